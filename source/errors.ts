@@ -1,0 +1,244 @@
+/**
+ * One error hierarchy for everything golem expects to go wrong.
+ *
+ * Every expected failure is an `AppError` with a closed `code`, a one-sentence `shortMessage` for the UI,
+ * optional `details` (a technical line, often the cause's message), a `hint` (what the user does next) and the
+ * original `cause`. Anything thrown that is not an `AppError` is a bug and is reported as such by `cli.tsx`.
+ * Shape modelled on viem's `BaseError` (shortMessage/details/cause/walk).
+ */
+
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INSUFFICIENT_FUNDS'
+  | 'CHAIN'
+  | 'PROVIDER'
+  | 'DISCOVERY'
+  | 'SSH'
+  | 'STORAGE'
+  | 'CONFIG'
+  | 'CANCELLED';
+
+export type AppErrorParameters = {
+  readonly code: ErrorCode;
+  readonly shortMessage: string;
+  readonly details?: string | undefined;
+  readonly hint?: string | undefined;
+  readonly cause?: unknown;
+};
+
+/** Base class of every expected failure. `message` joins the parts so logs are useful on their own. */
+export class AppError extends Error {
+  override name = 'AppError';
+  readonly code: ErrorCode;
+  readonly shortMessage: string;
+  readonly details: string | undefined;
+  readonly hint: string | undefined;
+
+  constructor({code, shortMessage, details, hint, cause}: AppErrorParameters) {
+    super([shortMessage, details && `Details: ${details}`, hint && `Hint: ${hint}`].filter(Boolean).join('\n'), {
+      cause,
+    });
+    this.code = code;
+    this.shortMessage = shortMessage;
+    this.details = details;
+    this.hint = hint;
+  }
+
+  /** Walks the `cause` chain and returns the first error matching `predicate` (or the last one without it). */
+  walk(predicate?: (error: unknown) => boolean): unknown {
+    let current: unknown = this;
+    let last: unknown = this;
+    while (current) {
+      if (predicate?.(current)) return current;
+      last = current;
+      current = current instanceof Error ? current.cause : undefined;
+    }
+    return predicate ? undefined : last;
+  }
+}
+
+/** Input failed validation (flags, names, resources, key files). `issues` are one line each. */
+export class InvalidInputError extends AppError {
+  override name = 'InvalidInputError' as const;
+  readonly issues: readonly string[];
+  constructor({issues, hint, cause}: {issues: readonly string[]; hint?: string; cause?: unknown}) {
+    super({
+      code: 'INVALID_INPUT',
+      shortMessage: issues.length === 1 ? issues[0]! : `Invalid input: ${issues.join('; ')}`,
+      hint,
+      cause,
+    });
+    this.issues = issues;
+  }
+}
+
+/** A named thing (VM, provider, stream) does not exist where it was looked up. */
+export class NotFoundError extends AppError {
+  override name = 'NotFoundError' as const;
+  constructor({entity, id, hint}: {entity: string; id: string; hint?: string}) {
+    super({code: 'NOT_FOUND', shortMessage: `${entity} '${id}' not found.`, hint});
+  }
+}
+
+/** The thing to create already exists (e.g. a VM name in the local database). */
+export class ConflictError extends AppError {
+  override name = 'ConflictError' as const;
+  constructor({shortMessage, hint, cause}: {shortMessage: string; hint?: string; cause?: unknown}) {
+    super({code: 'CONFLICT', shortMessage, hint, cause});
+  }
+}
+
+/** The wallet cannot pay `requiredWei` (deposit + gas) from `availableWei`. */
+export class InsufficientFundsError extends AppError {
+  override name = 'InsufficientFundsError' as const;
+  readonly requiredWei: bigint;
+  readonly availableWei: bigint;
+  constructor({requiredWei, availableWei, hint}: {requiredWei: bigint; availableWei: bigint; hint?: string}) {
+    super({
+      code: 'INSUFFICIENT_FUNDS',
+      shortMessage: `Not enough funds: need ${requiredWei} wei, the wallet has ${availableWei} wei.`,
+      hint: hint ?? 'Fund the wallet (golem wallet shows its address) or ask for fewer hours.',
+    });
+    this.requiredWei = requiredWei;
+    this.availableWei = availableWei;
+  }
+}
+
+/** Any chain-side failure: RPC down, chain id mismatch, unknown contract. */
+export class ChainError extends AppError {
+  override name = 'ChainError' as const;
+  constructor({shortMessage, details, hint, cause}: Omit<AppErrorParameters, 'code'>) {
+    super({code: 'CHAIN', shortMessage, details, hint, cause});
+  }
+}
+
+/** A contract call reverted; `reason` is the decoded revert string (reference §7.2). */
+export class ContractRevertedError extends AppError {
+  override name = 'ContractRevertedError' as const;
+  readonly reason: string;
+  constructor({functionName, reason, hint, cause}: {functionName: string; reason: string; hint?: string; cause?: unknown}) {
+    super({code: 'CHAIN', shortMessage: `StreamPayment.${functionName} reverted: ${reason}.`, hint, cause});
+    this.reason = reason;
+  }
+}
+
+/** The RPC endpoint at `url` could not be reached. */
+export class RpcUnavailableError extends AppError {
+  override name = 'RpcUnavailableError' as const;
+  constructor({url, cause}: {url: string; cause?: unknown}) {
+    super({
+      code: 'CHAIN',
+      shortMessage: `Cannot reach the RPC endpoint ${url}.`,
+      details: cause instanceof Error ? cause.message : undefined,
+      hint: 'Check GOLEM_REQUESTOR_POLYGON_RPC_URL, or start the local network with `golem devnet up`.',
+      cause,
+    });
+  }
+}
+
+/** A provider answered with an error, an unexpected body, or not at all. */
+export class ProviderError extends AppError {
+  override name = 'ProviderError' as const;
+  readonly status: number | undefined;
+  constructor({
+    providerId,
+    reason,
+    status,
+    hint,
+    cause,
+  }: {providerId: string; reason: string; status?: number; hint?: string; cause?: unknown}) {
+    super({code: 'PROVIDER', shortMessage: `Provider ${providerId}: ${reason}`, hint, cause});
+    this.status = status;
+  }
+}
+
+/** The discovery service could not be queried or answered junk. */
+export class DiscoveryError extends AppError {
+  override name = 'DiscoveryError' as const;
+  constructor({url, reason, cause}: {url: string; reason: string; cause?: unknown}) {
+    super({
+      code: 'DISCOVERY',
+      shortMessage: `Discovery at ${url} failed: ${reason}`,
+      hint: 'Check GOLEM_REQUESTOR_DISCOVERY_URL, or start the local network with `golem devnet up`.',
+      cause,
+    });
+  }
+}
+
+/** SSH authentication was refused by `host`. */
+export class SshAuthError extends AppError {
+  override name = 'SshAuthError' as const;
+  constructor({host, user, cause}: {host: string; user: string; cause?: unknown}) {
+    super({
+      code: 'SSH',
+      shortMessage: `SSH login as ${user}@${host} was refused.`,
+      hint: 'The VM accepts only the key it was created with; check GOLEM_REQUESTOR_SSH_KEY_PATH.',
+      cause,
+    });
+  }
+}
+
+/** No SSH connection could be made to `host:port`. */
+export class SshConnectError extends AppError {
+  override name = 'SshConnectError' as const;
+  constructor({host, port, details, cause}: {host: string; port: number; details?: string; cause?: unknown}) {
+    super({
+      code: 'SSH',
+      shortMessage: `Cannot connect to ${host}:${port} over SSH.`,
+      details,
+      hint: 'The VM may still be starting or may have stopped; check `golem vm info NAME`.',
+      cause,
+    });
+  }
+}
+
+/** The VM's host key differs from the one recorded in known_hosts (possible man-in-the-middle). */
+export class HostKeyMismatchError extends AppError {
+  override name = 'HostKeyMismatchError' as const;
+  constructor({host, port, knownHostsPath}: {host: string; port: number; knownHostsPath: string}) {
+    super({
+      code: 'SSH',
+      shortMessage: `The host key of [${host}]:${port} changed since the first connection.`,
+      hint: `If the VM was re-created, remove its line from ${knownHostsPath}; otherwise do not connect.`,
+    });
+  }
+}
+
+/** Local storage (SQLite, key files) failed. */
+export class StorageError extends AppError {
+  override name = 'StorageError' as const;
+  constructor({operation, hint, cause}: {operation: string; hint?: string; cause?: unknown}) {
+    super({
+      code: 'STORAGE',
+      shortMessage: `Local storage failed while trying to ${operation}.`,
+      details: cause instanceof Error ? cause.message : undefined,
+      hint,
+      cause,
+    });
+  }
+}
+
+/** Settings are missing or contradictory (unknown network, devnet not running, zero contract address). */
+export class ConfigError extends AppError {
+  override name = 'ConfigError' as const;
+  constructor({shortMessage, hint, cause}: {shortMessage: string; hint?: string; cause?: unknown}) {
+    super({code: 'CONFIG', shortMessage, hint, cause});
+  }
+}
+
+/** The user declined or interrupted. `isInterrupt` is true for Ctrl+C (exit 130), false for "no" (exit 0). */
+export class CancelledError extends AppError {
+  override name = 'CancelledError' as const;
+  readonly isInterrupt: boolean;
+  constructor({isInterrupt = false, shortMessage = 'Cancelled.'}: {isInterrupt?: boolean; shortMessage?: string} = {}) {
+    super({code: 'CANCELLED', shortMessage});
+    this.isInterrupt = isInterrupt;
+  }
+}
+
+/** Narrows an unknown thrown value to an `AppError`. */
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

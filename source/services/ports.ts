@@ -1,0 +1,228 @@
+/**
+ * The interfaces services use to reach the world. Adapters under `source/adapters/` implement them; tests
+ * build them against real local parts (anvil, loopback HTTP/SSH servers, SQLite files).
+ */
+import type {Address, Hex} from 'viem';
+import type {
+  OnChainStream,
+  ProviderAdvert,
+  ProviderInfo,
+  Resources,
+  StreamRecord,
+  Vm,
+  VmStatus,
+} from './types.js';
+
+// ── chain ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Called with a transaction's hash as soon as it is broadcast, before its receipt is awaited (case-22). */
+export type OnTransactionSent = (hash: Hex) => void;
+
+/**
+ * StreamPayment on one chain, signing with the requestor's wallet (reference §7). Writes take a cross-process
+ * wallet lock, use `pending` nonces, check receipt status and decode revert reasons into
+ * `ContractRevertedError`. Every method may throw `RpcUnavailableError` or `ChainError`.
+ */
+export type StreamPaymentClient = {
+  readonly chainId: number;
+  readonly contractAddress: Address;
+  readonly walletAddress: Address;
+  /** Checks `eth_chainId` equals `chainId` and that the contract has code; throws `ChainError` naming both ids. */
+  verifyChain(): Promise<void>;
+  /** Balance of `address` (default: the wallet) in wei. */
+  getBalance(address?: Address): Promise<bigint>;
+  /** Timestamp of the latest block, unix seconds. */
+  getBlockTimestamp(): Promise<bigint>;
+  /** `streams(streamId)`; unknown ids read as all zeros (recipient zero). */
+  getStream(streamId: bigint): Promise<OnChainStream>;
+  /** Upper bound for the gas cost (wei) of one createStream/topUp/terminate at current fees. */
+  estimateMaxGasCostWei(): Promise<bigint>;
+  /** Native-ETH `createStream(0x0, recipient, deposit, rate)` with `value = deposit`; id from the StreamCreated log. */
+  createStream(parameters: {
+    recipient: Address;
+    depositWei: bigint;
+    ratePerSecondWei: bigint;
+    onSent?: OnTransactionSent;
+  }): Promise<{streamId: bigint; txHash: Hex}>;
+  /** `topUp(streamId, amount)` with `value = amount`; returns the new stopTime from the ToppedUp event. */
+  topUp(parameters: {streamId: bigint; amountWei: bigint; onSent?: OnTransactionSent}): Promise<{
+    txHash: Hex;
+    newStopTime: bigint;
+  }>;
+  /** `terminate(streamId)`; returns the refund to the sender and payout to the recipient from the Terminated event. */
+  terminate(parameters: {streamId: bigint; onSent?: OnTransactionSent}): Promise<{
+    txHash: Hex;
+    refundWei: bigint;
+    payoutWei: bigint;
+  }>;
+  /** State of a transaction sent earlier: mined with success, reverted, still pending, or unknown to the node. */
+  getTransactionState(hash: Hex): Promise<'success' | 'reverted' | 'pending' | 'unknown'>;
+};
+
+// ── provider REST API (reference §4) ────────────────────────────────────────────────────────────────────
+
+/** `GET /vms/{name}` normalised. */
+export type ProviderVm = {
+  readonly name: string;
+  readonly status: VmStatus;
+  readonly resources: Resources;
+  readonly sshPort: number | null;
+};
+
+/** `GET /vms/{name}/access`: not ready (202) or ready (200 with a port). */
+export type ProviderAccess =
+  | {readonly isReady: false}
+  | {readonly isReady: true; readonly sshHost: string; readonly sshPort: number};
+
+/** `GET /vms/jobs/{id}` normalised. */
+export type ProviderJob = {readonly status: 'creating' | 'ready' | 'failed'; readonly error: string | null};
+
+/** `GET /vms/{name}/stream` (reference §4.9), wei as bigint. */
+export type ProviderStreamStatus = {
+  readonly streamId: bigint;
+  readonly chain: OnChainStream;
+  readonly computed: {now: bigint; remainingSeconds: bigint; vestedWei: bigint; withdrawableWei: bigint};
+  readonly isVerified: boolean;
+  readonly reason: string;
+};
+
+/**
+ * Client for one provider's HTTP API at `http://<host>:<port>/api/v1`. Responses are zod-checked; every call
+ * has a timeout. Failures throw `ProviderError` with the provider's `detail` text and HTTP status.
+ */
+export type ProviderApi = {
+  readonly baseUrl: string;
+  getInfo(signal?: AbortSignal): Promise<ProviderInfo>;
+  /** `POST /vms?async=true`; resolves when the provider accepted the job (202). */
+  createVm(parameters: {name: string; resources: Resources; sshKey: string; streamId: bigint}): Promise<{
+    jobId: string;
+    vmId: string;
+  }>;
+  getJob(jobId: string): Promise<ProviderJob>;
+  getVm(name: string): Promise<ProviderVm>;
+  getAccess(name: string): Promise<ProviderAccess>;
+  stopVm(name: string): Promise<ProviderVm>;
+  startVm(name: string): Promise<ProviderVm>;
+  /** `DELETE /vms/{name}`; an unknown name is not an error (the provider answers 200 `null`). */
+  deleteVm(name: string): Promise<void>;
+  getStream(name: string): Promise<ProviderStreamStatus>;
+};
+
+/** Builds a `ProviderApi` for the provider at `host:port`; `providerId` is used in error messages. */
+export type ProviderApiFactory = (target: {providerId: string; host: string; port: number}) => ProviderApi;
+
+// ── discovery ───────────────────────────────────────────────────────────────────────────────────────────
+
+/** Minimums and exact matches sent to discovery (reference §5.1 query parameters). */
+export type ProviderFilter = {
+  readonly cpu?: number | undefined;
+  readonly memory?: number | undefined;
+  readonly storage?: number | undefined;
+  readonly country?: string | undefined;
+  readonly platform?: string | undefined;
+};
+
+/** A discovery driver. Throws `DiscoveryError`. Adverts are sanitised, deduplicated by provider id. */
+export type DiscoveryClient = {
+  readonly url: string;
+  findProviders(filter: ProviderFilter, signal?: AbortSignal): Promise<ProviderAdvert[]>;
+};
+
+// ── prices ──────────────────────────────────────────────────────────────────────────────────────────────
+
+/** Source of the ETH/USD price as fixed18 USD per ETH. Throws `AppError` (code PROVIDER/CONFIG) on failure. */
+export type EthUsdPriceSource = {getEthUsd(signal?: AbortSignal): Promise<bigint>};
+
+// ── ssh ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** A key pair checked to be usable: the private key loads and derives exactly `publicKey` (case-05, case-15). */
+export type SshKeyPair = {
+  readonly privateKeyPath: string;
+  /** OpenSSH public key line, e.g. `ssh-ed25519 AAAA… golem`. */
+  readonly publicKey: string;
+  /** Private key file content as ssh2 takes it. */
+  readonly privateKey: Buffer;
+  readonly passphrase?: string | undefined;
+};
+
+/** Where and as whom to connect. `host`/`port` also key the known_hosts entry (`[host]:port`). */
+export type SshTarget = {
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  readonly key: SshKeyPair;
+};
+
+/** Terminal the interactive shell takes over; the adapter restores it on every exit path (case-11, case-19). */
+export type ShellTerminal = {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+};
+
+/**
+ * SSH sessions with trust-on-first-use host keys in a golem-owned known_hosts file. Throws `SshConnectError`,
+ * `SshAuthError`, `HostKeyMismatchError`.
+ */
+export type SshClient = {
+  /** Runs `command`, streaming its output into `stdout`/`stderr`; resolves with the remote exit code. */
+  exec(
+    target: SshTarget,
+    command: string,
+    output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream},
+  ): Promise<{exitCode: number}>;
+  /** Opens an interactive pty shell on `terminal` and resolves when it ends (exit, Ctrl-D, remote close). */
+  shell(target: SshTarget, terminal: ShellTerminal): Promise<{exitCode: number}>;
+  /** Forgets the recorded host key of `[host]:port` (on destroy). */
+  forgetHost(host: string, port: number): void;
+};
+
+/** Finds or creates the requestor's SSH key pair. Throws `InvalidInputError` naming the key file and format. */
+export type SshKeyStore = {resolveKeyPair(): Promise<SshKeyPair>};
+
+// ── local database ──────────────────────────────────────────────────────────────────────────────────────
+
+/** What a create/destroy/top-up is about to do, written before each remote side effect. */
+export type Operation = {
+  readonly id: number;
+  readonly kind: 'create-stream' | 'create-vm' | 'top-up' | 'terminate' | 'delete-vm';
+  readonly vmName: string | null;
+  readonly streamId: bigint | null;
+  readonly txHash: Hex | null;
+  readonly status: 'started' | 'sent' | 'done' | 'failed';
+  readonly detail: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+};
+
+/** Synchronous repositories over SQLite. Constraint failures throw `ConflictError`; others `StorageError`. */
+export type Repositories = {
+  readonly vms: {
+    get(name: string): Vm | undefined;
+    /** Throws `NotFoundError` (entity `VM`). */
+    require(name: string): Vm;
+    list(): Vm[];
+    /** Inserts or replaces by name. */
+    upsert(vm: Omit<Vm, 'createdAt' | 'updatedAt'>): Vm;
+    update(name: string, patch: Partial<Omit<Vm, 'name' | 'createdAt' | 'updatedAt'>>): Vm;
+    delete(name: string): void;
+  };
+  readonly streams: {
+    get(streamId: bigint): StreamRecord | undefined;
+    list(): StreamRecord[];
+    upsert(stream: Omit<StreamRecord, 'createdAt'>): StreamRecord;
+    update(streamId: bigint, patch: Partial<Pick<StreamRecord, 'status' | 'depositWei' | 'vmName'>>): void;
+  };
+  readonly operations: {
+    start(operation: Pick<Operation, 'kind' | 'vmName' | 'streamId' | 'detail'>): Operation;
+    update(id: number, patch: Partial<Pick<Operation, 'status' | 'txHash' | 'streamId' | 'detail'>>): void;
+    /** Operations not `done`/`failed`: what a crash left behind, for reconciliation. */
+    listUnfinished(): Operation[];
+  };
+};
+
+/** The opened database. `transact` runs a synchronous callback in an IMMEDIATE transaction (no awaits inside). */
+export type Database = {
+  readonly repositories: Repositories;
+  transact<T>(callback: (repositories: Repositories) => T): T;
+  close(): void;
+};

@@ -1,0 +1,131 @@
+/**
+ * Domain types shared by services, commands and the UI. Amounts are bigint wei; prices are fixed18 USD
+ * (USD × 10^18, see `lib/decimal.ts`); times are unix seconds (bigint when they come from the chain).
+ * Every string that came from the network has already been passed through `sanitizeText`.
+ */
+import type {Address, Hex} from 'viem';
+
+/** VM resources as the provider API takes them (reference §4.4): cores, GB RAM, GB disk. */
+export type Resources = {readonly cpu: number; readonly memory: number; readonly storage: number};
+
+/**
+ * Monthly unit prices in fixed18 USD from an advert; `null` where the advert's value was missing or junk
+ * (case-03). Month = 730 h (reference §6.1).
+ */
+export type Pricing = {
+  readonly usdPerCoreMonth: bigint | null;
+  readonly usdPerGbRamMonth: bigint | null;
+  readonly usdPerGbStorageMonth: bigint | null;
+};
+
+/** One provider advert from discovery, normalised (reference §5.1 central, §5.2.5 Golem Base). */
+export type ProviderAdvert = {
+  readonly providerId: Address;
+  readonly providerName: string | null;
+  readonly ipAddress: string;
+  /** Port of the provider API; real providers use 7466, devnet providers advertise their own. */
+  readonly port: number;
+  readonly country: string | null;
+  readonly platform: string | null;
+  readonly paymentsNetwork: string | null;
+  /** Currently available (unallocated) resources. */
+  readonly resources: Resources;
+  readonly pricing: Pricing;
+  /** ISO-8601 time of the last advert update, when the driver knows it. */
+  readonly updatedAt: string | null;
+};
+
+/** Cost of running a given `Resources` spec on one provider. */
+export type PriceEstimate = {
+  readonly usdPerMonth: bigint;
+  readonly usdPerHour: bigint;
+  /** Stream rate in wei/s (native ETH), never 0. */
+  readonly ratePerSecondWei: bigint;
+  readonly weiPerHour: bigint;
+};
+
+/** `GET /provider/info` (reference §4.8). */
+export type ProviderInfo = {
+  readonly providerId: Address;
+  readonly streamPaymentAddress: Address;
+  readonly glmTokenAddress: Address;
+  readonly ipAddress: string | null;
+  readonly country: string | null;
+  readonly platform: string | null;
+};
+
+/** Local status vocabulary; the provider's is `creating|running|stopping|stopped|error|deleted` (§4.5). */
+export type VmStatus = 'creating' | 'running' | 'stopping' | 'stopped' | 'error' | 'deleted' | 'unknown';
+
+/** A VM the requestor rented, as stored locally. */
+export type Vm = {
+  readonly name: string;
+  readonly vmId: string;
+  readonly providerId: Address;
+  readonly providerIp: string;
+  readonly providerPort: number;
+  readonly resources: Resources;
+  readonly sshHost: string | null;
+  readonly sshPort: number | null;
+  readonly streamId: bigint | null;
+  readonly status: VmStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+};
+
+/** `streams(id)` as the contract returns it (reference §7.1, field order kept). */
+export type OnChainStream = {
+  readonly token: Address;
+  readonly sender: Address;
+  readonly recipient: Address;
+  readonly startTime: bigint;
+  readonly stopTime: bigint;
+  readonly ratePerSecond: bigint;
+  readonly deposit: bigint;
+  readonly withdrawn: bigint;
+  readonly halted: boolean;
+};
+
+/** Values derived from a stream at chain time `now` (reference §6.6, vested capped at deposit as on chain). */
+export type StreamComputed = {
+  readonly now: bigint;
+  readonly remainingSeconds: bigint;
+  readonly vestedWei: bigint;
+  readonly withdrawableWei: bigint;
+};
+
+/** A stream's chain state plus what it means right now. `isTerminated` ⇔ recipient is the zero address. */
+export type StreamStatus = {
+  readonly streamId: bigint;
+  readonly chain: OnChainStream;
+  readonly computed: StreamComputed;
+  readonly isTerminated: boolean;
+};
+
+/** A stream the requestor opened, as stored locally, joined with the VM it funds. */
+export type StreamRecord = {
+  readonly streamId: bigint;
+  readonly chainId: number;
+  readonly contractAddress: Address;
+  readonly recipient: Address;
+  readonly depositWei: bigint;
+  readonly ratePerSecondWei: bigint;
+  readonly vmName: string | null;
+  readonly status: 'open' | 'terminated';
+  readonly createTxHash: Hex | null;
+  readonly createdAt: string;
+};
+
+/** Wallet summary. */
+export type WalletInfo = {
+  readonly address: Address;
+  readonly balanceWei: bigint;
+  readonly chainId: number;
+  readonly paymentsNetwork: string;
+  /** Path of the key file, or `null` when the key came from GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY. */
+  readonly keyPath: string | null;
+};
+
+/** A progress line from a long operation (create, destroy); `step` is a stable id, `message` is for people. */
+export type Progress = {readonly step: string; readonly message: string};
+export type OnProgress = (progress: Progress) => void;
