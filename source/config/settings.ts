@@ -44,6 +44,8 @@ export type AppConfig = {
   readonly payments: PaymentsProfile | ConfigError;
   readonly ethUsdPriceUrl: string;
   readonly ethereumPrivateKey: Hex | null;
+  /** Passphrase for an encrypted key named by GOLEM_REQUESTOR_SSH_KEY_PATH (GOLEM_REQUESTOR_SSH_KEY_PASSPHRASE). */
+  readonly sshKeyPassphrase: string | null;
   /** Port of a provider's API when its advert does not name one (real providers: 7466). */
   readonly defaultProviderPort: number;
   readonly providerTimeoutMs: number;
@@ -238,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     payments,
     ethUsdPriceUrl: read('GOLEM_REQUESTOR_ETH_USD_PRICE_URL') ?? DEFAULT_ETH_USD_URL,
     ethereumPrivateKey: (privateKey as Hex | undefined) ?? null,
+    sshKeyPassphrase: read('GOLEM_REQUESTOR_SSH_KEY_PASSPHRASE') ?? null,
     defaultProviderPort: Number(read('GOLEM_REQUESTOR_PROVIDER_PORT') ?? DEFAULT_PROVIDER_PORT),
     providerTimeoutMs: Number(read('GOLEM_REQUESTOR_PROVIDER_TIMEOUT_MS') ?? 10_000),
   };

@@ -102,7 +102,8 @@ export type ProviderApi = {
   getVm(name: string): Promise<ProviderVm>;
   getAccess(name: string): Promise<ProviderAccess>;
   stopVm(name: string): Promise<ProviderVm>;
-  startVm(name: string): Promise<ProviderVm>;
+  /** `POST /vms/{name}/start`, with `{stream_id}` when a new stream funds the restarted VM (our extension). */
+  startVm(name: string, streamId?: bigint): Promise<ProviderVm>;
   /** `DELETE /vms/{name}`; an unknown name is not an error (the provider answers 200 `null`). */
   deleteVm(name: string): Promise<void>;
   getStream(name: string): Promise<ProviderStreamStatus>;

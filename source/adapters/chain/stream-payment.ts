@@ -1,0 +1,307 @@
+/**
+ * The StreamPayment adapter: typed reads and safe writes against the contract of reference §7, signing with the
+ * requestor's local key. Implements `StreamPaymentClient` (services/ports.ts).
+ */
+import {
+  BaseError,
+  encodeFunctionData,
+  keccak256,
+  TransactionNotFoundError,
+  TransactionReceiptNotFoundError,
+  InsufficientFundsError as ViemInsufficientFundsError,
+  WaitForTransactionReceiptTimeoutError,
+  type Address,
+  type ContractFunctionArgs,
+  type EncodeFunctionDataParameters,
+  type EstimateContractGasParameters,
+  type Hex,
+  type SimulateContractParameters,
+  type TransactionReceipt,
+} from 'viem';
+import {streamPaymentAbi} from '../../../contracts/abi/stream-payment.js';
+import {ChainError, ContractRevertedError} from '../../errors.js';
+import type {OnTransactionSent, StreamPaymentClient} from '../../services/ports.js';
+import type {OnChainStream} from '../../services/types.js';
+import {createChainClients, describeChainId} from './clients.js';
+import {findContractEvent, type StreamPaymentEvent, type StreamPaymentEventName} from './contract-events.js';
+import {mapChainError} from './errors.js';
+import {withWalletLock} from './wallet-lock.js';
+
+/**
+ * Gas limit no StreamPayment write comes near (createStream, the most expensive, uses ~150k): the web app's fixed
+ * createStream limit (reference §7.5). Used only to bound the cost up front.
+ */
+export const SAFE_GAS_LIMIT = 350_000n;
+
+/** Parameters of {@link createStreamPaymentClient}. */
+export type CreateStreamPaymentClientParameters = {
+  readonly rpcUrl: string;
+  /** The chain id the payments profile expects; `eth_chainId` must equal it before anything is signed. */
+  readonly chainId: number;
+  /** The profile's known StreamPayment deployment. */
+  readonly contractAddress: Address;
+  readonly privateKey: Hex;
+  /** File locked for the whole of each send (shared by every golem process using this wallet). */
+  readonly lockPath: string;
+  /** How long to wait for a receipt before reporting the transaction as possibly pending. @default 120_000 */
+  readonly receiptTimeoutMs?: number | undefined;
+  /** Receipt polling interval. @default 1_000 */
+  readonly pollingIntervalMs?: number | undefined;
+  /** Timeout of one RPC request. @default 10_000 */
+  readonly requestTimeoutMs?: number | undefined;
+};
+
+/** One state-changing StreamPayment call. `value` is the wei sent along (native ETH mode, reference §6.7). */
+type WriteCall = {
+  [F in 'createStream' | 'topUp' | 'terminate']: {
+    functionName: F;
+    args: ContractFunctionArgs<typeof streamPaymentAbi, 'payable' | 'nonpayable', F>;
+    value: bigint;
+  };
+}['createStream' | 'topUp' | 'terminate'];
+
+const NATIVE_TOKEN: Address = '0x0000000000000000000000000000000000000000';
+
+/**
+ * Builds a `StreamPaymentClient` for the contract at `contractAddress` on `chainId`.
+ *
+ * Every write, in order: takes the wallet lock on `lockPath` (held to the end); checks `eth_chainId` and that the
+ * contract has code; simulates the call and estimates its gas, so a revert is reported as `ContractRevertedError`
+ * (reason = the contract's revert string) before anything is signed or spent; takes the nonce from the `pending`
+ * count (no gap after a failure, case-21); signs locally and broadcasts; calls `onSent(hash)` before waiting
+ * (case-22); waits for the receipt with a timeout; checks its status; reads the result from the contract's own
+ * event, scanning every log (reference §14.1 items 9, 10).
+ *
+ * Errors: `ChainError` (wrong chain, no code, lock busy, no receipt in time, event missing), `ContractRevertedError`,
+ * `InsufficientFundsError`, `RpcUnavailableError`.
+ *
+ * @example
+ * const payments = createStreamPaymentClient({rpcUrl, chainId: 31337, contractAddress, privateKey, lockPath})
+ * const {streamId} = await payments.createStream({recipient, depositWei, ratePerSecondWei, onSent: saveHash})
+ */
+export function createStreamPaymentClient({
+  rpcUrl,
+  chainId,
+  contractAddress,
+  privateKey,
+  lockPath,
+  receiptTimeoutMs = 120_000,
+  pollingIntervalMs,
+  requestTimeoutMs,
+}: CreateStreamPaymentClientParameters): StreamPaymentClient {
+  const {publicClient, walletClient, account} = createChainClients({
+    rpcUrl,
+    chainId,
+    privateKey,
+    pollingIntervalMs,
+    timeoutMs: requestTimeoutMs,
+  });
+  const contract = {address: contractAddress, abi: streamPaymentAbi} as const;
+
+  /** Runs a read and maps whatever it throws. */
+  async function read<T>(functionName: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      throw mapChainError(error, functionName, {url: rpcUrl});
+    }
+  }
+
+  async function verifyChain(): Promise<void> {
+    const actual = await read('eth_chainId', () => publicClient.getChainId());
+    if (actual !== chainId) {
+      throw new ChainError({
+        shortMessage: `The RPC endpoint ${rpcUrl} serves chain ${describeChainId(actual)}, but the payments profile expects chain ${describeChainId(chainId)}. Nothing was signed.`,
+        hint: 'Point the RPC URL at the expected network, or choose the payments network that matches it (GOLEM_REQUESTOR_PAYMENTS_NETWORK).',
+      });
+    }
+    const code = await read('eth_getCode', () => publicClient.getCode({address: contractAddress}));
+    if (!code || code === '0x') {
+      throw new ChainError({
+        shortMessage: `No contract is deployed at ${contractAddress} on chain ${describeChainId(chainId)}. Nothing was signed.`,
+        hint: 'Check GOLEM_REQUESTOR_STREAM_PAYMENT_ADDRESS or the deployments file; for the devnet, run `golem devnet up` again.',
+      });
+    }
+  }
+
+  async function estimateMaxGasCostWei(): Promise<bigint> {
+    return read('estimateFeesPerGas', async () => {
+      const block = await publicClient.getBlock({blockTag: 'latest'});
+      // Chains without EIP-1559 (no baseFee) are priced with the legacy gas price.
+      const feePerGas =
+        block.baseFeePerGas == null
+          ? await publicClient.getGasPrice()
+          : (await publicClient.estimateFeesPerGas({type: 'eip1559'})).maxFeePerGas;
+      return SAFE_GAS_LIMIT * feePerGas;
+    });
+  }
+
+  async function getTransactionState(hash: Hex): Promise<'success' | 'reverted' | 'pending' | 'unknown'> {
+    const receipt = await read('eth_getTransactionReceipt', () =>
+      publicClient.getTransactionReceipt({hash}).catch((error: unknown) => {
+        if (isViemError(error, TransactionReceiptNotFoundError)) return null;
+        throw error;
+      }),
+    );
+    if (receipt) return receipt.status === 'success' ? 'success' : 'reverted';
+    const transaction = await read('eth_getTransactionByHash', () =>
+      publicClient.getTransaction({hash}).catch((error: unknown) => {
+        if (isViemError(error, TransactionNotFoundError)) return null;
+        throw error;
+      }),
+    );
+    if (!transaction) return 'unknown';
+    // Mined between the two reads: ask for the receipt once more.
+    if (transaction.blockNumber !== null) return getTransactionState(hash);
+    return 'pending';
+  }
+
+  /** Maps a failure before broadcast; for insufficient funds, states what the call needed and what the wallet has. */
+  async function mapWriteError(error: unknown, call: WriteCall): Promise<Error> {
+    const isShortOfFunds = isViemError(error, ViemInsufficientFundsError);
+    const context = isShortOfFunds
+      ? {
+          url: rpcUrl,
+          requiredWei: call.value + (await estimateMaxGasCostWei().catch(() => 0n)),
+          availableWei: await publicClient.getBalance({address: account.address}).catch(() => undefined),
+        }
+      : {url: rpcUrl};
+    return mapChainError(error, call.functionName, context);
+  }
+
+  async function send(call: WriteCall, onSent: OnTransactionSent | undefined): Promise<{hash: Hex; receipt: TransactionReceipt}> {
+    const {functionName, value} = call;
+    return withWalletLock(lockPath, async (assertLockHeld) => {
+      await verifyChain();
+
+      let gas: bigint;
+      try {
+        // simulate: decoded revert reason, nothing signed; estimate: the gas limit, also decoded on revert.
+        // The union of calls is checked against the ABI by `WriteCall`; viem's generics cannot follow a union.
+        const parameters = {...contract, ...call, account} as unknown as SimulateContractParameters;
+        await publicClient.simulateContract(parameters);
+        gas = await publicClient.estimateContractGas(parameters as unknown as EstimateContractGasParameters);
+      } catch (error) {
+        throw await mapWriteError(error, call);
+      }
+
+      let serializedTransaction: Hex;
+      try {
+        const nonce = await publicClient.getTransactionCount({address: account.address, blockTag: 'pending'});
+        const data = encodeFunctionData({abi: streamPaymentAbi, functionName, args: call.args} as EncodeFunctionDataParameters);
+        // 20 % headroom: the state (block time) may differ a little when the transaction is mined.
+        const request = await walletClient.prepareTransactionRequest({
+          to: contractAddress,
+          data,
+          value,
+          nonce,
+          gas: gas + gas / 5n,
+        });
+        serializedTransaction = await walletClient.signTransaction(request);
+      } catch (error) {
+        throw await mapWriteError(error, call);
+      }
+
+      const hash = keccak256(serializedTransaction);
+      assertLockHeld();
+      try {
+        await walletClient.sendRawTransaction({serializedTransaction});
+      } catch (error) {
+        // A retried or timed-out broadcast may still have reached the node ("already known"): trust the node, not
+        // the error, so an accepted transaction is never reported as failed (case-21 b).
+        const state = await getTransactionState(hash).catch(() => 'unknown' as const);
+        if (state === 'unknown') throw await mapWriteError(error, call);
+      }
+      onSent?.(hash);
+
+      let receipt: TransactionReceipt;
+      try {
+        receipt = await publicClient.waitForTransactionReceipt({hash, timeout: receiptTimeoutMs});
+      } catch (error) {
+        if (isViemError(error, WaitForTransactionReceiptTimeoutError)) {
+          throw new ChainError({
+            shortMessage: `${functionName} transaction ${hash} was sent, but no receipt arrived within ${Math.round(receiptTimeoutMs / 1000)} s; it may still be pending.`,
+            hint: 'Check its state by hash before paying again; do not resend blindly.',
+            cause: error,
+          });
+        }
+        throw mapChainError(error, functionName, {url: rpcUrl});
+      }
+      if (receipt.status !== 'success') {
+        throw new ContractRevertedError({
+          functionName,
+          reason: `transaction ${hash} was mined in block ${receipt.blockNumber} but reverted`,
+          hint: 'Read the stream again (golem vm stream inspect) to see its current state.',
+        });
+      }
+      return {hash, receipt};
+    });
+  }
+
+  function requireEvent<const eventName extends StreamPaymentEventName>(
+    receipt: TransactionReceipt,
+    eventName: eventName,
+  ): StreamPaymentEvent<eventName> {
+    const event = findContractEvent(receipt.logs, contractAddress, eventName);
+    if (!event) {
+      throw new ChainError({
+        shortMessage: `Transaction ${receipt.transactionHash} succeeded but StreamPayment at ${contractAddress} emitted no ${eventName} event.`,
+        hint: 'Check that the contract address is the profile’s StreamPayment deployment.',
+      });
+    }
+    return event;
+  }
+
+  return {
+    chainId,
+    contractAddress,
+    walletAddress: account.address,
+    verifyChain,
+
+    getBalance: (address) =>
+      read('eth_getBalance', () => publicClient.getBalance({address: address ?? account.address})),
+
+    getBlockTimestamp: () =>
+      read('eth_getBlockByNumber', async () => (await publicClient.getBlock({blockTag: 'latest'})).timestamp),
+
+    async getStream(streamId): Promise<OnChainStream> {
+      const [token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted] = await read(
+        'streams',
+        () => publicClient.readContract({...contract, functionName: 'streams', args: [streamId]}),
+      );
+      return {token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted};
+    },
+
+    estimateMaxGasCostWei,
+
+    async createStream({recipient, depositWei, ratePerSecondWei, onSent}) {
+      const {hash, receipt} = await send(
+        {
+          functionName: 'createStream',
+          args: [NATIVE_TOKEN, recipient, depositWei, ratePerSecondWei],
+          value: depositWei,
+        },
+        onSent,
+      );
+      return {streamId: requireEvent(receipt, 'StreamCreated').args.streamId, txHash: hash};
+    },
+
+    async topUp({streamId, amountWei, onSent}) {
+      const {hash, receipt} = await send({functionName: 'topUp', args: [streamId, amountWei], value: amountWei}, onSent);
+      return {txHash: hash, newStopTime: requireEvent(receipt, 'ToppedUp').args.newStopTime};
+    },
+
+    async terminate({streamId, onSent}) {
+      const {hash, receipt} = await send({functionName: 'terminate', args: [streamId], value: 0n}, onSent);
+      const {senderRefund, recipientPayout} = requireEvent(receipt, 'Terminated').args;
+      return {txHash: hash, refundWei: senderRefund, payoutWei: recipientPayout};
+    },
+
+    getTransactionState,
+  };
+}
+
+/** True when `error` is, or wraps, a viem error of class `type`. */
+function isViemError(error: unknown, type: abstract new (...args: never[]) => unknown): boolean {
+  return error instanceof BaseError && Boolean(error.walk((e) => e instanceof type));
+}

@@ -1,0 +1,76 @@
+/**
+ * The cross-process lock that lets one golem process at a time send transactions from the wallet (CLI, TUI and
+ * monitor share it), so two sends never pick the same `pending` nonce (case-21).
+ */
+import {closeSync, mkdirSync, openSync} from 'node:fs';
+import {dirname} from 'node:path';
+import lockfile from 'proper-lockfile';
+import {ChainError} from '../../errors.js';
+
+/** A lock older than this (ms without a heartbeat) belongs to a dead process and may be taken over. */
+export const WALLET_LOCK_STALE_MS = 60_000;
+
+/** Waits with backoff from 100 ms up to 2 s between tries, ~3 minutes in all: longer than one receipt wait. */
+const RETRIES = {retries: 100, factor: 1.5, minTimeout: 100, maxTimeout: 2000, randomize: true};
+
+/** Passed to the locked callback: throws if the lock was lost (e.g. the lock directory was removed). */
+export type AssertWalletLockHeld = () => void;
+
+/**
+ * Runs `task` while holding the file lock on `lockPath` (proper-lockfile: `<lockPath>.lock`, heartbeat every 30 s,
+ * stale after 60 s), creating the file and its directory if missing; releases it on every exit path.
+ *
+ * Throws `ChainError` when the lock cannot be taken within ~3 minutes (another process keeps sending) or when the
+ * lock file cannot be created; re-throws whatever `task` throws.
+ *
+ * @example
+ * await withWalletLock(paths.walletLockPath, async (assertHeld) => { …; assertHeld(); await send(); })
+ */
+export async function withWalletLock<T>(
+  lockPath: string,
+  task: (assertHeld: AssertWalletLockHeld) => Promise<T>,
+): Promise<T> {
+  let compromised: Error | undefined;
+  let release: () => Promise<void>;
+  try {
+    mkdirSync(dirname(lockPath), {recursive: true});
+    closeSync(openSync(lockPath, 'a'));
+    release = await lockfile.lock(lockPath, {
+      stale: WALLET_LOCK_STALE_MS,
+      retries: RETRIES,
+      onCompromised: (error) => {
+        compromised = error;
+      },
+    });
+  } catch (error) {
+    const isBusy = (error as {code?: unknown}).code === 'ELOCKED';
+    throw new ChainError({
+      shortMessage: isBusy
+        ? 'Another golem process is still sending a transaction from this wallet.'
+        : `Cannot take the wallet lock ${lockPath}.`,
+      details: error instanceof Error ? error.message : undefined,
+      hint: isBusy
+        ? 'Wait for it to finish (golem vm list shows pending operations) and try again.'
+        : 'Check that the golem base directory is writable.',
+      cause: error,
+    });
+  }
+
+  const assertHeld: AssertWalletLockHeld = () => {
+    if (compromised) {
+      throw new ChainError({
+        shortMessage: 'The wallet lock was lost before sending; nothing was sent.',
+        details: compromised.message,
+        hint: 'Try again.',
+        cause: compromised,
+      });
+    }
+  };
+
+  try {
+    return await task(assertHeld);
+  } finally {
+    // A compromised lock is already gone; releasing it would throw and hide the task's own outcome.
+    if (!compromised) await release().catch(() => undefined);
+  }
+}

@@ -1,0 +1,93 @@
+import type {Address} from 'viem';
+import {eq} from 'drizzle-orm';
+import type {BetterSQLite3Database} from 'drizzle-orm/better-sqlite3';
+import {NotFoundError} from '../../errors.js';
+import type {Repositories} from '../../services/ports.js';
+import type {Vm, VmStatus} from '../../services/types.js';
+import {vm, type NewVmRow, type VmRow} from './schema/vm.js';
+import {guardStorage} from './storage-errors.js';
+
+const VM_STATUSES: ReadonlySet<string> = new Set<VmStatus>([
+  'creating',
+  'running',
+  'stopping',
+  'stopped',
+  'error',
+  'deleted',
+  'unknown',
+]);
+
+function toVm(row: VmRow): Vm {
+  return {
+    name: row.name,
+    vmId: row.vmId,
+    providerId: row.providerId as Address,
+    providerIp: row.providerIp,
+    providerPort: row.providerPort,
+    resources: {cpu: row.cpu, memory: row.memory, storage: row.storage},
+    sshHost: row.sshHost,
+    sshPort: row.sshPort,
+    streamId: row.streamId,
+    status: VM_STATUSES.has(row.status) ? (row.status as VmStatus) : 'unknown',
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+type VmPatch = Partial<Omit<Vm, 'name' | 'createdAt' | 'updatedAt'>>;
+
+function patchToRow(patch: VmPatch): Partial<NewVmRow> {
+  const {resources, ...rest} = patch;
+  const row: Partial<NewVmRow> = {...rest};
+  if (resources) Object.assign(row, {cpu: resources.cpu, memory: resources.memory, storage: resources.storage});
+  return row;
+}
+
+function streamConflict(vmToSave: {streamId?: bigint | null | undefined; name: string}): string {
+  return `Stream ${vmToSave.streamId} already funds another VM; '${vmToSave.name}' needs its own stream.`;
+}
+
+/**
+ * The `vms` repository over the `vm` table. Synchronous; throws `NotFoundError` (entity `VM`), `ConflictError`
+ * (a stream id already used by another VM) or `StorageError`.
+ */
+export function createVmRepository(db: BetterSQLite3Database): Repositories['vms'] {
+  return {
+    get(name) {
+      const row = guardStorage('read a VM', () => db.select().from(vm).where(eq(vm.name, name)).get());
+      return row ? toVm(row) : undefined;
+    },
+    require(name) {
+      const found = this.get(name);
+      if (!found) throw new NotFoundError({entity: 'VM', id: name, hint: 'List your VMs with `golem vm list`.'});
+      return found;
+    },
+    list() {
+      return guardStorage('list VMs', () => db.select().from(vm).orderBy(vm.createdAt, vm.name).all()).map(toVm);
+    },
+    upsert(vmToSave) {
+      const now = new Date().toISOString();
+      const values: NewVmRow = {...(patchToRow(vmToSave) as NewVmRow), name: vmToSave.name, createdAt: now, updatedAt: now};
+      const {createdAt: _keepOriginal, name: _key, ...updates} = values;
+      const row = guardStorage(
+        'save a VM',
+        () => db.insert(vm).values(values).onConflictDoUpdate({target: vm.name, set: updates}).returning().get(),
+        streamConflict(vmToSave),
+      );
+      return toVm(row);
+    },
+    update(name, patch) {
+      const set = {...patchToRow(patch), updatedAt: new Date().toISOString()};
+      const row = guardStorage(
+        'update a VM',
+        () => db.update(vm).set(set).where(eq(vm.name, name)).returning().get(),
+        streamConflict({name, streamId: patch.streamId}),
+      );
+      if (!row) throw new NotFoundError({entity: 'VM', id: name});
+      return toVm(row);
+    },
+    delete(name) {
+      guardStorage('delete a VM', () => db.delete(vm).where(eq(vm.name, name)).run());
+    },
+  };
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+/**
+ * golem's entry point: argv → command. The only module that reads `process.argv`, installs signal handlers and
+ * exits the process. It imports only meow and the command table; each command loads what it needs.
+ */
+import {fileURLToPath} from 'node:url';
+import meow from 'meow';
+import type {AppConfig} from './config/settings.js';
+import type {CommandIo} from './commands/command.js';
+import {findCommand, groupHelp} from './commands/index.js';
+import {AppError, CancelledError} from './errors.js';
+
+const ROOT_HELP = `
+  VM on Golem: rent a VM from a provider, pay it by the second through an on-chain stream, SSH in.
+
+  Usage
+    $ golem                      Open the full-screen dashboard (same as golem tui)
+    $ golem <command> [options]  Run one command; add --help to any command for its options
+
+  Commands
+${groupHelp([])}
+
+  Configuration (environment)
+    GOLEM_REQUESTOR_BASE_DIR           Where golem keeps its files (default ~/.golem/requestor)
+    GOLEM_REQUESTOR_PAYMENTS_NETWORK   l2.holesky (default) or devnet (the network \`golem devnet up\` runs)
+    GOLEM_REQUESTOR_DISCOVERY_URL      Central discovery server
+    GOLEM_REQUESTOR_SSH_KEY_PATH       Use this SSH private key instead of golem's own
+
+  Examples
+    $ golem devnet up --detach && export GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet
+    $ golem vm providers --cpu 1 --memory 1 --storage 10
+    $ golem vm create web-1 --provider-id 0x… --cpu 1 --memory 1 --storage 10 --hours 1
+    $ golem vm ssh web-1 -- uname -a
+    $ golem vm destroy web-1 --yes
+`;
+
+/** Prints an error the way people read it; returns the exit code. Never throws (case-24). */
+function reportError(error: unknown, stderr: NodeJS.WriteStream, isDebug: boolean): number {
+  try {
+    if (error instanceof CancelledError) {
+      stderr.write(`${error.shortMessage}\n`);
+      return error.isInterrupt ? 130 : 0;
+    }
+    if (error instanceof AppError) {
+      stderr.write(`Error: ${error.shortMessage}\n`);
+      if (error.details && isDebug) stderr.write(`  ${error.details}\n`);
+      if (error.hint) stderr.write(`  Hint: ${error.hint}\n`);
+      return 1;
+    }
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    stderr.write(`Unexpected error (this is a bug in golem; please report it):\n${text}\n`);
+    return 70;
+  } catch {
+    return 70;
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const separator = argv.indexOf('--');
+  const words = separator === -1 ? argv : argv.slice(0, separator);
+  const afterSeparator = separator === -1 ? [] : argv.slice(separator + 1);
+  const isDebug = Boolean(process.env['DEBUG']) || words.includes('--debug');
+  const cleanWords = words.filter((word) => word !== '--debug');
+
+  if (cleanWords[0] === '--version' || cleanWords[0] === '-v') cleanWords.splice(0, 1, 'version');
+  if (cleanWords.length === 0) cleanWords.push('tui');
+  if (cleanWords[0] === '--help' || cleanWords[0] === '-h' || cleanWords[0] === 'help') {
+    process.stdout.write(`${ROOT_HELP}\n`);
+    return 0;
+  }
+
+  const found = findCommand(cleanWords);
+  if ('group' in found) {
+    const isKnownGroup = found.group.length > 0;
+    const stream = isKnownGroup ? process.stdout : process.stderr;
+    if (!isKnownGroup) process.stderr.write(`Unknown command '${cleanWords.join(' ')}'.\n`);
+    stream.write(`\n  Commands\n${groupHelp(found.group)}\n\n  Run golem <command> --help for a command's options.\n`);
+    const wantsHelp = cleanWords.includes('--help') || cleanWords.length === found.group.length;
+    return isKnownGroup && wantsHelp ? 0 : 2;
+  }
+
+  const [command, {loadConfig}] = await Promise.all([found.entry.load(), import('./config/settings.js')]);
+  const cli = meow(command.help, {
+    importMeta: import.meta,
+    argv: found.rest,
+    flags: command.flags,
+    allowUnknownFlags: false,
+    description: command.description,
+    autoVersion: false,
+  });
+
+  const controller = new AbortController();
+  const handlesInterrupt = command.path[0] === 'devnet' || command.path[0] === 'tui';
+  if (handlesInterrupt) {
+    let count = 0;
+    const onSignal = () => {
+      count += 1;
+      if (count > 1) process.exit(130);
+      controller.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+
+  let config: AppConfig | undefined;
+  const io: CommandIo = {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    config: () => (config ??= loadConfig(process.env)),
+    signal: controller.signal,
+    isInteractive: Boolean(process.stdin.isTTY && process.stdout.isTTY && typeof process.stdin.setRawMode === 'function'),
+    cliPath: fileURLToPath(import.meta.url),
+  };
+  try {
+    return await command.run(io, {args: cli.input, rest: afterSeparator, flags: cli.flags});
+  } catch (error) {
+    return reportError(error, process.stderr, isDebug);
+  }
+}
+
+main(process.argv.slice(2))
+  .catch((error: unknown) => reportError(error, process.stderr, true))
+  .then((code) => process.exit(code));

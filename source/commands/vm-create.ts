@@ -1,0 +1,103 @@
+import {CancelledError, InvalidInputError} from '../errors.js';
+import {formatFixed18} from '../lib/decimal.js';
+import {formatEth} from '../lib/format.js';
+import {confirm} from '../ui/prompts/confirm.js';
+import type {CreateVmReturnType, VmQuote} from '../services/services.js';
+import {defineCommand} from './command.js';
+import {vmJson} from './json-shapes.js';
+import {progressToStderr, writeJson, writeLines} from './output.js';
+import {sshCommandLine} from './ssh-command-line.js';
+import {withServices} from './with-services.js';
+
+function quoteLines(name: string, quote: VmQuote): string[] {
+  const {resources, estimate} = quote;
+  return [
+    `VM '${name}' on provider ${quote.providerId}`,
+    `  Resources : ${resources.cpu} CPU, ${resources.memory} GB RAM, ${resources.storage} GB disk`,
+    `  Price     : ${formatEth(estimate.weiPerHour, 8)}/hour (~$${formatFixed18(estimate.usdPerHour, 4)}/hour), ${estimate.ratePerSecondWei} wei/s`,
+    `  Deposit   : ${formatEth(quote.depositWei, 8)} for ${quote.hours} h (unspent deposit comes back on destroy)`,
+    `  Wallet    : ${formatEth(quote.balanceWei, 6)}; gas up to ${formatEth(quote.maxGasWei, 8)}`,
+  ];
+}
+
+function successLines(result: CreateVmReturnType): string[] {
+  const {vm} = result;
+  return [
+    `VM '${vm.name}' is running.`,
+    `  Provider  : ${vm.providerId}`,
+    `  Stream    : ${result.streamId}${result.depositWei === null ? '' : ` (deposit ${formatEth(result.depositWei, 8)})`}`,
+    `  SSH       : ${vm.sshHost ?? vm.providerIp}:${vm.sshPort}`,
+    `  Key       : ${result.sshKeyPath}`,
+    '',
+    `  golem vm ssh ${vm.name}`,
+    `  ${sshCommandLine(vm, result.sshKeyPath)}`,
+  ];
+}
+
+/** Parses a positive integer flag given as text (stream ids exceed 2^53 in principle). */
+function parseStreamId(text: string | undefined): bigint | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || BigInt(text) < 1n) throw new InvalidInputError({issues: [`--stream-id must be a positive whole number, got '${text}'.`]});
+  return BigInt(text);
+}
+
+/** `golem vm create NAME` — reference §1.6, validating everything before paying. */
+export const vmCreateCommand = defineCommand({
+  path: ['vm', 'create'],
+  description: 'Create a new VM on a specific provider.',
+  help: `
+  Usage
+    $ golem vm create NAME --provider-id ID --cpu N --memory GB --storage GB [--hours H | --stream-id N] [--yes]
+
+  Options
+    --provider-id  Provider ID to use
+    --cpu          Number of CPU cores (1, 2, 4, 8 or 16)
+    --memory       Memory in GB (1, 2, 4, 8, 16, 32 or 64)
+    --storage      Disk in GB (10 or more)
+    --hours        Hours of deposit for the new payment stream (default 1)
+    --stream-id    Fund the VM from an existing stream of yours instead of opening one
+    --yes          Do not prompt for confirmation
+    --json         Print the result as JSON
+
+  NAME: 3–64 characters, a–z, 0–9 and single hyphens, starting and ending with a letter or digit.
+
+  Examples
+    $ golem vm create web-1 --provider-id 0xAbc… --cpu 1 --memory 1 --storage 10 --hours 2
+`,
+  flags: {
+    providerId: {type: 'string', isRequired: true},
+    cpu: {type: 'number', isRequired: true},
+    memory: {type: 'number', isRequired: true},
+    storage: {type: 'number', isRequired: true},
+    hours: {type: 'number', default: 1},
+    streamId: {type: 'string'},
+    yes: {type: 'boolean', default: false},
+    json: {type: 'boolean', default: false},
+  },
+  async run(io, {args, flags}) {
+    const [name, ...extra] = args;
+    if (!name || extra.length > 0) throw new InvalidInputError({issues: ['Give exactly one VM NAME.'], hint: 'golem vm create --help'});
+    const streamId = parseStreamId(flags.streamId);
+    const resources = {cpu: flags.cpu, memory: flags.memory, storage: flags.storage};
+    return withServices(io, async (services) => {
+      if (streamId === undefined && !flags.yes) {
+        const {assertVmName} = await import('../services/vms/validate-vm-request.js');
+        assertVmName(name);
+        const quote = await services.quoteVm({providerId: flags.providerId, resources, hours: flags.hours});
+        io.stderr.write(`${quoteLines(name, quote).join('\n')}\n`);
+        const isConfirmed = await confirm({...io, question: 'Open the stream and create the VM?', skipFlag: '--yes'});
+        if (!isConfirmed) throw new CancelledError({shortMessage: 'Nothing was paid.'});
+      }
+      const result = await services.createVm(
+        {name, providerId: flags.providerId, resources, hours: flags.hours, streamId},
+        progressToStderr(io),
+      );
+      if (flags.json) {
+        writeJson(io, {vm: vmJson(result.vm), stream_id: result.streamId, deposit_wei: result.depositWei, tx: result.createTxHash, ssh_key: result.sshKeyPath});
+      } else {
+        writeLines(io, successLines(result));
+      }
+      return 0;
+    });
+  },
+});

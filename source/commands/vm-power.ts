@@ -1,0 +1,51 @@
+import {InvalidInputError} from '../errors.js';
+import {formatEth} from '../lib/format.js';
+import {defineCommand} from './command.js';
+import {vmJson} from './json-shapes.js';
+import {writeJson, writeLines} from './output.js';
+import {withServices} from './with-services.js';
+
+function requireName(args: readonly string[]): string {
+  const [name] = args;
+  if (!name) throw new InvalidInputError({issues: ['Give the VM NAME.']});
+  return name;
+}
+
+/** `golem vm stop NAME` — stops the VM and ends its stream (the refund is printed). */
+export const vmStopCommand = defineCommand({
+  path: ['vm', 'stop'],
+  description: 'Stop a VM and end its payment stream.',
+  help: `
+  Usage
+    $ golem vm stop NAME [--json]
+
+  Stopping ends the stream: the unspent deposit comes back now. \`golem vm start\` funds the VM again.
+`,
+  flags: {json: {type: 'boolean', default: false}},
+  async run(io, {args, flags}) {
+    const result = await withServices(io, (services) => services.stopVm(requireName(args)));
+    if (flags.json) writeJson(io, {vm: vmJson(result.vm), stream_id: result.streamId, refund_wei: result.refundWei});
+    else writeLines(io, [`VM '${result.vm.name}' stopped.`, `  Refund: ${formatEth(result.refundWei, 8)} (stream ${result.streamId ?? '—'} ended)`]);
+    return 0;
+  },
+});
+
+/** `golem vm start NAME` — funds a stopped VM with a new stream and starts it. */
+export const vmStartCommand = defineCommand({
+  path: ['vm', 'start'],
+  description: 'Start a stopped VM with a new payment stream.',
+  help: `
+  Usage
+    $ golem vm start NAME [--hours H] [--json]
+
+  Options
+    --hours  Hours of deposit for the new stream (default 1)
+`,
+  flags: {hours: {type: 'number', default: 1}, json: {type: 'boolean', default: false}},
+  async run(io, {args, flags}) {
+    const result = await withServices(io, (services) => services.startVm(requireName(args), {hours: flags.hours}));
+    if (flags.json) writeJson(io, {vm: vmJson(result.vm), stream_id: result.streamId, deposit_wei: result.depositWei});
+    else writeLines(io, [`VM '${result.vm.name}' is running.`, `  Stream ${result.streamId}, deposit ${formatEth(result.depositWei, 8)}`]);
+    return 0;
+  },
+});

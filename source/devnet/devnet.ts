@@ -1,0 +1,299 @@
+/**
+ * The local Golem network in one process: anvil + StreamPayment + a funded requestor wallet + a central discovery
+ * server + N providers (design.md "The local network"). `startDevnet` assembles it and writes the state file that
+ * `GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet` reads; `stop()` takes it all down again.
+ */
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {getAddress, isAddress, numberToHex, type Address, type Hex} from 'viem';
+import {deployStreamPayment} from '../adapters/chain/deploy.js';
+import {loadOrCreateWalletKey} from '../adapters/wallet/wallet-key.js';
+import {devnetStatePath} from '../config/settings.js';
+import {CancelledError, ConfigError, StorageError, type AppError} from '../errors.js';
+import {describeError} from '../lib/json.js';
+import {ANVIL_DEV_ACCOUNT, DEVNET_CHAIN_ID, rpcRequest, startAnvil, type AnvilProcess} from './anvil-process.js';
+import {startDiscoveryServer} from './discovery-server.js';
+import {devnetProviderFixtures, MAX_DEVNET_PROVIDERS} from './fixtures.js';
+import {startProviderServer} from './provider-server.js';
+import {
+  devnetAlreadyRunningError,
+  devnetDeploymentPath,
+  devnetLockPath,
+  isProcessAlive,
+  processLooksLike,
+  readDevnetState,
+  readPidFile,
+  removeDevnetState,
+  writeDevnetState,
+  writeJsonAtomic,
+  type DevnetProviderEntry,
+  type DevnetState,
+} from './state.js';
+
+/** ETH/USD price the devnet fixes (decimal USD), so rates are reproducible (design.md "Rules that come from the money"). */
+export const DEVNET_ETH_USD_PRICE = '3000';
+
+/** What `startDevnet` puts on the requestor's wallet: 1000 ETH, in wei. */
+export const DEVNET_WALLET_FUNDS_WEI = 1000n * 10n ** 18n;
+
+/** What each devnet provider's address gets, so it can pay gas to withdraw: 10 ETH, in wei. */
+export const DEVNET_PROVIDER_FUNDS_WEI = 10n * 10n ** 18n;
+
+const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000' as Address;
+
+/** Parameters of {@link startDevnet}. */
+export type StartDevnetParameters = {
+  /** `config.paths.devnetDir`: state, lock, deployments, provider state live here. */
+  readonly devnetDir: string;
+  /** `config.paths.walletKeyPath`: the requestor's key, created if missing, then funded. */
+  readonly walletKeyPath: string;
+  /** `GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY`, when set: that key's address is funded instead. */
+  readonly walletPrivateKeyOverride?: Hex | null | undefined;
+  /** How many providers to start (1…`MAX_DEVNET_PROVIDERS`). @default 2 */
+  readonly providers?: number | undefined;
+  /** Receives one line per step. @default no-op */
+  readonly onLog?: ((line: string) => void) | undefined;
+  /** Aborting it during start-up stops what was started and throws `CancelledError`. */
+  readonly signal?: AbortSignal | undefined;
+  /** True when this process leads its own process group (a `--detach` child), recorded for `down`. @default false */
+  readonly detached?: boolean | undefined;
+  /** Log file of a detached run, recorded in the state. @default null */
+  readonly logPath?: string | null | undefined;
+};
+
+/** A running devnet. */
+export type RunningDevnet = {
+  /** What was written to `<devnetDir>/state.json`. */
+  readonly state: DevnetState;
+  readonly statePath: string;
+  /** Resolves with a reason if anvil exits while the devnet is up (not on `stop()`); never rejects. */
+  readonly unexpectedExit: Promise<string>;
+  /** Closes providers and discovery, stops anvil, removes the state, deployments and lock files. Idempotent. */
+  stop(): Promise<void>;
+};
+
+/** The error union of {@link startDevnet}. */
+export type StartDevnetErrorType = ConfigError | CancelledError | StorageError | AppError;
+
+/**
+ * Takes the per-devnet-dir lock (`devnet.pid`, created exclusively, holding our pid): refuses when a live process
+ * holds it, replaces it when its holder is gone.
+ */
+function acquireLock(devnetDir: string): () => void {
+  const lockPath = devnetLockPath(devnetDir);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      writeFileSync(lockPath, `${process.pid}\n`, {flag: 'wx'});
+      return () => {
+        if (readPidFile(lockPath) === process.pid) rmSync(lockPath, {force: true});
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new StorageError({operation: `create ${lockPath}`, cause: error});
+      }
+    }
+    const holder = readPidFile(lockPath);
+    if (holder !== null && isProcessAlive(holder)) throw devnetAlreadyRunningError(devnetDir, holder);
+    rmSync(lockPath, {force: true});
+  }
+  throw new StorageError({operation: `take the devnet lock ${lockPath}`});
+}
+
+/** Refuses a live devnet; clears what a dead one left behind (state file, orphaned anvil). */
+function clearStaleState(devnetDir: string, log: (line: string) => void): void {
+  const existing = readDevnetState(devnetDir);
+  if (existing.kind === 'absent') return;
+  if (existing.kind === 'valid') {
+    const {state} = existing;
+    if (isProcessAlive(state.pid)) throw devnetAlreadyRunningError(devnetDir, state.pid);
+    if (isProcessAlive(state.anvilPid) && processLooksLike(state.anvilPid, 'anvil')) {
+      process.kill(state.anvilPid, 'SIGKILL');
+      log(`stopped anvil (pid ${state.anvilPid}) left by a previous devnet (pid ${state.pid})`);
+    }
+  }
+  removeDevnetState(devnetDir);
+  log(`removed a stale state file (${existing.kind === 'valid' ? `pid ${existing.state.pid} is gone` : 'unreadable'})`);
+}
+
+async function setBalance(rpcUrl: string, address: Address, amountWei: bigint): Promise<void> {
+  await rpcRequest(rpcUrl, 'anvil_setBalance', [address, numberToHex(amountWei)]);
+}
+
+function ethText(wei: bigint): string {
+  return `${wei / 10n ** 18n} ETH`;
+}
+
+/**
+ * Starts the whole devnet and returns once every part answers and the state file is written. Each step logs one
+ * line through `onLog`:
+ * 1. refuse if a live devnet holds `devnetDir` (`ConfigError`, hint `golem devnet down`); clear stale state;
+ * 2. anvil on 127.0.0.1 at a free port, chain id 31337, automine;
+ * 3. StreamPayment deployed from anvil's first dev account (also the oracle); `deployments/devnet.json` written
+ *    in the reference §2.4 format (native ETH: glmToken = zero address);
+ * 4. the requestor's wallet key loaded or created at `walletKeyPath` and funded with 1000 ETH (`anvil_setBalance`);
+ * 5. the central discovery server (reference §5.1) on a free port;
+ * 6. `providers` provider servers on free ports, each with its state under `<devnetDir>/providers/<name>`,
+ *    advertising its own port; each provider address gets 10 ETH for gas;
+ * 7. `<devnetDir>/state.json` written atomically (`DevnetEndpoints` + pids, providers, paths), ETH/USD fixed at 3000.
+ *
+ * If any step fails, or `signal` aborts, what was started is stopped before the error is thrown.
+ *
+ * Throws `ConfigError` (already running, anvil missing), `InvalidInputError`-like `ConfigError` for a bad provider
+ * count, `CancelledError` (aborted), `ChainError` (anvil/deploy), `StorageError` (files), or what the provider,
+ * discovery and wallet modules throw.
+ *
+ * @example
+ * const devnet = await startDevnet({devnetDir: config.paths.devnetDir, walletKeyPath: config.paths.walletKeyPath});
+ * console.log(devnet.state.rpcUrl);
+ * await devnet.stop();
+ */
+export async function startDevnet(parameters: StartDevnetParameters): Promise<RunningDevnet> {
+  const {devnetDir, walletKeyPath, signal} = parameters;
+  const providerCount = parameters.providers ?? 2;
+  const log = parameters.onLog ?? (() => {});
+  if (!Number.isInteger(providerCount) || providerCount < 1 || providerCount > MAX_DEVNET_PROVIDERS) {
+    throw new ConfigError({
+      shortMessage: `The devnet runs 1 to ${MAX_DEVNET_PROVIDERS} providers, not ${String(providerCount)}.`,
+      hint: 'Pass --providers with a whole number in that range.',
+    });
+  }
+  try {
+    mkdirSync(devnetDir, {recursive: true});
+  } catch (error) {
+    throw new StorageError({operation: `create ${devnetDir}`, cause: error});
+  }
+  clearStaleState(devnetDir, log);
+  const releaseLock = acquireLock(devnetDir);
+
+  // Undo steps, run in reverse on failure and on stop().
+  const undo: {label: string; run: () => Promise<void> | void}[] = [{label: 'lock', run: releaseLock}];
+  let isStopping = false;
+  const unwind = async (): Promise<void> => {
+    isStopping = true;
+    for (const step of undo.splice(0).reverse()) {
+      try {
+        await step.run();
+      } catch (error) {
+        log(`failed to stop ${step.label}: ${describeError(error)}`);
+      }
+    }
+  };
+  const checkAborted = (): void => {
+    if (signal?.aborted) throw new CancelledError({isInterrupt: true, shortMessage: 'Devnet start-up interrupted.'});
+  };
+
+  try {
+    checkAborted();
+    const anvil: AnvilProcess = await startAnvil({chainId: DEVNET_CHAIN_ID});
+    undo.push({
+      label: 'anvil',
+      run: async () => {
+        await anvil.stop();
+        log(`stopped anvil (pid ${anvil.pid})`);
+      },
+    });
+    log(`anvil listening on ${anvil.rpcUrl} (chain id ${DEVNET_CHAIN_ID}, pid ${anvil.pid})`);
+    checkAborted();
+
+    const streamPaymentAddress = getAddress(
+      await deployStreamPayment(anvil.rpcUrl, DEVNET_CHAIN_ID, ANVIL_DEV_ACCOUNT.privateKey, ANVIL_DEV_ACCOUNT.address),
+    );
+    log(`StreamPayment deployed at ${streamPaymentAddress} (oracle ${ANVIL_DEV_ACCOUNT.address})`);
+    const deploymentPath = devnetDeploymentPath(devnetDir);
+    mkdirSync(dirname(deploymentPath), {recursive: true});
+    writeJsonAtomic(deploymentPath, {
+      network: 'devnet',
+      timestamp: new Date().toISOString(),
+      StreamPayment: {address: streamPaymentAddress, oracle: ANVIL_DEV_ACCOUNT.address, glmToken: ZERO_ADDRESS},
+    });
+    undo.push({label: 'deployments file', run: () => rmSync(deploymentPath, {force: true})});
+    log(`deployments written to ${deploymentPath}`);
+    checkAborted();
+
+    const wallet = await loadOrCreateWalletKey({
+      keyPath: walletKeyPath,
+      privateKeyOverride: parameters.walletPrivateKeyOverride ?? null,
+    });
+    if (wallet.isNew) log(`created a new wallet key at ${wallet.keyPath ?? walletKeyPath}`);
+    for (const warning of wallet.warnings) log(`wallet: ${warning}`);
+    await setBalance(anvil.rpcUrl, wallet.address, DEVNET_WALLET_FUNDS_WEI);
+    log(`wallet ${wallet.address} funded with ${ethText(DEVNET_WALLET_FUNDS_WEI)} (key ${wallet.keyPath ?? 'from GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY'})`);
+    checkAborted();
+
+    const discovery = await startDiscoveryServer({host: '127.0.0.1', port: 0, onLog: log});
+    undo.push({
+      label: 'discovery server',
+      run: async () => {
+        await discovery.close();
+        log('stopped the discovery server');
+      },
+    });
+    log(`discovery server listening on ${discovery.url}`);
+
+    const providers: DevnetProviderEntry[] = [];
+    for (const fixture of devnetProviderFixtures(providerCount)) {
+      checkAborted();
+      const stateDir = join(devnetDir, 'providers', fixture.name);
+      mkdirSync(stateDir, {recursive: true});
+      const provider = await startProviderServer({
+        rpcUrl: anvil.rpcUrl,
+        chainId: DEVNET_CHAIN_ID,
+        streamPaymentAddress,
+        discoveryUrl: discovery.url,
+        name: fixture.name,
+        country: fixture.country,
+        platform: fixture.platform,
+        resources: fixture.resources,
+        pricing: fixture.pricing,
+        stateDir,
+        port: 0,
+      });
+      undo.push({
+        label: `provider ${fixture.name}`,
+        run: async () => {
+          await provider.close();
+          log(`stopped provider ${fixture.name}`);
+        },
+      });
+      const providerId = String(provider.providerId);
+      if (isAddress(providerId)) await setBalance(anvil.rpcUrl, getAddress(providerId), DEVNET_PROVIDER_FUNDS_WEI);
+      providers.push({name: fixture.name, providerId, country: fixture.country, url: provider.url, port: provider.port, stateDir});
+      log(`provider ${fixture.name} (${fixture.country}, ${providerId}) listening on ${provider.url}`);
+    }
+    checkAborted();
+
+    const state: DevnetState = {
+      chainId: DEVNET_CHAIN_ID,
+      rpcUrl: anvil.rpcUrl,
+      discoveryUrl: discovery.url,
+      streamPaymentAddress,
+      ethUsdPrice: DEVNET_ETH_USD_PRICE,
+      pid: process.pid,
+      detached: parameters.detached ?? false,
+      anvilPid: anvil.pid,
+      walletAddress: wallet.address,
+      providers,
+      deploymentPath,
+      logPath: parameters.logPath ?? null,
+      startedAt: new Date().toISOString(),
+    };
+    writeDevnetState(devnetDir, state);
+    undo.push({
+      label: 'state file',
+      run: () => {
+        const current = readDevnetState(devnetDir);
+        if (current.kind !== 'valid' || current.state.pid === process.pid) removeDevnetState(devnetDir);
+      },
+    });
+    log(`state written to ${devnetStatePath(devnetDir)}`);
+
+    const unexpectedExit = anvil.exited.then(async ({code, signal: exitSignal}) => {
+      if (isStopping) return new Promise<string>(() => {});
+      return `anvil (pid ${anvil.pid}) exited unexpectedly (${exitSignal ?? `code ${String(code)}`})`;
+    });
+    return {state, statePath: devnetStatePath(devnetDir), unexpectedExit, stop: unwind};
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}

@@ -1,0 +1,125 @@
+/**
+ * The devnet provider's view of StreamPayment: reading `streams(id)` and the chain time with viem, and the
+ * provider's rules on what a stream must look like to create a VM (reference §4.2), to keep one running
+ * (§8.3), and what it means right now (§4.9, §6.6). Written independently of the requestor's chain adapter, as a
+ * real provider is a different program.
+ */
+import {createPublicClient, defineChain, http, zeroAddress, type Address} from 'viem';
+import {streamPaymentAbi} from '../../../contracts/abi/stream-payment.js';
+
+/** `streams(id)` (reference §7.1), field order kept. Times are unix seconds; amounts wei. */
+export type ChainStream = {
+  readonly token: Address;
+  readonly sender: Address;
+  readonly recipient: Address;
+  readonly startTime: bigint;
+  readonly stopTime: bigint;
+  readonly ratePerSecond: bigint;
+  readonly deposit: bigint;
+  readonly withdrawn: bigint;
+  readonly halted: boolean;
+};
+
+/** A stream read together with the chain time (latest block timestamp, unix seconds) it was judged at. */
+export type StreamReading = {readonly stream: ChainStream; readonly now: bigint};
+
+/** Reads streams from one StreamPayment deployment. Both methods reject with viem's error on RPC failure. */
+export type StreamReader = {
+  read(streamId: bigint): Promise<StreamReading>;
+  latestTimestamp(): Promise<bigint>;
+  readAt(streamId: bigint): Promise<ChainStream>;
+};
+
+/** Builds a `StreamReader` for the contract at `streamPaymentAddress` on chain `chainId` behind `rpcUrl`. */
+export function createStreamReader(options: {rpcUrl: string; chainId: number; streamPaymentAddress: Address}): StreamReader {
+  const chain = defineChain({
+    id: options.chainId,
+    name: `chain ${options.chainId}`,
+    nativeCurrency: {name: 'Ether', symbol: 'ETH', decimals: 18},
+    rpcUrls: {default: {http: [options.rpcUrl]}},
+  });
+  const client = createPublicClient({chain, transport: http(options.rpcUrl, {timeout: 10_000, retryCount: 1})});
+  const readAt = async (streamId: bigint): Promise<ChainStream> => {
+    const [token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted] =
+      await client.readContract({
+        address: options.streamPaymentAddress,
+        abi: streamPaymentAbi,
+        functionName: 'streams',
+        args: [streamId],
+      });
+    return {token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted};
+  };
+  const latestTimestamp = async () => (await client.getBlock({blockTag: 'latest'})).timestamp;
+  return {
+    readAt,
+    latestTimestamp,
+    read: async (streamId) => {
+      const [stream, now] = await Promise.all([readAt(streamId), latestTimestamp()]);
+      return {stream, now};
+    },
+  };
+}
+
+/** One line describing a failed read, for `stream lookup failed: <e>`. */
+export function describeLookupError(error: unknown): string {
+  const text =
+    error && typeof error === 'object' && 'shortMessage' in error && typeof error.shortMessage === 'string'
+      ? error.shortMessage
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return text.split('\n')[0] ?? text;
+}
+
+const isSameAddress = (left: string, right: string) => left.toLowerCase() === right.toLowerCase();
+
+/** `true` once `terminate` ran: the contract zeroes the recipient and nothing else (reference §7.2). */
+export function isTerminated(stream: ChainStream): boolean {
+  return isSameAddress(stream.recipient, zeroAddress);
+}
+
+/**
+ * Whether a stream may fund a new VM on provider `providerId` (reference §4.2): `'ok'` or the reason the
+ * provider gives after `invalid stream: `. A terminated stream (recipient zeroed) and an unknown id (all zeros)
+ * read as `recipient mismatch`, as upstream.
+ */
+export function checkStreamForCreate({stream, now}: StreamReading, providerId: Address): string {
+  if (!isSameAddress(stream.recipient, providerId)) return 'recipient mismatch';
+  if (stream.deposit === 0n) return 'no deposit';
+  if (stream.startTime > now) return 'stream not started';
+  if (stream.halted) return 'stream halted';
+  return 'ok';
+}
+
+/**
+ * Whether a stream still pays for a running VM (reference §8.3, plus the terminated case upstream misses):
+ * `'ok'`, or `stream terminated`, `recipient mismatch`, `stream halted`, `stream ran dry` (no seconds left at
+ * chain time `now`).
+ */
+export function checkStreamRunway({stream, now}: StreamReading, providerId: Address): string {
+  if (isTerminated(stream) && stream.deposit > 0n) return 'stream terminated';
+  if (!isSameAddress(stream.recipient, providerId)) return 'recipient mismatch';
+  if (stream.halted) return 'stream halted';
+  if (stream.stopTime <= now) return 'stream ran dry';
+  return 'ok';
+}
+
+/**
+ * What a stream means at chain time `now` (reference §6.6, vested capped at the deposit as the contract does,
+ * §7.4): seconds left, wei vested so far, wei the provider could withdraw now.
+ *
+ * @example
+ * computeStreamStatus({...stream, startTime: 100n, stopTime: 300n, ratePerSecond: 2n, deposit: 400n, withdrawn: 50n}, 200n)
+ * // → {now: 200n, remaining_seconds: 100n, vested_wei: 200n, withdrawable_wei: 150n}
+ */
+export function computeStreamStatus(stream: ChainStream, now: bigint) {
+  const end = now < stream.stopTime ? now : stream.stopTime;
+  const elapsed = end > stream.startTime ? end - stream.startTime : 0n;
+  const vested = elapsed * stream.ratePerSecond > stream.deposit ? stream.deposit : elapsed * stream.ratePerSecond;
+  return {
+    now,
+    remaining_seconds: stream.stopTime > now ? stream.stopTime - now : 0n,
+    vested_wei: vested,
+    withdrawable_wei: vested > stream.withdrawn ? vested - stream.withdrawn : 0n,
+  };
+}

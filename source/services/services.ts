@@ -1,0 +1,138 @@
+/**
+ * The service facade both faces use: the CLI commands call it once per command, the dashboard's hooks call it
+ * through React context. Built once by `createServices(config)` (the composition root); tests build it over
+ * real local parts. Every method throws only `AppError`s.
+ */
+import type {Address, Hex} from 'viem';
+import type {ShellTerminal, ProviderFilter} from './ports.js';
+import type {
+  OnProgress,
+  PriceEstimate,
+  ProviderAdvert,
+  Resources,
+  StreamRecord,
+  StreamStatus,
+  Vm,
+  WalletInfo,
+} from './types.js';
+
+/** A provider row: the advert plus, when a full spec was given and the advert prices it, the estimate. */
+export type ProviderOffer = {readonly advert: ProviderAdvert; readonly estimate: PriceEstimate | null};
+
+export type ListProvidersParameters = ProviderFilter;
+
+/** What renting `resources` on `providerId` for `hours` will cost, shown before paying. */
+export type VmQuote = {
+  readonly providerId: Address;
+  readonly resources: Resources;
+  readonly hours: number;
+  readonly estimate: PriceEstimate;
+  /** rate × hours × 3600 (reference §6.4). */
+  readonly depositWei: bigint;
+  /** Upper bound of the gas the create will spend. */
+  readonly maxGasWei: bigint;
+  readonly balanceWei: bigint;
+};
+
+export type QuoteVmParameters = {
+  readonly providerId: string;
+  readonly resources: Resources;
+  readonly hours: number;
+};
+
+export type CreateVmParameters = {
+  readonly name: string;
+  readonly providerId: string;
+  readonly resources: Resources;
+  /** Hours of deposit for a new stream; ignored when `streamId` is given. */
+  readonly hours: number;
+  /** Fund the VM from an existing stream instead of opening one. */
+  readonly streamId?: bigint | undefined;
+};
+
+export type CreateVmReturnType = {
+  readonly vm: Vm;
+  readonly streamId: bigint;
+  /** Set when this call opened the stream. */
+  readonly depositWei: bigint | null;
+  readonly createTxHash: Hex | null;
+  /** The private key file to use with plain `ssh -i` and the key's source, for the success message (case-05). */
+  readonly sshKeyPath: string;
+};
+
+export type DestroyVmReturnType = {
+  readonly name: string;
+  readonly streamId: bigint | null;
+  /** Unspent deposit returned to the wallet by `terminate` (0 when the stream was already ended). */
+  readonly refundWei: bigint;
+  readonly payoutWei: bigint;
+  readonly terminateTxHash: Hex | null;
+  /** Things that went wrong but did not stop the destroy (provider unreachable, stream already ended). */
+  readonly warnings: readonly string[];
+};
+
+/** Stopping ends the stream (design.md money rules): the refund is reported. */
+export type StopVmReturnType = {readonly vm: Vm; readonly streamId: bigint | null; readonly refundWei: bigint};
+
+/** Starting a stopped VM funds it with a new stream of `hours`. */
+export type StartVmReturnType = {readonly vm: Vm; readonly streamId: bigint; readonly depositWei: bigint};
+
+/** A stream the requestor knows plus its live chain status (null when the chain could not be read). */
+export type StreamView = {
+  readonly record: StreamRecord;
+  readonly status: StreamStatus | null;
+  readonly error: string | null;
+};
+
+export type OpenStreamParameters = {
+  readonly providerId: string;
+  readonly resources: Resources;
+  readonly hours: number;
+};
+
+export type OpenStreamReturnType = {
+  readonly streamId: bigint;
+  readonly ratePerSecondWei: bigint;
+  readonly depositWei: bigint;
+  readonly txHash: Hex;
+};
+
+export type TopUpStreamParameters =
+  | {readonly streamId: bigint; readonly hours: number}
+  | {readonly streamId: bigint; readonly amountWei: bigint};
+
+export type TopUpStreamReturnType = {
+  readonly streamId: bigint;
+  readonly toppedUpWei: bigint;
+  readonly newStopTime: bigint;
+  readonly txHash: Hex;
+};
+
+/** The facade. See each service file under `source/services/` for details and errors. */
+export type Services = {
+  listProviders(parameters: ListProvidersParameters, signal?: AbortSignal): Promise<ProviderOffer[]>;
+  quoteVm(parameters: QuoteVmParameters): Promise<VmQuote>;
+  createVm(parameters: CreateVmParameters, onProgress?: OnProgress): Promise<CreateVmReturnType>;
+  /** Local VMs, without network calls. */
+  listVms(): Promise<Vm[]>;
+  /** Local VMs with their status refreshed from their providers (unreachable providers leave the row as is). */
+  refreshVms(): Promise<Vm[]>;
+  getVm(name: string): Promise<Vm>;
+  stopVm(name: string): Promise<StopVmReturnType>;
+  startVm(name: string, parameters: {hours: number}): Promise<StartVmReturnType>;
+  destroyVm(name: string, onProgress?: OnProgress): Promise<DestroyVmReturnType>;
+  /** Runs `command` on the VM, streaming output; resolves with the remote exit code. */
+  execOnVm(
+    name: string,
+    command: string,
+    output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream},
+  ): Promise<{exitCode: number}>;
+  /** Interactive shell on the VM over `terminal`; the terminal is restored when it resolves. */
+  openShell(name: string, terminal: ShellTerminal): Promise<{exitCode: number}>;
+  listStreams(): Promise<StreamView[]>;
+  inspectStream(streamId: bigint): Promise<StreamStatus>;
+  openStream(parameters: OpenStreamParameters): Promise<OpenStreamReturnType>;
+  topUpStream(parameters: TopUpStreamParameters): Promise<TopUpStreamReturnType>;
+  getWallet(): Promise<WalletInfo>;
+  close(): void;
+};

@@ -1,0 +1,29 @@
+import type {ServiceContext} from '../context.js';
+import type {StreamView} from '../services.js';
+import {toStreamStatus} from './stream-status.js';
+
+/**
+ * The streams this requestor opened, newest first, each with its live chain status at the latest block's time.
+ * A stream whose chain read fails carries `error` instead of failing the list. Streams found terminated on chain
+ * are marked so locally. Throws `ConfigError` (no payments network), `StorageError`.
+ */
+export async function listStreams(ctx: ServiceContext): Promise<StreamView[]> {
+  const records = ctx.db.repositories.streams.list();
+  if (records.length === 0) return [];
+  const {client} = ctx.payments();
+  const now = await client.getBlockTimestamp();
+  return Promise.all(
+    records.map(async (record): Promise<StreamView> => {
+      try {
+        const status = toStreamStatus(record.streamId, await client.getStream(record.streamId), now);
+        if (status.isTerminated && record.status === 'open') {
+          ctx.db.repositories.streams.update(record.streamId, {status: 'terminated'});
+          return {record: {...record, status: 'terminated'}, status, error: null};
+        }
+        return {record, status, error: null};
+      } catch (error) {
+        return {record, status: null, error: error instanceof Error ? error.message : String(error)};
+      }
+    }),
+  );
+}

@@ -1,0 +1,174 @@
+import {isAddressEqual, zeroAddress, type Address} from 'viem';
+import {AppError, ConflictError, InsufficientFundsError, InvalidInputError, ProviderError} from '../../errors.js';
+import type {ServiceContext} from '../context.js';
+import type {ProviderApi, StreamPaymentClient} from '../ports.js';
+import type {CreateVmParameters, CreateVmReturnType} from '../services.js';
+import {openStreamFor} from '../streams/open-stream-for.js';
+import {terminateQuietly} from '../streams/terminate-quietly.js';
+import type {OnProgress, Vm} from '../types.js';
+import {quoteVm} from './quote-vm.js';
+import {waitUntilReachable} from './wait-until-reachable.js';
+import {assertHours, assertResources, assertVmName} from './validate-vm-request.js';
+
+export type CreateVmErrorType =
+  | InvalidInputError
+  | ConflictError
+  | InsufficientFundsError
+  | ProviderError
+  | import('../../errors.js').NotFoundError
+  | import('../../errors.js').ChainError
+  | import('../../errors.js').DiscoveryError;
+
+/**
+ * Rents a VM: validates everything local (name rule and uniqueness, resources, hours, SSH key) and verifies the
+ * provider (advert, `/provider/info` id, contract, chain id, funds) BEFORE paying; then opens the stream (or checks
+ * the given one), asks the provider to create the VM (`POST /vms?async=true`), follows the job and the access
+ * endpoint until SSH is reachable, and stores the VM. Every remote side effect is preceded by an operation row
+ * (intent), so a crash leaves a record. If the provider fails after this call opened a stream, the stream is
+ * terminated at once and the deposit comes back (reference §14.1 item 3 is the bug this avoids).
+ *
+ * Throws `CreateVmErrorType`.
+ *
+ * @example
+ * const {vm} = await createVm(ctx, {name: 'web-1', providerId: '0xAbc…', resources: {cpu: 1, memory: 1, storage: 10}, hours: 1})
+ */
+export async function createVm(
+  ctx: ServiceContext,
+  parameters: CreateVmParameters,
+  onProgress: OnProgress = () => {},
+): Promise<CreateVmReturnType> {
+  const {name, resources, hours, streamId: givenStreamId} = parameters;
+  assertVmName(name);
+  assertResources(resources);
+  if (givenStreamId === undefined) assertHours(hours);
+  if (ctx.db.repositories.vms.get(name)) {
+    throw new ConflictError({
+      shortMessage: `A VM named '${name}' already exists.`,
+      hint: 'Pick another name, or remove the old one with `golem vm destroy`.',
+    });
+  }
+  onProgress({step: 'key', message: 'Checking the SSH key'});
+  const key = await ctx.sshKeys.resolveKeyPair();
+
+  onProgress({step: 'verify', message: 'Verifying the provider and pricing'});
+  const quote = await quoteVm(ctx, {providerId: parameters.providerId, resources, hours: givenStreamId ? 1 : hours});
+  const {client} = ctx.payments();
+  const {api, advert} = quote.provider;
+
+  let streamId: bigint;
+  let depositWei: bigint | null = null;
+  let createTxHash: CreateVmReturnType['createTxHash'] = null;
+  if (givenStreamId === undefined) {
+    if (quote.balanceWei < quote.depositWei + quote.maxGasWei) {
+      throw new InsufficientFundsError({requiredWei: quote.depositWei + quote.maxGasWei, availableWei: quote.balanceWei});
+    }
+    onProgress({step: 'stream', message: `Opening a payment stream (${hours} h deposit)`});
+    const opened = await openStreamFor(ctx, {
+      recipient: advert.providerId,
+      depositWei: quote.depositWei,
+      ratePerSecondWei: quote.estimate.ratePerSecondWei,
+      vmName: name,
+    });
+    streamId = opened.streamId;
+    depositWei = quote.depositWei;
+    createTxHash = opened.txHash;
+  } else {
+    await assertUsableStream(client, givenStreamId, advert.providerId);
+    streamId = givenStreamId;
+  }
+
+  try {
+    const vm = await provision(ctx, {api, name, resources, streamId, sshKey: key.publicKey, advert}, onProgress);
+    return {vm, streamId, depositWei, createTxHash, sshKeyPath: key.privateKeyPath};
+  } catch (error) {
+    if (givenStreamId !== undefined) throw error;
+    onProgress({step: 'refund', message: 'The provider failed; ending the stream to get the deposit back'});
+    const refund = await terminateQuietly(ctx, streamId, name);
+    const refunded = refund.refundWei === null ? 'could not be ended: run `golem vm stream status`' : `was ended, ${refund.refundWei} wei refunded`;
+    if (error instanceof AppError) {
+      throw new ProviderError({
+        providerId: advert.providerId,
+        reason: `${error.shortMessage} The stream ${streamId} ${refunded}.`,
+        hint: error.hint,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+/** Asks the provider for the VM, records it, and waits until SSH is reachable. */
+async function provision(
+  ctx: ServiceContext,
+  {
+    api,
+    name,
+    resources,
+    streamId,
+    sshKey,
+    advert,
+  }: {
+    api: ProviderApi;
+    name: string;
+    resources: CreateVmParameters['resources'];
+    streamId: bigint;
+    sshKey: string;
+    advert: {providerId: Address; ipAddress: string; port: number};
+  },
+  onProgress: OnProgress,
+): Promise<Vm> {
+  const {operations, vms} = ctx.db.repositories;
+  const operation = operations.start({kind: 'create-vm', vmName: name, streamId, detail: advert.providerId});
+  onProgress({step: 'create', message: `Asking provider ${advert.providerId} to create '${name}'`});
+  try {
+    const job = await api.createVm({name, resources, sshKey, streamId});
+    vms.upsert({
+      name,
+      vmId: job.vmId,
+      providerId: advert.providerId,
+      providerIp: advert.ipAddress,
+      providerPort: advert.port,
+      resources,
+      sshHost: null,
+      sshPort: null,
+      streamId,
+      status: 'creating',
+    });
+    ctx.db.repositories.streams.update(streamId, {vmName: name});
+    const access = await waitUntilReachable(ctx, {api, jobId: job.jobId, vmId: job.vmId}, onProgress);
+    const sshHost = isLoopback(access.sshHost) && !isLoopback(advert.ipAddress) ? advert.ipAddress : access.sshHost;
+    const vm = vms.update(name, {status: 'running', sshHost, sshPort: access.sshPort});
+    operations.update(operation.id, {status: 'done'});
+    return vm;
+  } catch (error) {
+    operations.update(operation.id, {status: 'failed', detail: error instanceof Error ? error.message : String(error)});
+    if (vms.get(name)?.status === 'creating') vms.update(name, {status: 'error'});
+    throw error;
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host.startsWith('127.') || host === '::1';
+}
+
+/**
+ * A stream given with `--stream-id` must pay this provider from our wallet, be live and have runway left; the
+ * reference forwarded any id unchecked (§1.6 g).
+ */
+async function assertUsableStream(client: StreamPaymentClient, streamId: bigint, providerId: Address): Promise<void> {
+  const [stream, now] = await Promise.all([client.getStream(streamId), client.getBlockTimestamp()]);
+  const problems: string[] = [];
+  if (isAddressEqual(stream.recipient, zeroAddress)) problems.push('it does not exist or was terminated');
+  else if (!isAddressEqual(stream.recipient, providerId)) problems.push(`it pays ${stream.recipient}, not this provider`);
+  if (!isAddressEqual(stream.sender, zeroAddress) && !isAddressEqual(stream.sender, client.walletAddress)) {
+    problems.push(`it was opened by ${stream.sender}, not this wallet`);
+  }
+  if (stream.halted) problems.push('it is halted');
+  if (stream.stopTime <= now) problems.push('it has run out');
+  if (problems.length > 0) {
+    throw new InvalidInputError({
+      issues: [`Stream ${streamId} cannot fund this VM: ${problems.join('; ')}.`],
+      hint: 'Leave out --stream-id to open a new stream, or open one with `golem vm stream open`.',
+    });
+  }
+}

@@ -1,0 +1,50 @@
+import {ProviderError} from '../../errors.js';
+import type {ServiceContext} from '../context.js';
+import type {DestroyVmReturnType} from '../services.js';
+import {terminateStream} from '../streams/terminate-stream.js';
+import type {OnProgress} from '../types.js';
+import {providerForVm} from './provider-for-vm.js';
+
+export type DestroyVmErrorType =
+  | import('../../errors.js').NotFoundError
+  | import('../../errors.js').ContractRevertedError
+  | import('../../errors.js').ChainError;
+
+/**
+ * Destroys a VM and gets the unspent deposit back: asks the provider to delete it (a VM the provider no longer
+ * knows, or an unreachable provider, does not stop the rest — the ended stream makes a real provider stop it),
+ * terminates the stream (refund to the wallet, payout of the vested part to the provider), forgets the VM's host
+ * key and removes the local row. The row is removed only after the stream is ended, so a failure leaves the VM
+ * listed with a way to retry.
+ *
+ * Throws `DestroyVmErrorType`.
+ */
+export async function destroyVm(
+  ctx: ServiceContext,
+  name: string,
+  onProgress: OnProgress = () => {},
+): Promise<DestroyVmReturnType> {
+  const vm = ctx.db.repositories.vms.require(name);
+  const warnings: string[] = [];
+  const operation = ctx.db.repositories.operations.start({kind: 'delete-vm', vmName: name, streamId: vm.streamId, detail: null});
+  onProgress({step: 'delete', message: `Deleting '${name}' on provider ${vm.providerId}`});
+  try {
+    await providerForVm(ctx, vm).deleteVm(vm.vmId);
+  } catch (error) {
+    if (!(error instanceof ProviderError)) throw error;
+    warnings.push(`The provider did not confirm the delete (${error.shortMessage}); ending the stream stops the VM.`);
+  }
+  let result = {name, streamId: vm.streamId, refundWei: 0n, payoutWei: 0n, terminateTxHash: null as DestroyVmReturnType['terminateTxHash']};
+  if (vm.streamId !== null) {
+    onProgress({step: 'terminate', message: `Ending stream ${vm.streamId}`});
+    const ended = await terminateStream(ctx, vm.streamId, name);
+    result = {...result, refundWei: ended.refundWei, payoutWei: ended.payoutWei, terminateTxHash: ended.txHash};
+    if (ended.wasAlreadyEnded) warnings.push(`Stream ${vm.streamId} was already ended; nothing more to refund.`);
+  }
+  if (vm.sshPort !== null) ctx.ssh.forgetHost(vm.sshHost ?? vm.providerIp, vm.sshPort);
+  ctx.db.transact((repositories) => {
+    repositories.vms.delete(name);
+    repositories.operations.update(operation.id, {status: 'done'});
+  });
+  return {...result, warnings};
+}

@@ -1,0 +1,45 @@
+import {ProviderError} from '../../errors.js';
+import type {ServiceContext} from '../context.js';
+import type {ProviderApi} from '../ports.js';
+import type {OnProgress} from '../types.js';
+
+/**
+ * Follows a create job (`GET /vms/jobs/{id}`, failing fast on `failed` — reference §14.1 item 6) and then the
+ * access endpoint until it answers 200 with a port (202 means "not yet", §4.6 — the reference stored a null port).
+ * Gives up after `ctx.timing.createTimeoutMs`.
+ *
+ * Throws `ProviderError` (job failed, timeout, provider errors).
+ */
+export async function waitUntilReachable(
+  ctx: ServiceContext,
+  {api, jobId, vmId}: {api: ProviderApi; jobId: string; vmId: string},
+  onProgress: OnProgress,
+): Promise<{sshHost: string; sshPort: number}> {
+  const deadline = Date.now() + ctx.timing.createTimeoutMs;
+  let lastState = 'creating';
+  onProgress({step: 'boot', message: `Waiting for '${vmId}' to boot`});
+  while (Date.now() < deadline) {
+    if (jobId) {
+      const job = await api.getJob(jobId);
+      lastState = job.status;
+      if (job.status === 'failed') {
+        throw new ProviderError({
+          providerId: api.baseUrl,
+          reason: `creating '${vmId}' failed: ${job.error ?? 'no reason given'}`,
+          hint: 'Try another provider or fewer resources.',
+        });
+      }
+    }
+    if (!jobId || lastState === 'ready') {
+      const access = await api.getAccess(vmId);
+      if (access.isReady) return {sshHost: access.sshHost, sshPort: access.sshPort};
+      lastState = 'waiting for SSH port';
+    }
+    await ctx.sleep(ctx.timing.pollIntervalMs);
+  }
+  throw new ProviderError({
+    providerId: api.baseUrl,
+    reason: `'${vmId}' did not become ready in ${Math.round(ctx.timing.createTimeoutMs / 1000)} s (last state: ${lastState}).`,
+    hint: 'Check it later with `golem vm info`, or destroy it to get the deposit back.',
+  });
+}

@@ -1,0 +1,169 @@
+/**
+ * The dashboard's one table: box-drawn borders, columns fitted to the terminal width by display width,
+ * grapheme-safe truncation with "…" (case-13), a highlighted selected row, and a window that scrolls to keep
+ * the selection visible when there are more rows than fit. Every line it draws has exactly `width` columns.
+ */
+import {Box, Text} from 'ink';
+import {useRef} from 'react';
+import {sanitizeText} from '../../lib/sanitize.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {displayWidth, fitToWidth} from '../text-width.js';
+import {theme, type ThemeColor} from '../theme.js';
+
+/** One column: how to read its text from a row and how wide it may be (in terminal columns). */
+export type TableColumn<Row> = {
+  readonly key: string;
+  readonly header: string;
+  readonly cell: (row: Row) => string;
+  /** Narrowest width before other columns give up space. @default min(header width, 6) */
+  readonly minWidth?: number;
+  /** Widest the column gets even when its content is wider. @default unlimited */
+  readonly maxWidth?: number;
+  /** @default 'left' */
+  readonly align?: 'left' | 'right';
+  /** Theme colour of a cell (e.g. a status), or undefined for the default. */
+  readonly color?: (row: Row) => ThemeColor;
+};
+
+/** Props of `Table`. */
+export type TableProps<Row> = {
+  readonly rows: readonly Row[];
+  readonly columns: ReadonlyArray<TableColumn<Row>>;
+  readonly rowKey: (row: Row) => string;
+  /** Index of the highlighted row; -1 or undefined for none. */
+  readonly selectedIndex?: number;
+  /** Total width in columns. @default the terminal's width */
+  readonly width?: number;
+  /** Most body rows shown at once; more rows scroll. @default all rows */
+  readonly maxRows?: number;
+  /** Shown in place of the body when there are no rows. @default 'Nothing to show.' */
+  readonly emptyText?: string;
+};
+
+/**
+ * Chooses each column's content width so the whole table fits `totalWidth`: natural widths (the widest cell,
+ * within min/max) when they fit; otherwise the widest columns shrink first, down to their minimum, then below
+ * it down to 1 as a last resort so a line never overflows (an overflowing line would wrap and break borders).
+ */
+export function fitColumnWidths(naturalWidths: readonly number[], minWidths: readonly number[], totalWidth: number): number[] {
+  const widths = [...naturalWidths];
+  // Per column: "│ " before each cell, " " after, and a final "│".
+  const budget = totalWidth - (3 * widths.length + 1);
+  const shrink = (floor: (index: number) => number) => {
+    let total = widths.reduce((sum, width) => sum + width, 0);
+    while (total > budget) {
+      let widest = -1;
+      for (let index = 0; index < widths.length; index++) {
+        if (widths[index]! > floor(index) && (widest < 0 || widths[index]! > widths[widest]!)) widest = index;
+      }
+      if (widest < 0) return;
+      widths[widest]! -= 1;
+      total -= 1;
+    }
+  };
+  shrink((index) => minWidths[index] ?? 1);
+  shrink(() => 1);
+  return widths;
+}
+
+function clean(text: string): string {
+  // Services sanitise outside text already; a stray newline or escape here would still break every border.
+  return sanitizeText(text);
+}
+
+/** Keeps the selected row inside the visible window, moving the window as little as possible. */
+function useScrollOffset(selectedIndex: number, rowCount: number, visible: number): number {
+  const offsetRef = useRef(0);
+  let offset = offsetRef.current;
+  if (selectedIndex >= 0 && selectedIndex < offset) offset = selectedIndex;
+  if (selectedIndex >= offset + visible) offset = selectedIndex - visible + 1;
+  offset = Math.max(0, Math.min(offset, Math.max(0, rowCount - visible)));
+  offsetRef.current = offset;
+  return offset;
+}
+
+/** A bordered, width-fitted table with an optional selected row and scrolling. */
+export function Table<Row>({
+  rows,
+  columns,
+  rowKey,
+  selectedIndex = -1,
+  width,
+  maxRows,
+  emptyText = 'Nothing to show.',
+}: TableProps<Row>) {
+  const terminal = useTerminalSize();
+  const totalWidth = Math.max(width ?? terminal.columns, 3 * columns.length + 1 + columns.length);
+  const visible = Math.max(1, maxRows ?? rows.length);
+  const offset = useScrollOffset(selectedIndex, rows.length, visible);
+
+  const cells = rows.map((row) => columns.map((column) => clean(column.cell(row))));
+  const natural = columns.map((column, index) => {
+    const content = Math.max(displayWidth(column.header), ...cells.map((line) => displayWidth(line[index] ?? '')));
+    return Math.min(content, column.maxWidth ?? Number.POSITIVE_INFINITY);
+  });
+  const minimums = columns.map((column) => column.minWidth ?? Math.min(displayWidth(column.header), 6));
+  const widths = fitColumnWidths(natural, minimums, totalWidth);
+  // Hand any spare width to the last column so every line (and the empty-state line) is exactly totalWidth.
+  const used = widths.reduce((sum, w) => sum + w, 0) + 3 * widths.length + 1;
+  if (widths.length > 0 && used < totalWidth) widths[widths.length - 1]! += totalWidth - used;
+
+  const rule = (left: string, middle: string, right: string) =>
+    left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right;
+  const shown = cells.slice(offset, offset + visible);
+  const hiddenAbove = offset;
+  const hiddenBelow = Math.max(0, rows.length - offset - visible);
+
+  return (
+    <Box flexDirection="column">
+      <Text color={theme.ui.border}>{rule('┌', '┬', '┐')}</Text>
+      <Text>
+        {columns.map((column, index) => (
+          <Text key={column.key}>
+            <Text color={theme.ui.border}>│ </Text>
+            <Text bold>{fitToWidth(clean(column.header), widths[index]!, column.align)}</Text>
+            <Text> </Text>
+          </Text>
+        ))}
+        <Text color={theme.ui.border}>│</Text>
+      </Text>
+      <Text color={theme.ui.border}>{rule('├', '┼', '┤')}</Text>
+      {rows.length === 0 ? (
+        <Text>
+          <Text color={theme.ui.border}>│ </Text>
+          <Text color={theme.text.secondary}>{fitToWidth(emptyText, totalWidth - 4)}</Text>
+          <Text color={theme.ui.border}> │</Text>
+        </Text>
+      ) : (
+        shown.map((line, shownIndex) => {
+          const rowIndex = offset + shownIndex;
+          const row = rows[rowIndex]!;
+          const isSelected = rowIndex === selectedIndex;
+          return (
+            <Text key={rowKey(row)} inverse={isSelected && theme.isColorEnabled}>
+              {columns.map((column, index) => (
+                <Text key={column.key}>
+                  <Text color={theme.ui.border}>│</Text>
+                  <Text color={theme.ui.selection}>{isSelected && index === 0 ? '›' : ' '}</Text>
+                  <Text color={column.color?.(row)} bold={isSelected}>
+                    {fitToWidth(line[index] ?? '', widths[index]!, column.align)}
+                  </Text>
+                  <Text> </Text>
+                </Text>
+              ))}
+              <Text color={theme.ui.border}>│</Text>
+            </Text>
+          );
+        })
+      )}
+      <Text color={theme.ui.border}>{rule('└', '┴', '┘')}</Text>
+      {hiddenAbove + hiddenBelow > 0 ? (
+        <Text color={theme.text.secondary}>
+          {`rows ${offset + 1}–${offset + shown.length} of ${rows.length}` +
+            (hiddenAbove > 0 ? ` · ↑ ${hiddenAbove} more` : '') +
+            (hiddenBelow > 0 ? ` · ↓ ${hiddenBelow} more` : '')}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * Semantic colour tokens for the dashboard (gemini's theme tokens). Screens and components name a role
+ * (`theme.status.error`), never a colour. With `NO_COLOR` set (https://no-color.org) every token is
+ * `undefined`, so Ink draws plain text; emphasis then comes from text alone (selection markers, labels).
+ */
+import type {VmStatus} from '../services/types.js';
+
+/** An Ink colour name, or `undefined` for "the terminal's default". */
+export type ThemeColor = string | undefined;
+
+/** The token set. */
+export type Theme = {
+  readonly isColorEnabled: boolean;
+  readonly text: {readonly primary: ThemeColor; readonly secondary: ThemeColor; readonly accent: ThemeColor};
+  readonly status: {
+    readonly success: ThemeColor;
+    readonly warning: ThemeColor;
+    readonly error: ThemeColor;
+    readonly info: ThemeColor;
+  };
+  readonly ui: {readonly border: ThemeColor; readonly focus: ThemeColor; readonly selection: ThemeColor};
+};
+
+/** True unless the environment asks for no colour (`NO_COLOR` set to a non-empty value). */
+export function isColorEnabled(environment: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  const noColor = environment['NO_COLOR'];
+  return noColor === undefined || noColor === '';
+}
+
+/** Builds the theme; colours only when `colors` is true. */
+export function createTheme(colors: boolean = isColorEnabled()): Theme {
+  const pick = (color: string): ThemeColor => (colors ? color : undefined);
+  return {
+    isColorEnabled: colors,
+    text: {primary: undefined, secondary: pick('gray'), accent: pick('cyan')},
+    status: {success: pick('green'), warning: pick('yellow'), error: pick('red'), info: pick('blue')},
+    ui: {border: pick('gray'), focus: pick('cyan'), selection: pick('cyan')},
+  };
+}
+
+/** The theme for this process, resolved once from the environment. */
+export const theme: Theme = createTheme();
+
+/** Colour of a VM status: running green, transitional/stopped yellow, error red (reference §1.7). */
+export function vmStatusColor(status: VmStatus, tokens: Theme = theme): ThemeColor {
+  switch (status) {
+    case 'running':
+      return tokens.status.success;
+    case 'creating':
+    case 'stopping':
+    case 'stopped':
+      return tokens.status.warning;
+    case 'error':
+    case 'deleted':
+      return tokens.status.error;
+    default:
+      return tokens.text.secondary;
+  }
+}
