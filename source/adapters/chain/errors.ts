@@ -118,18 +118,27 @@ function revertReason(reverted: ContractFunctionRevertedError): string {
   return 'execution reverted';
 }
 
-/** The part after `execution reverted:` in a node's message, e.g. `halted`. */
+/** The node's reason, e.g. `halted`: from viem's "Execution reverted with reason: halted." or the node's text. */
 function nodeRevertReason(reverted: ExecutionRevertedError): string {
-  const text = `${reverted.details ?? ''}`;
-  const match = /execution reverted:?\s*(.*)$/i.exec(text);
-  const reason = match?.[1]?.trim();
+  const fromViem = /^Execution reverted with reason: (.*)\.$/s.exec(reverted.shortMessage)?.[1];
+  const fromNode = /execution reverted:\s*(.*)$/is.exec(reverted.details ?? '')?.[1];
+  const reason = (fromViem ?? fromNode)?.trim();
   return reason ? sanitizeText(reason) : 'execution reverted';
 }
 
+/** Every message along the cause chain, where nodes put their own words. */
+function causeChainText(error: BaseError): string {
+  const parts: string[] = [];
+  error.walk((e) => {
+    if (e instanceof Error) parts.push(e.message);
+    return false;
+  });
+  return parts.join('\n');
+}
+
 function insufficientFunds(error: BaseError, context: MapChainErrorContext): InsufficientFundsError {
-  // geth-style nodes say "... have 100 want 200"; anvil says "... funds: 100 cost: 200" in some versions.
-  const text = describeError(error);
-  const haveWant = /have (\d+) want (\d+)/i.exec(text);
+  // geth-style nodes say "insufficient funds for gas * price + value: have 100 want 200".
+  const haveWant = /have (\d+) want (\d+)/i.exec(causeChainText(error));
   const availableWei = context.availableWei ?? (haveWant ? BigInt(haveWant[1]!) : 0n);
   const requiredWei = context.requiredWei ?? (haveWant ? BigInt(haveWant[2]!) : 0n);
   const mapped = new InsufficientFundsError({requiredWei, availableWei});

@@ -14,7 +14,7 @@ import {
   renameSync,
   statSync,
   unlinkSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import {basename, dirname, join} from 'node:path';
 import {randomBytes} from 'node:crypto';
@@ -58,7 +58,7 @@ function writeTemp(path: string, content: string | Buffer, mode: number): string
   const fd = openSync(temp, 'wx', mode);
   try {
     if (hasPosixModes) fchmodSync(fd, mode);
-    writeSync(fd, content);
+    writeFileSync(fd, content);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
