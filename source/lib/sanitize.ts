@@ -1,5 +1,7 @@
+import stripAnsi from 'strip-ansi';
+
 /**
- * Strips C0/C1 control characters (ESC, BEL, CR, NUL, U+0080–U+009F, …) and bidi overrides from text that
+ * Removes whole ANSI escape sequences (colours, cursor moves, OSC titles), then strips C0/C1 control characters (ESC, BEL, CR, NUL, U+0080–U+009F, …) and bidi overrides from text that
  * came from outside (provider, advert, RPC, file) before it is drawn in a terminal, so a hostile advert cannot
  * move the cursor, change colours or rewrite the screen. Newlines and tabs become spaces.
  */
@@ -7,7 +9,7 @@
 const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 export function sanitizeText(text: string): string {
-  return text.replace(CONTROL, (char) => (char === '\n' || char === '\t' || char === '\r' ? ' ' : ''));
+  return stripAnsi(text).replace(CONTROL, (char) => (char === '\n' || char === '\t' || char === '\r' ? ' ' : ''));
 }
 
 /** `sanitizeText` for optional values: null/undefined stay as they are. */

@@ -31,7 +31,7 @@ export function mapNativeLoadError(error: unknown): StorageError | undefined {
   const code = (error as {code?: unknown} | null)?.code;
   if (!/NODE_MODULE_VERSION|different Node\.js version/.test(message) && code !== 'ERR_DLOPEN_FAILED') return undefined;
   return new StorageError({
-    operation: 'load the SQLite module (better-sqlite3) built for another Node.js version',
+    operation: 'load the native SQLite module (better-sqlite3), which was built for another Node.js version or platform',
     hint: `Run \`npm rebuild better-sqlite3\` in golem's install folder (or reinstall golem) with the Node.js you use now (${process.version}).`,
     cause: error,
   });

@@ -136,8 +136,7 @@ async function provision(
     });
     ctx.db.repositories.streams.update(streamId, {vmName: name});
     const access = await waitUntilReachable(ctx, {api, jobId: job.jobId, vmId: job.vmId}, onProgress);
-    const sshHost = isLoopback(access.sshHost) && !isLoopback(advert.ipAddress) ? advert.ipAddress : access.sshHost;
-    const vm = vms.update(name, {status: 'running', sshHost, sshPort: access.sshPort});
+    const vm = vms.update(name, {status: 'running', sshHost: access.sshHost, sshPort: access.sshPort});
     operations.update(operation.id, {status: 'done'});
     return vm;
   } catch (error) {
@@ -145,10 +144,6 @@ async function provision(
     if (vms.get(name)?.status === 'creating') vms.update(name, {status: 'error'});
     throw error;
   }
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host.startsWith('127.') || host === '::1';
 }
 
 /**
