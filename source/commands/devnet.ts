@@ -87,6 +87,8 @@ async function runDetached(io: CommandIo, providers: number): Promise<number> {
     devnetDir: config.paths.devnetDir,
     cliPath: io.cliPath,
     args: ['devnet', 'up', '--providers', String(providers)],
+    // The background copy must use the base dir this process resolved, whatever its environment says.
+    env: {...process.env, GOLEM_REQUESTOR_BASE_DIR: config.paths.baseDir},
   });
   if (result.kind === 'failed') {
     io.stderr.write(`The devnet did not start: ${result.reason}.\n`);
@@ -151,7 +153,11 @@ export const devnetDownCommand = defineCommand({
     const {stopDevnet} = await import('../devnet/down.js');
     const result = await stopDevnet({devnetDir: config.paths.devnetDir, onLog: (line) => io.stderr.write(`devnet: ${line}\n`)});
     if (result.kind === 'not-running') {
-      writeLines(io, [`The devnet is not running (base dir ${config.paths.baseDir}).`]);
+      writeLines(io, [
+        result.removedStale
+          ? `The devnet was not running (base dir ${config.paths.baseDir}); removed what it left behind.`
+          : `The devnet is not running (base dir ${config.paths.baseDir}).`,
+      ]);
       return 0;
     }
     const {state} = result;

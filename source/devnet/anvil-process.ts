@@ -35,6 +35,7 @@ export type AnvilProcess = {
   stop(graceMs?: number): Promise<void>;
 };
 
+/** Parameters of {@link startAnvil}. */
 export type StartAnvilParameters = {
   /** @default 31337 */
   readonly chainId?: number;
@@ -147,7 +148,9 @@ async function launchOnce(binary: string, chainId: number, startTimeoutMs: numbe
   const child = spawn(
     binary,
     ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--silent'],
-    {stdio: ['ignore', 'pipe', 'pipe']},
+    // Its own process group: a Ctrl+C in the terminal reaches the devnet process, which stops anvil in order,
+    // instead of killing anvil under running providers. stop(), the exit hook and `devnet down` (by pid) end it.
+    {stdio: ['ignore', 'pipe', 'pipe'], detached: true},
   );
   let output = '';
   const collect = (chunk: Buffer) => {

@@ -5,11 +5,11 @@
  */
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
-import {getAddress, isAddress, numberToHex, type Address, type Hex} from 'viem';
+import {getAddress, numberToHex, type Address, type Hex} from 'viem';
 import {deployStreamPayment} from '../adapters/chain/deploy.js';
 import {loadOrCreateWalletKey} from '../adapters/wallet/wallet-key.js';
 import {devnetStatePath} from '../config/settings.js';
-import {CancelledError, ConfigError, StorageError, type AppError} from '../errors.js';
+import {CancelledError, InvalidInputError, StorageError, type AppError, type ConfigError} from '../errors.js';
 import {describeError} from '../lib/json.js';
 import {ANVIL_DEV_ACCOUNT, DEVNET_CHAIN_ID, rpcRequest, startAnvil, type AnvilProcess} from './anvil-process.js';
 import {startDiscoveryServer} from './discovery-server.js';
@@ -73,7 +73,7 @@ export type RunningDevnet = {
 };
 
 /** The error union of {@link startDevnet}. */
-export type StartDevnetErrorType = ConfigError | CancelledError | StorageError | AppError;
+export type StartDevnetErrorType = ConfigError | InvalidInputError | CancelledError | StorageError | AppError;
 
 /**
  * Takes the per-devnet-dir lock (`devnet.pid`, created exclusively, holding our pid): refuses when a live process
@@ -138,9 +138,9 @@ function ethText(wei: bigint): string {
  *
  * If any step fails, or `signal` aborts, what was started is stopped before the error is thrown.
  *
- * Throws `ConfigError` (already running, anvil missing), `InvalidInputError`-like `ConfigError` for a bad provider
- * count, `CancelledError` (aborted), `ChainError` (anvil/deploy), `StorageError` (files), or what the provider,
- * discovery and wallet modules throw.
+ * Throws `ConfigError` (already running, anvil missing, refused wallet key), `InvalidInputError` (provider count),
+ * `CancelledError` (aborted), `ChainError` (anvil, deploy, funding), `StorageError` (files), or what the provider
+ * and discovery servers throw when they cannot listen.
  *
  * @example
  * const devnet = await startDevnet({devnetDir: config.paths.devnetDir, walletKeyPath: config.paths.walletKeyPath});
@@ -152,8 +152,8 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
   const providerCount = parameters.providers ?? 2;
   const log = parameters.onLog ?? (() => {});
   if (!Number.isInteger(providerCount) || providerCount < 1 || providerCount > MAX_DEVNET_PROVIDERS) {
-    throw new ConfigError({
-      shortMessage: `The devnet runs 1 to ${MAX_DEVNET_PROVIDERS} providers, not ${String(providerCount)}.`,
+    throw new InvalidInputError({
+      issues: [`The devnet runs 1 to ${MAX_DEVNET_PROVIDERS} providers, not ${String(providerCount)}.`],
       hint: 'Pass --providers with a whole number in that range.',
     });
   }
@@ -235,6 +235,8 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
       checkAborted();
       const stateDir = join(devnetDir, 'providers', fixture.name);
       mkdirSync(stateDir, {recursive: true});
+      // A key kept in the provider's state dir: the same provider id on every `up` of this base dir.
+      const providerKey = loadOrCreateWalletKey({keyPath: join(stateDir, 'provider-key.json'), privateKeyOverride: null});
       const provider = await startProviderServer({
         rpcUrl: anvil.rpcUrl,
         chainId: DEVNET_CHAIN_ID,
@@ -246,7 +248,9 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
         resources: fixture.resources,
         pricing: fixture.pricing,
         stateDir,
+        privateKey: providerKey.privateKey,
         port: 0,
+        onLog: log,
       });
       undo.push({
         label: `provider ${fixture.name}`,
@@ -255,8 +259,8 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
           log(`stopped provider ${fixture.name}`);
         },
       });
-      const providerId = String(provider.providerId);
-      if (isAddress(providerId)) await setBalance(anvil.rpcUrl, getAddress(providerId), DEVNET_PROVIDER_FUNDS_WEI);
+      const providerId = provider.providerId;
+      await setBalance(anvil.rpcUrl, providerId, DEVNET_PROVIDER_FUNDS_WEI);
       providers.push({name: fixture.name, providerId, country: fixture.country, url: provider.url, port: provider.port, stateDir});
       log(`provider ${fixture.name} (${fixture.country}, ${providerId}) listening on ${provider.url}`);
     }

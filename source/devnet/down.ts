@@ -49,10 +49,6 @@ function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
-function readLockPid(devnetDir: string): number | null {
-  return readPidFile(devnetLockPath(devnetDir));
-}
-
 /** Kills an anvil left behind (by recorded pid) if it still runs and is really anvil. */
 async function killOrphanAnvil(anvilPid: number, log: (line: string) => void): Promise<void> {
   if (!isProcessAlive(anvilPid) || !processLooksLike(anvilPid, 'anvil')) return;
@@ -75,11 +71,11 @@ export async function stopDevnet({devnetDir, timeoutMs = 10_000, onLog}: StopDev
   const log = onLog ?? (() => {});
   const read = readDevnetState(devnetDir);
   const state = read.kind === 'valid' ? read.state : null;
-  const lockPid = readLockPid(devnetDir);
+  const lockPid = readPidFile(devnetLockPath(devnetDir));
   const pid = state?.pid ?? lockPid;
   const cleanFiles = () => {
     removeDevnetState(devnetDir);
-    const holder = readLockPid(devnetDir);
+    const holder = readPidFile(devnetLockPath(devnetDir));
     if (holder === null || !isProcessAlive(holder)) rmSync(devnetLockPath(devnetDir), {force: true});
   };
 
@@ -98,7 +94,8 @@ export async function stopDevnet({devnetDir, timeoutMs = 10_000, onLog}: StopDev
     isForced = true;
     log(`pid ${pid} did not stop within ${timeoutMs} ms; killing it`);
     try {
-      // A detached devnet leads its own process group (setsid): kill the group, sandboxes and anvil included.
+      // A detached devnet leads its own process group (setsid): kill the group, sandbox shells included. Anvil
+      // runs in a group of its own and is killed by its pid below.
       if (state?.detached) process.kill(-pid, 'SIGKILL');
       else signal(pid, 'SIGKILL');
     } catch (error) {

@@ -112,7 +112,7 @@ function runInPty(channel: ServerChannel, pty: PtyRequest, args: string[], optio
  * Runs `action`, ignoring what it throws: signalling a process that already exited throws ESRCH, and an exception
  * escaping a node-pty callback would surface as an uncaught N-API exception.
  */
-function quietly(action: () => void): void {
+function quietly(action: () => unknown): void {
   try {
     action();
   } catch {
@@ -120,8 +120,11 @@ function quietly(action: () => void): void {
   }
 }
 
-function runPiped(channel: ServerChannel, args: string[], options: RunOptions): Runner {
-  const child = spawnChild(SHELL, args, {cwd: options.dir, env: options.env, stdio: 'pipe'});
+function runPiped(channel: ServerChannel, file: string, args: string[], options: RunOptions): Runner {
+  // Its own process group, so that closing the sandbox also reaches what the command started in the background.
+  const child = spawnChild(file, args, {cwd: options.dir, env: options.env, stdio: 'pipe', detached: true});
+  const signalGroup = (signal: NodeJS.Signals) =>
+    quietly(() => (child.pid === undefined ? undefined : process.kill(-child.pid, signal)));
   child.stdout.on('data', (data: Buffer) => channel.writable && channel.write(data));
   child.stderr.on('data', (data: Buffer) => channel.writable && channel.stderr.write(data));
   child.stdin.on('error', () => {}); // EPIPE when the command exits before reading its input
@@ -134,8 +137,8 @@ function runPiped(channel: ServerChannel, args: string[], options: RunOptions): 
   child.on('close', (code, signal) => finish(channel, code, signal));
   return {
     resize: () => {},
-    signal: (name) => child.kill(`SIG${name}` as NodeJS.Signals),
-    kill: () => child.kill('SIGHUP'),
+    signal: (name) => signalGroup(`SIG${name}` as NodeJS.Signals),
+    kill: () => signalGroup('SIGHUP'),
   };
 }
 
@@ -158,7 +161,11 @@ function serveSession(session: Session, base: {dir: string; username: string}, r
       SHELL,
     };
     const args = command === undefined ? [] : ['-c', command];
-    const current = pty ? runInPty(channel, pty, args, {dir: base.dir, env}) : runPiped(channel, args, {dir: base.dir, env});
+    const options = {dir: base.dir, env};
+    // A command without a pty runs as `/bin/sh -c command`; shells and pty commands run under bash when present.
+    const current = pty
+      ? runInPty(channel, pty, args, options)
+      : runPiped(channel, command === undefined ? SHELL : '/bin/sh', args, options);
     runner = current;
     runners.add(current);
     channel.on('close', () => {
@@ -197,8 +204,8 @@ function serveSession(session: Session, base: {dir: string; username: string}, r
  * Authentication: publickey only, with exactly `authorizedKey` (public key bytes compared in constant time, the
  * signature verified), any username. Sessions: a `pty` request is honoured (term, cols, rows) and `window-change`
  * resizes it; `shell` runs `/bin/bash` (or `/bin/sh`) in `dir` with HOME=dir and TERM from the pty request;
- * `exec` runs `<shell> -c command` — in a pty when one was requested, otherwise with stdout and stderr piped
- * separately — and sends `exit-status` with the real exit code (or `exit-signal`).
+ * `exec` runs `command` — in a pty under that shell when one was requested, otherwise as `/bin/sh -c command` with
+ * stdout and stderr piped separately — and sends `exit-status` with the real exit code (or `exit-signal`).
  *
  * @throws {InvalidInputError} when `authorizedKey` is not a parseable OpenSSH public key.
  * @example

@@ -37,7 +37,15 @@ export function providerApiUrl(baseUrl: string, path: string): string {
 }
 
 async function getJson(url: string, timeoutMs: number): Promise<unknown> {
-  const response = await fetch(url, {signal: AbortSignal.timeout(timeoutMs)});
+  let response: Response;
+  try {
+    response = await fetch(url, {signal: AbortSignal.timeout(timeoutMs)});
+  } catch (error) {
+    // undici says only "fetch failed"; the reason (ECONNREFUSED, timeout) is in `cause`.
+    const cause = error instanceof Error ? (error.cause as {code?: unknown; message?: unknown} | undefined) : undefined;
+    const reason = cause?.code ?? cause?.message ?? (error instanceof Error ? error.name : undefined);
+    throw new Error(`no answer from ${url}${reason ? ` (${String(reason)})` : ''}`, {cause: error});
+  }
   if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
   return await response.json();
 }

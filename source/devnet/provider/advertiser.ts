@@ -28,9 +28,11 @@ export type AdvertiserOptions = {
 const REQUEST_TIMEOUT_MS = 5_000;
 
 /**
- * Creates the advertiser. `post()` sends the current advert (posts are serialised; failures are logged, never
- * thrown, as a provider keeps running while discovery is down); `start()` begins the periodic re-post;
- * `stop()` ends it and withdraws the advert (best effort).
+ * Creates the advertiser.
+ * - `post()` sends the current advert, or withdraws it while some resource is fully allocated (discovery accepts
+ *   only resources ≥ 1). Posts are serialised; failures are logged, never thrown, as a provider keeps running
+ *   while discovery is down.
+ * - `start()` begins the periodic re-post; `stop()` ends it and withdraws the advert (best effort).
  */
 export function createAdvertiser(options: AdvertiserOptions) {
   const base = options.discoveryUrl.replace(/\/+$/, '');
@@ -44,10 +46,24 @@ export function createAdvertiser(options: AdvertiserOptions) {
     'x-provider-signature': await options.account.signMessage({message: payload}),
   });
 
+  const withdraw = async (timeoutMs: number) =>
+    fetch(`${base}/api/v1/advertisements/${options.account.address}`, {
+      method: 'DELETE',
+      headers: await credentials(options.account.address),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+
   const send = async () => {
     if (isStopped) return;
-    const payload = JSON.stringify(options.body());
+    const body = options.body();
     try {
+      // Discovery refuses resources below 1; a full provider withdraws its advert instead of leaving a stale one.
+      if (Object.values(body.resources).some((value) => value < 1)) {
+        const response = await withdraw(REQUEST_TIMEOUT_MS);
+        if (!response.ok && response.status !== 404) options.log(`advert withdrawal refused by ${base}: ${response.status}`);
+        return;
+      }
+      const payload = JSON.stringify(body);
       const response = await fetch(`${base}/api/v1/advertisements`, {
         method: 'POST',
         headers: {'content-type': 'application/json', ...(await credentials(payload))},
@@ -76,11 +92,7 @@ export function createAdvertiser(options: AdvertiserOptions) {
       await queue;
       isStopped = true;
       try {
-        await fetch(`${base}/api/v1/advertisements/${options.account.address}`, {
-          method: 'DELETE',
-          headers: await credentials(options.account.address),
-          signal: AbortSignal.timeout(1_000),
-        });
+        await withdraw(1_000);
       } catch {
         // Discovery may already be gone (devnet down closes it first); its freshness window expires the advert.
       }

@@ -13,7 +13,6 @@ import {
   describeLookupError,
   type StreamReading,
 } from './stream-checks.js';
-import {vmNotFound} from './vm-registry.js';
 
 /** StreamStatus (reference §4.9): the chain struct, values at chain time, and the create-time verification. */
 function streamStatus(context: ProviderContext, vmName: string, streamId: bigint, {stream, now}: StreamReading) {
@@ -43,8 +42,8 @@ export function registerInfoRoutes(app: FastifyInstance, context: ProviderContex
 
   app.get<{Params: {name: string}}>('/api/v1/vms/:name/stream', async (request, reply) => {
     const vm = registry.get(request.params.name);
-    if (!vm) throw vmNotFound(request.params.name);
-    if (vm.streamId === null) throw new HttpError(404, 'no stream mapped for this VM');
+    // Upstream answers an unknown VM the same way: it looks the name up in its VM → stream mapping.
+    if (!vm || vm.streamId === null) throw new HttpError(404, 'no stream mapped for this VM');
     let reading: StreamReading;
     try {
       reading = await context.reader.read(vm.streamId);

@@ -23,10 +23,13 @@ export type ChainStream = {
 /** A stream read together with the chain time (latest block timestamp, unix seconds) it was judged at. */
 export type StreamReading = {readonly stream: ChainStream; readonly now: bigint};
 
-/** Reads streams from one StreamPayment deployment. Both methods reject with viem's error on RPC failure. */
+/** Reads streams from one StreamPayment deployment. Every method rejects with viem's error on RPC failure. */
 export type StreamReader = {
+  /** `streams(id)` together with the latest block's timestamp. */
   read(streamId: bigint): Promise<StreamReading>;
+  /** Timestamp of the latest block, unix seconds (chain time, never the local clock). */
   latestTimestamp(): Promise<bigint>;
+  /** `streams(id)` alone; unknown ids read as all zeros. */
   readAt(streamId: bigint): Promise<ChainStream>;
 };
 

@@ -86,6 +86,19 @@ export function createVmRegistry(options: VmRegistryOptions) {
     };
   };
 
+  const starting = new Map<VmRecord, Promise<VmRecord>>();
+  const restart = async (vm: VmRecord): Promise<VmRecord> => {
+    const sandbox = await startSandbox({dir: vm.dir, authorizedKey: vm.sshKey, hostKey: vm.hostKey});
+    if (vms.get(vm.name) !== vm || isClosed) {
+      await sandbox.close();
+      throw vmNotFound(vm.name);
+    }
+    Object.assign(vm, {sandbox, sshPort: sandbox.port, status: 'running' as const});
+    vm.updatedAt = new Date();
+    options.log(`vm ${vm.name} started, ssh on 127.0.0.1:${sandbox.port}`);
+    return vm;
+  };
+
   const touch = (record: VmRecord | JobRecord) => {
     record.updatedAt = new Date();
   };
@@ -185,22 +198,19 @@ export function createVmRegistry(options: VmRegistryOptions) {
       return vm;
     },
 
-    /** Starts a stopped VM on a new sandbox over the same directory and host key (the port may change). */
-    async start(name: string): Promise<VmRecord> {
+    /**
+     * Starts a stopped VM on a new sandbox over the same directory and host key (the port may change). Concurrent
+     * starts of one VM share one sandbox.
+     */
+    start(name: string): Promise<VmRecord> {
       const vm = vms.get(name);
       if (!vm) throw vmNotFound(name);
       if (vm.status === 'creating') throw vmStillCreating(name);
-      if (vm.status === 'running') return vm;
+      if (vm.status === 'running') return Promise.resolve(vm);
       if (vm.status === 'stopping') throw new HttpError(409, `VM ${name} is stopping`);
-      const sandbox = await startSandbox({dir: vm.dir, authorizedKey: vm.sshKey, hostKey: vm.hostKey});
-      if (vms.get(name) !== vm) {
-        await sandbox.close();
-        throw vmNotFound(name);
-      }
-      Object.assign(vm, {sandbox, sshPort: sandbox.port, status: 'running' as const});
-      touch(vm);
-      options.log(`vm ${name} started, ssh on 127.0.0.1:${sandbox.port}`);
-      return vm;
+      const pending = starting.get(vm) ?? restart(vm).finally(() => starting.delete(vm));
+      starting.set(vm, pending);
+      return pending;
     },
 
     /** Deletes a VM: closes its sandbox, frees its resources, removes its directory. Unknown names are fine. */

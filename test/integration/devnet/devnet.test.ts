@@ -220,6 +220,18 @@ describe('golem devnet commands when nothing runs', () => {
     expect(io.out()).toBe(`The devnet is not running (base dir ${baseDir}).\n`);
   });
 
+  it('refuses a provider count outside 1-10 before starting anything', async () => {
+    const paths = loadConfig({GOLEM_REQUESTOR_BASE_DIR: baseDir}).paths;
+    await expect(
+      startDevnet({devnetDir: paths.devnetDir, walletKeyPath: paths.walletKeyPath, providers: 0}),
+    ).rejects.toMatchObject({
+      name: 'InvalidInputError',
+      shortMessage: 'The devnet runs 1 to 10 providers, not 0.',
+      hint: 'Pass --providers with a whole number in that range.',
+    });
+    expect(existsSync(paths.devnetDir)).toBe(false);
+  });
+
   it('down clears the state of a devnet whose process is gone', async () => {
     const devnetDir = join(baseDir, 'devnet');
     mkdirSync(devnetDir, {recursive: true});
@@ -247,7 +259,7 @@ describe('golem devnet commands when nothing runs', () => {
 
     const io = fakeIo(baseDir);
     expect(await devnetDownCommand.run(io, {args: [], rest: [], flags: {}})).toBe(0);
-    expect(io.out()).toContain('not running');
+    expect(io.out()).toBe(`The devnet was not running (base dir ${baseDir}); removed what it left behind.\n`);
     expect(existsSync(devnetStatePath(devnetDir))).toBe(false);
   });
 });
