@@ -19,7 +19,7 @@ import {
   type TransactionReceipt,
 } from 'viem';
 import {streamPaymentAbi} from '../../../contracts/abi/stream-payment.js';
-import {ChainError, ContractRevertedError} from '../../errors.js';
+import {ChainError, ContractRevertedError, RpcUnavailableError, type AppError} from '../../errors.js';
 import type {OnTransactionSent, StreamPaymentClient} from '../../services/ports.js';
 import type {OnChainStream} from '../../services/types.js';
 import {createChainClients, describeChainId} from './clients.js';
@@ -71,6 +71,10 @@ const NATIVE_TOKEN: Address = '0x0000000000000000000000000000000000000000';
  * count (no gap after a failure, case-21); signs locally and broadcasts; calls `onSent(hash)` before waiting
  * (case-22); waits for the receipt with a timeout; checks its status; reads the result from the contract's own
  * event, scanning every log (reference §14.1 items 9, 10).
+ *
+ * A broadcast that errors but reached the node anyway counts as sent. One whose fate is unknown (transport failure
+ * and the node cannot be asked) still calls `onSent(hash)` before throwing `RpcUnavailableError`, so the hash is
+ * re-checked before any new payment. If `onSent` throws, that error propagates and the receipt is not awaited.
  *
  * Errors: `ChainError` (wrong chain, no code, lock busy, no receipt in time, event missing), `ContractRevertedError`,
  * `InsufficientFundsError`, `RpcUnavailableError`.
@@ -136,14 +140,21 @@ export function createStreamPaymentClient({
     });
   }
 
-  async function getTransactionState(hash: Hex): Promise<'success' | 'reverted' | 'pending' | 'unknown'> {
+  /** `success`/`reverted` from the receipt, or null while there is none. */
+  async function receiptState(hash: Hex): Promise<'success' | 'reverted' | null> {
     const receipt = await read('eth_getTransactionReceipt', () =>
       publicClient.getTransactionReceipt({hash}).catch((error: unknown) => {
         if (isViemError(error, TransactionReceiptNotFoundError)) return null;
         throw error;
       }),
     );
-    if (receipt) return receipt.status === 'success' ? 'success' : 'reverted';
+    if (!receipt) return null;
+    return receipt.status === 'success' ? 'success' : 'reverted';
+  }
+
+  async function getTransactionState(hash: Hex): Promise<'success' | 'reverted' | 'pending' | 'unknown'> {
+    const mined = await receiptState(hash);
+    if (mined) return mined;
     const transaction = await read('eth_getTransactionByHash', () =>
       publicClient.getTransaction({hash}).catch((error: unknown) => {
         if (isViemError(error, TransactionNotFoundError)) return null;
@@ -151,14 +162,15 @@ export function createStreamPaymentClient({
       }),
     );
     if (!transaction) return 'unknown';
-    // Mined between the two reads: ask for the receipt once more.
-    if (transaction.blockNumber !== null) return getTransactionState(hash);
+    // Mined between the two reads: ask for the receipt once more (once: a lagging node may not have it yet).
+    if (transaction.blockNumber !== null) return (await receiptState(hash)) ?? 'pending';
     return 'pending';
   }
 
   /** Maps a failure before broadcast; for insufficient funds, states what the call needed and what the wallet has. */
-  async function mapWriteError(error: unknown, call: WriteCall): Promise<Error> {
+  async function mapWriteError(error: unknown, call: WriteCall): Promise<AppError> {
     const isShortOfFunds = isViemError(error, ViemInsufficientFundsError);
+    // The amounts only improve the message: if reading them fails too, the original error is still the one reported.
     const context = isShortOfFunds
       ? {
           url: rpcUrl,
@@ -210,7 +222,13 @@ export function createStreamPaymentClient({
         // A retried or timed-out broadcast may still have reached the node ("already known"): trust the node, not
         // the error, so an accepted transaction is never reported as failed (case-21 b).
         const state = await getTransactionState(hash).catch(() => 'unknown' as const);
-        if (state === 'unknown') throw await mapWriteError(error, call);
+        if (state === 'unknown') {
+          const mapped = await mapWriteError(error, call);
+          // A transport failure leaves it open whether the node took the transaction: hand the hash over anyway,
+          // so the caller re-checks it by hash before ever paying again (case-22).
+          if (mapped instanceof RpcUnavailableError) onSent?.(hash);
+          throw mapped;
+        }
       }
       onSent?.(hash);
 
@@ -231,7 +249,7 @@ export function createStreamPaymentClient({
         throw new ContractRevertedError({
           functionName,
           reason: `transaction ${hash} was mined in block ${receipt.blockNumber} but reverted`,
-          hint: 'Read the stream again (golem vm stream inspect) to see its current state.',
+          hint: 'Read the stream again to see its current state before retrying.',
         });
       }
       return {hash, receipt};

@@ -10,7 +10,7 @@ import {ChainError} from '../../errors.js';
 /** A lock older than this (ms without a heartbeat) belongs to a dead process and may be taken over. */
 export const WALLET_LOCK_STALE_MS = 60_000;
 
-/** Waits with backoff from 100 ms up to 2 s between tries, ~3 minutes in all: longer than one receipt wait. */
+/** Backoff from 100 ms up to 2 s (randomised ×1–2) between tries: 3 to 6 minutes in all, longer than one receipt wait. */
 const RETRIES = {retries: 100, factor: 1.5, minTimeout: 100, maxTimeout: 2000, randomize: true};
 
 /** Passed to the locked callback: throws if the lock was lost (e.g. the lock directory was removed). */
@@ -20,7 +20,7 @@ export type AssertWalletLockHeld = () => void;
  * Runs `task` while holding the file lock on `lockPath` (proper-lockfile: `<lockPath>.lock`, heartbeat every 30 s,
  * stale after 60 s), creating the file and its directory if missing; releases it on every exit path.
  *
- * Throws `ChainError` when the lock cannot be taken within ~3 minutes (another process keeps sending) or when the
+ * Throws `ChainError` when the lock cannot be taken within 3–6 minutes (another process keeps sending) or when the
  * lock file cannot be created; re-throws whatever `task` throws.
  *
  * @example
@@ -70,7 +70,8 @@ export async function withWalletLock<T>(
   try {
     return await task(assertHeld);
   } finally {
-    // A compromised lock is already gone; releasing it would throw and hide the task's own outcome.
+    // A compromised lock is already gone. A failed release must not turn a sent payment into an error: the lock
+    // then goes stale after WALLET_LOCK_STALE_MS and the next process takes it over.
     if (!compromised) await release().catch(() => undefined);
   }
 }

@@ -31,7 +31,10 @@ export type DetectedKeyFormat = {
   readonly isEncrypted: boolean;
   /** True when golem can load this container (key type is checked later). */
   readonly isSupported: boolean;
-  /** How to convert the file into a supported format, when it is not supported. */
+  /**
+   * Command converting the file into a supported format, when it is not supported; `<key>` stands for the file,
+   * `<out>` for a new file next to it.
+   */
   readonly conversionHint: string | undefined;
 };
 
@@ -106,7 +109,7 @@ export function detectKeyFormat(rawText: string): DetectedKeyFormat {
     const label = `PuTTY .ppk version ${version} (${algorithm})`;
     // ssh2 reads only version 2 RSA/DSA files (its PPK_Private regular expression).
     const isReadable = version === '2' && (algorithm === 'ssh-rsa' || algorithm === 'ssh-dss');
-    const hint = 'puttygen <key.ppk> -O private-openssh -o <key>';
+    const hint = 'puttygen <key> -O private-openssh -o <out>';
     return isReadable
       ? supported('putty-ppk', label, encryption !== 'none')
       : unsupported('putty-ppk', label, encryption !== 'none', hint);
@@ -116,7 +119,7 @@ export function detectKeyFormat(rawText: string): DetectedKeyFormat {
       'rfc4716-private',
       'SSH.com / RFC 4716 private key (BEGIN SSH2 ENCRYPTED PRIVATE KEY)',
       /^---- BEGIN SSH2 ENCRYPTED/.test(text),
-      'ssh-keygen -i -f <key> > <key>.openssh',
+      'ssh-keygen -i -f <key> > <out>',
     );
   }
   if (/^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-\S+) [A-Za-z0-9+/=]+/.test(text) || /^---- BEGIN SSH2 PUBLIC KEY ----/.test(text)) {

@@ -40,6 +40,9 @@ export type ResolvedSshKeyPair = SshKeyPair & {
   readonly warnings: readonly string[];
 };
 
+/** The `SshKeyStore` port, returning the richer `ResolvedSshKeyPair` (assignable to `SshKeyStore`). */
+export type FileSshKeyStore = {resolveKeyPair(): Promise<ResolvedSshKeyPair>};
+
 /** Parameters of `createSshKeyStore`, usually from `AppConfig.paths` and GOLEM_REQUESTOR_SSH_KEY_PASSPHRASE. */
 export type CreateSshKeyStoreParameters = {
   /** Directory of golem's own key (default `~/.golem/requestor/ssh`). */
@@ -184,12 +187,13 @@ export function createSshKeyStore({
   sshKeyDir,
   sshKeyPath,
   passphrase,
-}: CreateSshKeyStoreParameters): SshKeyStore & {resolveKeyPair(): Promise<ResolvedSshKeyPair>} {
-  return {
+}: CreateSshKeyStoreParameters): FileSshKeyStore {
+  const store: FileSshKeyStore = {
     async resolveKeyPair() {
       return sshKeyPath ? resolveConfiguredKey(sshKeyPath, passphrase) : resolveGolemKey(sshKeyDir, passphrase);
     },
   };
+  return store satisfies SshKeyStore;
 }
 
 /**

@@ -102,13 +102,14 @@ export function loadPrivateKey({
   const normalized = normalizeKeyText(text);
   const format = detectKeyFormat(normalized);
   if (!format.isSupported) {
-    const convert = format.conversionHint?.replaceAll('<key>', keyPath).replaceAll('<key.ppk>', keyPath);
+    const out = keyPath.replace(/\.ppk$/i, '') === keyPath ? `${keyPath}.openssh` : keyPath.replace(/\.ppk$/i, '');
+    const convert = format.conversionHint?.replaceAll('<key>', keyPath).replaceAll('<out>', out);
     throw new InvalidInputError({
       issues: [`The SSH key ${keyPath} is in a format golem cannot read: ${format.label}.`],
       hint:
         format.format === 'public-key'
           ? `GOLEM_REQUESTOR_SSH_KEY_PATH must name the private key file (without .pub), ${fallback}.`
-          : `Convert it with \`${convert}\` (OpenSSH or PEM both work), ${fallback}.`,
+          : `golem reads OpenSSH, PKCS#8 PEM, PKCS#1 RSA PEM and PuTTY .ppk v2 keys: convert it with \`${convert}\`${format.format === 'putty-ppk' || format.format === 'rfc4716-private' ? ` and set GOLEM_REQUESTOR_SSH_KEY_PATH=${out}` : ''}, ${fallback}.`,
     });
   }
   if (format.isEncrypted && passphrase === undefined) {

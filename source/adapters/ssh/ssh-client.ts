@@ -4,18 +4,18 @@
  * golem's (see `ssh-errors.ts`).
  */
 import ssh2 from 'ssh2';
-import type {ClientChannel, ConnectConfig} from 'ssh2';
+import type {ClientChannel, ConnectConfig, ServerHostKeyAlgorithm} from 'ssh2';
 import {CancelledError, InvalidInputError} from '../../errors.js';
 import type {ShellTerminal, SshClient, SshTarget} from '../../services/ports.js';
 import {createKnownHosts, type KnownHosts} from './known-hosts.js';
 import {signalExitCode, toSshError} from './ssh-errors.js';
-import {chooseRemoteTerm, takeOverTerminal, type TerminalTakeover} from './terminal.js';
+import {chooseRemoteTerm, takeOverTerminal, type TerminalSize, type TerminalTakeover} from './terminal.js';
 
 const {Client} = ssh2;
 type Ssh2Client = InstanceType<typeof Client>;
 
 /** ssh2 1.17's default host key algorithms (lib/protocol/constants.js), re-ordered per host below. */
-const HOST_KEY_ALGORITHMS = [
+const HOST_KEY_ALGORITHMS: readonly ServerHostKeyAlgorithm[] = [
   'ssh-ed25519',
   'ecdsa-sha2-nistp256',
   'ecdsa-sha2-nistp384',
@@ -23,7 +23,7 @@ const HOST_KEY_ALGORITHMS = [
   'rsa-sha2-512',
   'rsa-sha2-256',
   'ssh-rsa',
-] as const;
+];
 
 /** Exit code reported when the session ended without an exit status (connection closed), as OpenSSH's `ssh`. */
 export const NO_EXIT_STATUS = 255;
@@ -46,14 +46,20 @@ export type CreateSshClientParameters = {
 export type ShellOptions = {readonly signal?: AbortSignal | undefined};
 
 /** The `SshClient` port plus what this adapter adds (an optional abort signal for `shell`). */
-export type Ssh2SshClient = SshClient & {
+export type Ssh2SshClient = Omit<SshClient, 'shell'> & {
   readonly knownHosts: KnownHosts;
   shell(target: SshTarget, terminal: ShellTerminal, options?: ShellOptions): Promise<{exitCode: number}>;
 };
 
-function hostKeyAlgorithms(knownTypes: string[]): string[] {
-  const preferred = knownTypes.flatMap((type) =>
-    type === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'] : HOST_KEY_ALGORITHMS.includes(type as never) ? [type] : [],
+/**
+ * Host key algorithms with the types already recorded for this host first, so a server holding several host
+ * keys presents the one known_hosts has (as OpenSSH orders HostKeyAlgorithms) instead of looking changed.
+ */
+function hostKeyAlgorithms(knownTypes: string[]): ServerHostKeyAlgorithm[] {
+  const preferred = knownTypes.flatMap((type): ServerHostKeyAlgorithm[] =>
+    type === 'ssh-rsa'
+      ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']
+      : HOST_KEY_ALGORITHMS.filter((algorithm) => algorithm === type),
   );
   return [...new Set([...preferred, ...HOST_KEY_ALGORITHMS])];
 }
@@ -136,7 +142,7 @@ export function createSshClient({
         keepaliveInterval: keepaliveIntervalMs,
         keepaliveCountMax,
         tryKeyboard: false,
-        algorithms: {serverHostKey: hostKeyAlgorithms(knownHosts.knownKeyTypes(target.host, target.port)) as never},
+        algorithms: {serverHostKey: hostKeyAlgorithms(knownHosts.knownKeyTypes(target.host, target.port))},
         hostVerifier: (hostKey: Buffer) => {
           try {
             const verdict = knownHosts.verify(target.host, target.port, hostKey);
@@ -162,7 +168,11 @@ export function createSshClient({
     });
   }
 
-  /** Settles when `channel` closes, or when the connection fails or closes first; always detaches its listeners. */
+  /**
+   * Settles when `channel` closes, or when the connection fails or closes first; always detaches its listeners.
+   * ssh2's errors are mapped with `toSshError`; an exception thrown by our own callbacks (`fail`) is a bug and
+   * rejects unchanged.
+   */
   function runChannel(
     client: Ssh2Client,
     context: Parameters<typeof toSshError>[1],
@@ -173,33 +183,39 @@ export function createSshClient({
     return new Promise((resolve, reject) => {
       let exitCode: number | undefined;
       let isSettled = false;
-      const finish = (error: unknown) => {
+      const settle = (outcome: {error: unknown} | undefined) => {
         if (isSettled) return;
         isSettled = true;
         client.removeListener('error', handleError);
         client.removeListener('close', handleClose);
         signal?.removeEventListener('abort', handleAbort);
-        if (error === undefined) resolve({exitCode: exitCode ?? NO_EXIT_STATUS, hasExitStatus: exitCode !== undefined});
-        else reject(toSshError(error, context));
+        if (outcome) reject(outcome.error);
+        else resolve({exitCode: exitCode ?? NO_EXIT_STATUS, hasExitStatus: exitCode !== undefined});
       };
-      const handleError = (error: Error) => finish(error);
-      const handleClose = () => finish(undefined);
-      const handleAbort = () => finish(new CancelledError({isInterrupt: true, shortMessage: 'SSH session cancelled.'}));
+      const handleError = (error: unknown) => settle({error: toSshError(error, context)});
+      const handleClose = () => settle(undefined);
+      const handleAbort = () => settle({error: new CancelledError({isInterrupt: true, shortMessage: 'SSH session cancelled.'})});
+      const fail = (error: unknown) => settle({error});
       client.on('error', handleError);
       client.on('close', handleClose);
       if (signal?.aborted) return handleAbort();
       signal?.addEventListener('abort', handleAbort, {once: true});
-      open(
-        guarded(finish, (error, channel) => {
-          if (error) return finish(error);
-          channel.on('exit', (code: number | null, signalName?: string) => {
-            exitCode = typeof code === 'number' ? code : signalExitCode(signalName);
-          });
-          channel.on('error', (channelError: Error) => finish(channelError));
-          channel.on('close', () => finish(undefined));
-          onChannel(channel, finish);
-        }),
-      );
+      try {
+        open(
+          guarded(fail, (error, channel) => {
+            if (error) return handleError(error);
+            channel.on('exit', (code: number | null, signalName?: string) => {
+              exitCode = typeof code === 'number' ? code : signalExitCode(signalName);
+            });
+            channel.on('error', handleError);
+            channel.on('close', handleClose);
+            onChannel(channel, fail);
+          }),
+        );
+      } catch (error) {
+        // ssh2 throws synchronously when the connection went away between 'ready' and the request.
+        handleError(error);
+      }
     });
   }
 
@@ -227,17 +243,19 @@ export function createSshClient({
 
   async function shell(target: SshTarget, terminal: ShellTerminal, options: ShellOptions = {}): Promise<{exitCode: number}> {
     const takeover: TerminalTakeover = takeOverTerminal(terminal);
-    let isAbnormal = true;
+    let hasChannel = false;
+    let hasExitStatus = false;
     let isFailed = false;
     try {
       const {client, context} = await connect(target, options.signal);
       try {
-        const {cols, rows} = takeover.size();
+        const requested = takeover.size();
         const result = await runChannel(
           client,
           context,
-          (callback) => client.shell({term: chooseRemoteTerm(env['TERM']), cols, rows, width: 0, height: 0}, callback),
+          (callback) => client.shell({term: chooseRemoteTerm(env['TERM']), ...requested, width: 0, height: 0}, callback),
           (channel, fail) => {
+            hasChannel = true;
             const write = guarded(fail, (chunk: Buffer) => terminal.stdout.write(chunk));
             channel.on('data', write);
             channel.stderr.on('data', write);
@@ -245,11 +263,15 @@ export function createSshClient({
               guarded(fail, (data) => channel.write(data)),
               guarded(fail, () => channel.end()),
             );
-            takeover.onResize(guarded(fail, (size) => channel.setWindow(size.rows, size.cols, 0, 0)));
+            const sendSize = guarded(fail, (size: TerminalSize) => channel.setWindow(size.rows, size.cols, 0, 0));
+            takeover.onResize(sendSize);
+            // A resize while the channel was opening has no event left to catch it.
+            const now = takeover.size();
+            if (now.cols !== requested.cols || now.rows !== requested.rows) sendSize(now);
           },
           options.signal,
         );
-        isAbnormal = !result.hasExitStatus;
+        hasExitStatus = result.hasExitStatus;
         return {exitCode: result.exitCode};
       } finally {
         client.end();
@@ -258,13 +280,14 @@ export function createSshClient({
       isFailed = true;
       throw error;
     } finally {
-      const failures = takeover.restore({isAbnormal});
+      // "Abnormal" = a remote program may have been cut off mid-screen (no exit status after the shell opened).
+      const failures = takeover.restore({isAbnormal: hasChannel && !hasExitStatus});
       // A terminal that could not be given back is worth an error, unless the session already failed.
       if (failures.length > 0 && !isFailed) throw failures[0];
     }
   }
 
-  return {
+  const sshClient: Ssh2SshClient = {
     knownHosts,
     exec,
     shell,
@@ -272,4 +295,5 @@ export function createSshClient({
       knownHosts.forget(host, port);
     },
   };
+  return sshClient satisfies SshClient;
 }

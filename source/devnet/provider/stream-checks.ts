@@ -6,19 +6,11 @@
  */
 import {createPublicClient, defineChain, http, zeroAddress, type Address} from 'viem';
 import {streamPaymentAbi} from '../../../contracts/abi/stream-payment.js';
+import type {OnChainStream} from '../../services/types.js';
+import {computeStream} from '../../services/streams/stream-math.js';
 
 /** `streams(id)` (reference §7.1), field order kept. Times are unix seconds; amounts wei. */
-export type ChainStream = {
-  readonly token: Address;
-  readonly sender: Address;
-  readonly recipient: Address;
-  readonly startTime: bigint;
-  readonly stopTime: bigint;
-  readonly ratePerSecond: bigint;
-  readonly deposit: bigint;
-  readonly withdrawn: bigint;
-  readonly halted: boolean;
-};
+export type ChainStream = OnChainStream;
 
 /** A stream read together with the chain time (latest block timestamp, unix seconds) it was judged at. */
 export type StreamReading = {readonly stream: ChainStream; readonly now: bigint};
@@ -108,21 +100,15 @@ export function checkStreamRunway({stream, now}: StreamReading, providerId: Addr
 }
 
 /**
- * What a stream means at chain time `now` (reference §6.6, vested capped at the deposit as the contract does,
- * §7.4): seconds left, wei vested so far, wei the provider could withdraw now.
- *
- * @example
- * computeStreamStatus({...stream, startTime: 100n, stopTime: 300n, ratePerSecond: 2n, deposit: 400n, withdrawn: 50n}, 200n)
- * // → {now: 200n, remaining_seconds: 100n, vested_wei: 200n, withdrawable_wei: 150n}
+ * What a stream means at chain time `now`, in the provider API's snake_case (reference §4.9), computed by the
+ * same rule the requestor uses (`computeStream`, reference §6.6 with the contract's cap at the deposit).
  */
 export function computeStreamStatus(stream: ChainStream, now: bigint) {
-  const end = now < stream.stopTime ? now : stream.stopTime;
-  const elapsed = end > stream.startTime ? end - stream.startTime : 0n;
-  const vested = elapsed * stream.ratePerSecond > stream.deposit ? stream.deposit : elapsed * stream.ratePerSecond;
+  const computed = computeStream(stream, now);
   return {
     now,
-    remaining_seconds: stream.stopTime > now ? stream.stopTime - now : 0n,
-    vested_wei: vested,
-    withdrawable_wei: vested > stream.withdrawn ? vested - stream.withdrawn : 0n,
+    remaining_seconds: computed.remainingSeconds,
+    vested_wei: computed.vestedWei,
+    withdrawable_wei: computed.withdrawableWei,
   };
 }

@@ -1,6 +1,7 @@
 import {InvalidInputError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
-import {depositWei, estimateCost} from '../providers/pricing.js';
+import {estimateCost} from '../providers/pricing.js';
+import {depositWei} from '../streams/stream-math.js';
 import {resolveProvider, type VerifiedProvider} from '../providers/resolve-provider.js';
 import type {QuoteVmParameters, VmQuote} from '../services.js';
 import {assertHours, assertResources} from './validate-vm-request.js';

@@ -63,7 +63,8 @@ describe('devnet SSH sandbox', () => {
       await shell.waitFor(/cols=93 lines=30/);
       shell.channel.setWindow(40, 121, 0, 0);
       shell.channel.write('echo "cols=$(tput cols) lines=$(tput lines)"\n');
-      await shell.waitFor(/cols=121 lines=40/);
+      // Type only once the prompt is back: text typed ahead of readline is echoed by the tty and again by readline.
+      await shell.waitFor(/cols=121 lines=40\r\n[\s\S]*[#$] $/);
       shell.channel.write('echo marker-$((40+2))\n');
       await shell.waitFor(/marker-42/);
       expect(shell.output().match(/echo marker-\$\(\(40\+2\)\)/g)).toHaveLength(1);
@@ -117,8 +118,13 @@ describe('devnet SSH sandbox', () => {
     const shell = await openShell(client, {term: 'xterm', cols: 80, rows: 24});
     shell.channel.write('echo ready-$((1+1))\n');
     await shell.waitFor(/ready-2/);
+    const sleeper = execSsh(client, 'sleep 30 & sleep 30; echo never');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const startedAt = Date.now();
     await own.close();
     await shell.closed;
+    expect((await sleeper).stdout).toBe('');
+    expect(Date.now() - startedAt).toBeLessThan(5_000);
     await clientClosed;
     await expect(connectSsh(own.port, userKey.private)).rejects.toThrow();
   });

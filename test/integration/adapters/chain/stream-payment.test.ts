@@ -11,7 +11,7 @@ import {createChainClients, type ChainClients} from '../../../../source/adapters
 import {deployStreamPayment} from '../../../../source/adapters/chain/deploy.js';
 import {mapChainError} from '../../../../source/adapters/chain/errors.js';
 import {createStreamPaymentClient, type CreateStreamPaymentClientParameters} from '../../../../source/adapters/chain/stream-payment.js';
-import {computeStream} from '../../../../source/adapters/chain/stream-math.js';
+import {computeStream} from '../../../../source/services/streams/stream-math.js';
 import {
   ChainError,
   ContractRevertedError,
@@ -303,7 +303,7 @@ describe('StreamPayment contract + chain adapter against anvil', () => {
       expect(after.stopTime).toBe(before.stopTime + 3n * 3600n);
     });
 
-    it('case-21: a broadcast whose answers are all lost (HTTP 503 after the node took it) still counts as sent', async () => {
+    it('case-21: a broadcast whose answer is lost (HTTP 503 after the node took it) still counts as sent', async () => {
       const proxy = await startFlakyProxy(anvil.rpcUrl);
       try {
         const flaky = makeClient({rpcUrl: proxy.url, privateKey: accounts[5]!.privateKey});
@@ -317,7 +317,7 @@ describe('StreamPayment contract + chain adapter against anvil', () => {
           onSent: (hash) => sent.push(hash),
         });
 
-        expect(proxy.droppedAnswers).toBe(3); // the first try and viem's two retries
+        expect(proxy.droppedAnswers).toBe(1); // viem never retries eth_sendRawTransaction itself
         expect(sent).toEqual([txHash]);
         expect((await flaky.getStream(streamId)).sender).toBe(flaky.walletAddress);
         expect(await nonceOf(flaky.walletAddress)).toBe(nonceBefore + 1);
@@ -328,6 +328,22 @@ describe('StreamPayment contract + chain adapter against anvil', () => {
   });
 
   describe('case-22: receipts', () => {
+    it('case-22: a broadcast lost in transport hands the hash over, then fails with RpcUnavailableError', async () => {
+      const proxy = await startFlakyProxy(anvil.rpcUrl, {isBroadcastLost: true});
+      try {
+        const flaky = makeClient({rpcUrl: proxy.url, privateKey: accounts[6]!.privateKey});
+        const sent: Hex[] = [];
+        const error = await expectNothingSpent(flaky, () =>
+          flaky.createStream({recipient, depositWei: HOUR_DEPOSIT, ratePerSecondWei: RATE, onSent: (hash) => sent.push(hash)}),
+        );
+        expect(error).toBeInstanceOf(RpcUnavailableError);
+        expect(sent).toHaveLength(1);
+        expect(await flaky.getTransactionState(sent[0]!)).toBe('unknown');
+      } finally {
+        await proxy.close();
+      }
+    });
+
     it('case-22: onSent gets the hash before the receipt resolves; getTransactionState follows it', async () => {
       const {streamId} = await requestor.createStream({recipient, depositWei: HOUR_DEPOSIT, ratePerSecondWei: RATE});
       await testClient.setAutomine(false);
@@ -402,16 +418,25 @@ describe('StreamPayment contract + chain adapter against anvil', () => {
 });
 
 /**
- * A JSON-RPC proxy to `target` that forwards everything, but answers every `eth_sendRawTransaction` (viem's retries
- * included) with HTTP 503 after forwarding it — the node got the transaction, the client never heard so.
+ * A JSON-RPC proxy to `target` that forwards everything, but answers every `eth_sendRawTransaction` with HTTP 503:
+ * after forwarding it (the node got the transaction, the client never heard so), or, with `isBroadcastLost`,
+ * without forwarding it (the transaction never reached the node).
  */
-async function startFlakyProxy(target: string): Promise<{url: string; droppedAnswers: number; close(): Promise<void>}> {
+async function startFlakyProxy(
+  target: string,
+  {isBroadcastLost = false}: {isBroadcastLost?: boolean} = {},
+): Promise<{url: string; droppedAnswers: number; close(): Promise<void>}> {
   const state = {droppedAnswers: 0};
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString();
+      if (isBroadcastLost && body.includes('eth_sendRawTransaction')) {
+        state.droppedAnswers += 1;
+        response.writeHead(503).end('busy');
+        return;
+      }
       void fetch(target, {method: 'POST', headers: {'content-type': 'application/json'}, body}).then(async (upstream) => {
         const text = await upstream.text();
         if (body.includes('eth_sendRawTransaction')) {

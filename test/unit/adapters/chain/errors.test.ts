@@ -70,7 +70,7 @@ describe('mapChainError', () => {
     expect(mapChainError(appError, 'streams')).toBe(appError);
     const other = mapChainError(new BaseError('weird \u001B[31mnode\u0007 answer'), 'eth_getCode');
     expect(other).toBeInstanceOf(ChainError);
-    expect(other.details).toBe('weird [31mnode answer');
+    expect(other.details).toBe('weird node answer');
   });
 
   it('case-24: never throws while formatting bigint metadata, cycles or hostile getters', () => {

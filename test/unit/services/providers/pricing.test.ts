@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {parseFixed18} from '../../../../source/lib/decimal.js';
-import {depositWei, estimateCost, ratePerSecondWei} from '../../../../source/services/providers/pricing.js';
+import {estimateCost} from '../../../../source/services/providers/pricing.js';
 
 const usd = (text: string) => parseFixed18(text)!;
 
@@ -19,11 +19,6 @@ describe('stream pricing (design.md money rules, reference §6)', () => {
     });
   });
 
-  it('rounds the rate down and never to 0', () => {
-    expect(ratePerSecondWei({usdPerMonthFixed18: 1n, ethUsdFixed18: usd('1000000')})).toBe(1n);
-    expect(() => ratePerSecondWei({usdPerMonthFixed18: 0n, ethUsdFixed18: usd('1')})).toThrow(/above zero/);
-  });
-
   it('case-03: a provider with any missing/junk unit price gets no estimate; a huge price stays exact', () => {
     const spec = {cpu: 1, memory: 1, storage: 10};
     expect(estimateCost({usdPerCoreMonth: null, usdPerGbRamMonth: usd('1'), usdPerGbStorageMonth: usd('1')}, spec, usd('3000'))).toBeNull();
@@ -32,7 +27,4 @@ describe('stream pricing (design.md money rules, reference §6)', () => {
     expect(typeof huge?.ratePerSecondWei).toBe('bigint');
   });
 
-  it('deposit is rate × hours × 3600', () => {
-    expect(depositWei(7n, 2)).toBe(50_400n);
-  });
 });

@@ -1,6 +1,6 @@
 import type {Address} from 'viem';
 import {describe, expect, it} from 'vitest';
-import {computeStream, depositWei, ratePerSecondWei} from '../../../../source/adapters/chain/stream-math.js';
+import {computeStream, depositWei, ratePerSecondWei} from '../../../../source/services/streams/stream-math.js';
 import {InvalidInputError} from '../../../../source/errors.js';
 import type {OnChainStream} from '../../../../source/services/types.js';
 

@@ -3,7 +3,7 @@
  * a monthly USD price becomes a native-ETH stream rate and deposit.
  */
 import {InvalidInputError} from '../../errors.js';
-import type {OnChainStream, StreamComputed} from '../../services/types.js';
+import type {OnChainStream, StreamComputed} from '../types.js';
 
 /** Seconds in the 730-hour month the reference prices by (reference §6.1): 730 × 3600. */
 export const SECONDS_PER_MONTH = 2_628_000n;
