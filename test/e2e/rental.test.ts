@@ -2,7 +2,7 @@
  * End to end with the built CLI (`dist/source/cli.js`) on a real devnet: anvil + StreamPayment + discovery + two
  * providers with SSH sandboxes, all on 127.0.0.1. `npm test` builds before running vitest.
  */
-import {existsSync, mkdtempSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {execa} from 'execa';
@@ -21,6 +21,18 @@ async function golemJson<T>(args: string[]): Promise<T> {
   expect(result.stderr.includes('Unexpected error'), result.stderr).toBe(false);
   expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(0);
   return JSON.parse(result.stdout) as T;
+}
+
+/** Gas (wei) a transaction paid, from its receipt on the devnet's anvil. */
+async function gasPaid(hash: string): Promise<bigint> {
+  const {rpcUrl} = JSON.parse(readFileSync(join(baseDir, 'devnet', 'state.json'), 'utf8')) as {rpcUrl: string};
+  const response = await fetch(rpcUrl, {
+    method: 'POST',
+    headers: {'content-type': 'application/json'},
+    body: JSON.stringify({jsonrpc: '2.0', id: 1, method: 'eth_getTransactionReceipt', params: [hash]}),
+  });
+  const {result} = (await response.json()) as {result: {gasUsed: string; effectiveGasPrice: string}};
+  return BigInt(result.gasUsed) * BigInt(result.effectiveGasPrice);
 }
 
 type Wallet = {address: string; balance_wei: string};
@@ -64,15 +76,16 @@ describe('a rental end to end', () => {
     const {vms} = await golemJson<{vms: {name: string; status: string}[]}>(['vm', 'list']);
     expect(vms.map((vm) => [vm.name, vm.status])).toEqual([['e2e-vm', 'running']]);
 
-    const destroyed = await golemJson<{refund_wei: string; payout_wei: string}>(['vm', 'destroy', 'e2e-vm', '--yes']);
+    const destroyed = await golemJson<{refund_wei: string; payout_wei: string; tx: string}>(['vm', 'destroy', 'e2e-vm', '--yes']);
     expect(BigInt(destroyed.refund_wei)).toBeGreaterThan(0n);
     expect(BigInt(destroyed.refund_wei) + BigInt(destroyed.payout_wei)).toBe(BigInt(created.deposit_wei));
 
     const inspected = await golemJson<{terminated: boolean}>(['vm', 'stream', 'inspect', '--stream-id', created.stream_id]);
     expect(inspected.terminated).toBe(true);
+    // The wallet got the refund back, less exactly the gas the terminate transaction paid.
     const after = await golemJson<Wallet>(['wallet']);
-    expect(BigInt(after.balance_wei)).toBeGreaterThan(BigInt(afterCreate.balance_wei));
-    expect(BigInt(after.balance_wei) - BigInt(afterCreate.balance_wei)).toBeLessThanOrEqual(BigInt(destroyed.refund_wei));
+    const gasWei = await gasPaid(destroyed.tx);
+    expect(BigInt(after.balance_wei)).toBe(BigInt(afterCreate.balance_wei) + BigInt(destroyed.refund_wei) - gasWei);
     expect((await golemJson<{vms: unknown[]}>(['vm', 'list'])).vms).toEqual([]);
   }, 180_000);
 

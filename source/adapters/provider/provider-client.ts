@@ -262,9 +262,11 @@ export function createProviderApi({providerId, host, port, timeoutMs}: CreatePro
       return toProviderVm(name, parse(action, VmInfoBody, response));
     },
 
-    async startVm(name) {
+    async startVm(name, streamId) {
       const action = `start VM '${name}'`;
-      const response = await send(action, 'POST', vmPath(name, '/start'));
+      // Our extension: a new stream for the restarted VM, as a JSON integer spliced in like on create.
+      const body = streamId === undefined ? undefined : `{"stream_id":${streamId.toString()}}`;
+      const response = await send(action, 'POST', vmPath(name, '/start'), {body});
       if (response.status === 200) return toProviderVm(name, parse(action, VmInfoBody, response));
       const detail: ErrorDetail = readErrorDetail(response.body, response.text);
       if ((response.status === 404 || response.status === 405) && /^(Not Found|Method Not Allowed)$/.test(detail.text)) {

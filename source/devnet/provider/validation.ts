@@ -90,3 +90,8 @@ export const CreateVmBody = z
 
 /** A validated create request. `streamId` is `null` when the requestor sent none. */
 export type CreateVmRequest = z.output<typeof CreateVmBody>;
+
+/** The optional body of our `POST /vms/{name}/start`: a new stream that funds the restarted VM. */
+export const StartVmBody = z
+  .object({stream_id: StreamId.nullish()})
+  .transform(({stream_id}) => ({streamId: stream_id ?? null}));

@@ -22,7 +22,8 @@ export type VmRecord = {
   readonly sshKey: string;
   /** Sandbox host key, kept across stop/start so the VM's host key does not change. */
   readonly hostKey: string;
-  readonly streamId: bigint | null;
+  /** The stream paying for the VM; a start with a new stream replaces it. */
+  streamId: bigint | null;
   readonly dir: string;
   readonly createdAt: Date;
   status: VmStatus;
@@ -199,13 +200,14 @@ export function createVmRegistry(options: VmRegistryOptions) {
     },
 
     /**
-     * Starts a stopped VM on a new sandbox over the same directory and host key (the port may change). Concurrent
-     * starts of one VM share one sandbox.
+     * Starts a stopped VM on a new sandbox over the same directory and host key (the port may change), paid from
+     * `streamId` when given (checked by the route). Concurrent starts of one VM share one sandbox.
      */
-    start(name: string): Promise<VmRecord> {
+    start(name: string, streamId?: bigint): Promise<VmRecord> {
       const vm = vms.get(name);
       if (!vm) throw vmNotFound(name);
       if (vm.status === 'creating') throw vmStillCreating(name);
+      if (streamId !== undefined) vm.streamId = streamId;
       if (vm.status === 'running') return Promise.resolve(vm);
       if (vm.status === 'stopping') throw new HttpError(409, `VM ${name} is stopping`);
       const pending = starting.get(vm) ?? restart(vm).finally(() => starting.delete(vm));

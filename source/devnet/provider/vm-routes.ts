@@ -6,7 +6,7 @@ import type {FastifyInstance} from 'fastify';
 import {HttpError, parseOr422} from '../fastapi-conventions.js';
 import type {ProviderContext} from './context.js';
 import {checkStreamForCreate, checkStreamRunway, describeLookupError, type StreamReading} from './stream-checks.js';
-import {CreateVmBody} from './validation.js';
+import {CreateVmBody, StartVmBody} from './validation.js';
 import {vmNotFound, vmStillCreating, type JobRecord, type VmRecord} from './vm-registry.js';
 
 /** Python's naive UTC `isoformat()`, as the real provider writes VM times (reference §4.5). */
@@ -107,11 +107,18 @@ export function registerVmRoutes(app: FastifyInstance, context: ProviderContext)
     vmInfo(await registry.stop(request.params.name, 'requested')),
   );
 
-  // Upstream removed this route (reference §4.7, §14.1 item 4); the devnet has it, and refuses a stream that no
-  // longer pays, so a VM cannot run unpaid.
+  // Upstream removed this route (reference §4.7, §14.1 item 4); the devnet has it. A body `{"stream_id": N}` funds
+  // the restarted VM with a new stream (checked as on create); without one, the VM's stream must still pay, so a VM
+  // cannot run unpaid.
   app.post<NameParams>('/api/v1/vms/:name/start', async (request) => {
     const vm = requireVm(request.params.name);
     if (vm.status === 'creating') throw vmStillCreating(vm.name);
+    const body = parseOr422(StartVmBody, request.body ?? {}, 'body');
+    if (body.streamId !== null) {
+      const reason = checkStreamForCreate(await readForRoute(context, body.streamId), context.providerId);
+      if (reason !== 'ok') throw new HttpError(400, `invalid stream: ${reason}`);
+      return vmInfo(await registry.start(vm.name, body.streamId));
+    }
     if (vm.status !== 'running' && vm.streamId !== null) {
       const reason = checkStreamRunway(await readForRoute(context, vm.streamId), context.providerId);
       if (reason !== 'ok') throw new HttpError(400, `invalid stream: ${reason}`);

@@ -133,7 +133,7 @@ describe('createCentralDiscovery', () => {
   it('strips control characters from names and maps port, name, platform and resources', async () => {
     const [first, ...rest] = await discovery.findProviders({});
     expect(first).toMatchObject({
-      providerName: 'half[2Jprice',
+      providerName: 'halfprice',
       port: 5001,
       ipAddress: '127.0.0.1',
       country: 'SE',

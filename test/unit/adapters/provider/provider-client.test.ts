@@ -149,7 +149,7 @@ describe('createProviderApi', () => {
       streamPaymentAddress: '0x0281B792b5491E3548c8Fc17C24A2e0Cb99FbeC2',
       glmTokenAddress: ZERO,
       ipAddress: '203.0.113.5',
-      country: 'SE[31m',
+      country: 'SE',
       platform: 'x86_64',
     });
   });
@@ -208,7 +208,7 @@ describe('createProviderApi', () => {
       resources: {cpu: 2, memory: 4, storage: 20},
       sshPort: 50_800,
     });
-    expect(await api.getVm('odd')).toMatchObject({name: 'odd]0;pwned-vm', status: 'unknown', sshPort: null});
+    expect(await api.getVm('odd')).toMatchObject({name: 'odd-vm', status: 'unknown', sshPort: null});
   });
 
   it('treats the 500 "An unexpected error occurred" during boot as status unknown', async () => {
