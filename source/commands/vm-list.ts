@@ -8,7 +8,7 @@ import {withServices} from './with-services.js';
 const vmRow = (vm: Vm) => [
   vm.name,
   vm.status,
-  vm.sshPort === null ? '—' : `${vm.sshHost ?? vm.providerIp}:${vm.sshPort}`,
+  vm.sshPort === null || vm.status !== 'running' ? '—' : `${vm.sshHost ?? vm.providerIp}:${vm.sshPort}`,
   String(vm.resources.cpu),
   String(vm.resources.memory),
   String(vm.resources.storage),

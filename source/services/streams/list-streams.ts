@@ -3,7 +3,7 @@ import type {StreamView} from '../services.js';
 import {toStreamStatus} from './stream-status.js';
 
 /**
- * The streams this requestor opened, newest first, each with its live chain status at the latest block's time.
+ * The streams this requestor opened, in the order they were opened, each with its live chain status at the latest block's time.
  * A stream whose chain read fails carries `error` instead of failing the list. Streams found terminated on chain
  * are marked so locally. Throws `ConfigError` (no payments network), `StorageError`.
  */
