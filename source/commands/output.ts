@@ -1,6 +1,5 @@
-import cliTruncate from 'cli-truncate';
-import stringWidth from 'string-width';
 import {toJson} from '../lib/json.js';
+import {displayWidth, fitToWidth, truncateToWidth} from '../lib/text-width.js';
 import type {OnProgress} from '../services/types.js';
 import type {CommandIo} from './command.js';
 
@@ -25,17 +24,14 @@ export type PlainColumn = {readonly header: string; readonly maxWidth?: number; 
 /**
  * Renders rows as an aligned plain-text table for one-shot CLI output. Widths are display widths
  * (string-width), so CJK, emoji and combining marks keep columns aligned; long cells are truncated with "…"
- * (cli-truncate keeps grapheme clusters whole) — case-13.
+ * between grapheme clusters — case-13.
  */
 export function plainTable(columns: readonly PlainColumn[], rows: readonly (readonly string[])[]): string[] {
-  const cells = rows.map((row) => row.map((cell, index) => cliTruncate(cell, columns[index]?.maxWidth ?? 60)));
+  const cells = rows.map((row) => row.map((cell, index) => truncateToWidth(cell, columns[index]?.maxWidth ?? 60)));
   const widths = columns.map((column, index) =>
-    Math.max(stringWidth(column.header), ...cells.map((row) => stringWidth(row[index] ?? ''))),
+    Math.max(displayWidth(column.header), ...cells.map((row) => displayWidth(row[index] ?? ''))),
   );
-  const pad = (text: string, index: number) => {
-    const gap = ' '.repeat(Math.max(0, widths[index]! - stringWidth(text)));
-    return columns[index]?.align === 'right' ? gap + text : text + gap;
-  };
-  const line = (row: readonly string[]) => row.map(pad).join('  ').trimEnd();
+  const line = (row: readonly string[]) =>
+    row.map((text, index) => fitToWidth(text, widths[index]!, columns[index]?.align)).join('  ').trimEnd();
   return [line(columns.map((column) => column.header)), line(widths.map((width) => '─'.repeat(width))), ...cells.map(line)];
 }

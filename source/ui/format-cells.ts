@@ -17,9 +17,21 @@ export function formatUsdOrMissing(usdFixed18: bigint | null): string {
   return usdFixed18 === null ? MISSING : formatUsd(usdFixed18);
 }
 
+/** Fraction digits of ETH amounts on screen (devnet prices are tiny; 8 digits = 10 gwei). */
+const ETH_DIGITS = 8;
+
+/**
+ * Wei as ETH text with 8 fraction digits, rounded down (`lib/format.ts`); a positive amount too small to show is
+ * `"< 0.00000001 ETH"`, never a misleading `"0 ETH"`.
+ */
+export function formatEthAmount(wei: bigint): string {
+  const text = formatEth(wei, ETH_DIGITS);
+  return wei > 0n && text === '0 ETH' ? `< 0.${'0'.repeat(ETH_DIGITS - 1)}1 ETH` : text;
+}
+
 /** A per-second wei rate as ETH per hour: rate × 3600 (bigint), e.g. `"0.0036 ETH/h"`. */
 export function formatEthPerHour(ratePerSecondWei: bigint): string {
-  return `${formatEth(ratePerSecondWei * 3600n, 8)}/h`;
+  return `${formatEthAmount(ratePerSecondWei * 3600n)}/h`;
 }
 
 /** `#12` for a stream id, "—" when none. */

@@ -32,6 +32,12 @@ export type Modal =
     }
   | {readonly name: 'confirm-vm-action'; readonly action: 'stop' | 'destroy'; readonly vmName: string}
   | {
+      readonly name: 'start-vm';
+      readonly vmName: string;
+      readonly providerId: string;
+      readonly resources: {readonly cpu: number; readonly memory: number; readonly storage: number};
+    }
+  | {
       readonly name: 'top-up';
       readonly streamId: string;
       /** The stream's rate in wei/s, decimal text. */

@@ -1,7 +1,7 @@
 /** Labelled values in two aligned columns (the Wallet screen). */
 import {Box, Text} from 'ink';
 import {sanitizeText} from '../../lib/sanitize.js';
-import {displayWidth} from '../text-width.js';
+import {displayWidth} from '../../lib/text-width.js';
 import {theme} from '../theme.js';
 
 /** Props of `KeyValueList`. */

@@ -1,9 +1,10 @@
 /** The live price of the create form: ETH and USD per hour, the deposit for the chosen hours, and the wallet. */
 import {Box, Text} from 'ink';
-import {formatEth, formatUsd} from '../../lib/format.js';
+import {formatUsd} from '../../lib/format.js';
 import type {VmQuote} from '../../services/services.js';
 import {theme} from '../theme.js';
 import {ErrorBanner} from './error-banner.js';
+import {formatEthAmount} from '../format-cells.js';
 
 /** Props of `QuoteSummary`. */
 export type QuoteSummaryProps = {
@@ -22,12 +23,12 @@ export function QuoteSummary({quote, error, isLoading}: QuoteSummaryProps) {
   return (
     <Box flexDirection="column">
       <Text>
-        {`Price    ${formatEth(quote.estimate.weiPerHour, 8)}/h  (${formatUsd(quote.estimate.usdPerHour)}/h)`}
+        {`Price    ${formatEthAmount(quote.estimate.weiPerHour)}/h  (${formatUsd(quote.estimate.usdPerHour)}/h)`}
       </Text>
-      <Text>{`Deposit  ${formatEth(quote.depositWei, 8)} for ${quote.hours} h  (wallet ${formatEth(quote.balanceWei, 8)})`}</Text>
+      <Text>{`Deposit  ${formatEthAmount(quote.depositWei)} for ${quote.hours} h  (wallet ${formatEthAmount(quote.balanceWei)})`}</Text>
       {quote.balanceWei < requiredWei ? (
         <Text color={theme.status.warning}>
-          {`The wallet cannot pay ${formatEth(requiredWei, 8)} (deposit + gas); fund it first.`}
+          {`The wallet cannot pay ${formatEthAmount(requiredWei)} (deposit + gas); fund it first.`}
         </Text>
       ) : null}
     </Box>

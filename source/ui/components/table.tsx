@@ -1,13 +1,14 @@
 /**
  * The dashboard's one table: box-drawn borders, columns fitted to the terminal width by display width,
  * grapheme-safe truncation with "…" (case-13), a highlighted selected row, and a window that scrolls to keep
- * the selection visible when there are more rows than fit. Every line it draws has exactly `width` columns.
+ * the selection visible when there are more rows than fit. Every line of the table has the same display width,
+ * never more than `width`.
  */
 import {Box, Text} from 'ink';
 import {useRef} from 'react';
 import {sanitizeText} from '../../lib/sanitize.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
-import {displayWidth, fitToWidth} from '../text-width.js';
+import {displayWidth, fitToWidth} from '../../lib/text-width.js';
 import {theme, type ThemeColor} from '../theme.js';
 
 /** One column: how to read its text from a row and how wide it may be (in terminal columns). */
@@ -104,9 +105,13 @@ export function Table<Row>({
   });
   const minimums = columns.map((column) => column.minWidth ?? Math.min(displayWidth(column.header), 6));
   const widths = fitColumnWidths(natural, minimums, totalWidth);
-  // Hand any spare width to the last column so every line (and the empty-state line) is exactly totalWidth.
+  // With no rows, widen the last column so the empty-state text fits (within the terminal).
   const used = widths.reduce((sum, w) => sum + w, 0) + 3 * widths.length + 1;
-  if (widths.length > 0 && used < totalWidth) widths[widths.length - 1]! += totalWidth - used;
+  if (rows.length === 0 && widths.length > 0) {
+    const wanted = Math.min(totalWidth, Math.max(used, displayWidth(emptyText) + 4));
+    widths[widths.length - 1]! += wanted - used;
+  }
+  const tableWidth = widths.reduce((sum, w) => sum + w, 0) + 3 * widths.length + 1;
 
   const rule = (left: string, middle: string, right: string) =>
     left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right;
@@ -131,7 +136,7 @@ export function Table<Row>({
       {rows.length === 0 ? (
         <Text>
           <Text color={theme.ui.border}>│ </Text>
-          <Text color={theme.text.secondary}>{fitToWidth(emptyText, totalWidth - 4)}</Text>
+          <Text color={theme.text.secondary}>{fitToWidth(emptyText, tableWidth - 4)}</Text>
           <Text color={theme.ui.border}> │</Text>
         </Text>
       ) : (

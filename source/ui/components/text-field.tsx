@@ -45,14 +45,18 @@ export function TextField({label, value, onChange, isFocused, error, placeholder
           <TextInput
             value={value}
             onChange={(next) => onChange(toSingleLine(next))}
-            focus={isFocused && isRawModeSupported}
+            focus={isFocused && isRawModeSupported === true}
             placeholder={placeholder ?? ''}
             showCursor
           />
         </Box>
         {suffix ? <Text color={theme.text.secondary}>{` ${suffix}`}</Text> : null}
       </Box>
-      {error ? <Text color={theme.status.error}>{`    ${error}`}</Text> : null}
+      {error ? (
+        <Box paddingLeft={4}>
+          <Text color={theme.status.error}>{error}</Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }

@@ -51,7 +51,6 @@ export function useAsync<T>(
     );
     return () => controller.abort();
     // `deps` are the caller's; `load` is read through a ref so an inline function does not reload every render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, attempt, isEnabled]);
 
   const reload = useCallback(() => setAttempt((current) => current + 1), []);

@@ -4,7 +4,6 @@
  * progress shows here; on success the App switches to VMs with the new VM selected.
  */
 import {Box, Text} from 'ink';
-import {formatEth} from '../../lib/format.js';
 import type {CreateVmReturnType} from '../../services/services.js';
 import {ErrorBanner} from '../components/error-banner.js';
 import {ModalFrame} from '../components/modal-frame.js';
@@ -21,6 +20,7 @@ import {useOperation} from '../hooks/use-operation.js';
 import {useVmQuote} from '../hooks/use-vm-quote.js';
 import {theme} from '../theme.js';
 import type {CreateVmFields} from '../vm-request-rules.js';
+import {formatEthAmount} from '../format-cells.js';
 
 const LABELS: Record<keyof CreateVmFields, string> = {
   name: 'Name',
@@ -57,7 +57,7 @@ export function CreateVmForm({modal, isActive}: CreateVmFormProps) {
     if (!result) return;
     navigate({name: 'vms'});
     select('vms', {key: result.vm.name, index: 0});
-    const deposit = result.depositWei === null ? '' : `, deposit ${formatEth(result.depositWei, 8)}`;
+    const deposit = result.depositWei === null ? '' : `, deposit ${formatEthAmount(result.depositWei)}`;
     notify({
       tone: 'success',
       text: `Created ${result.vm.name} (stream #${result.streamId}${deposit}). Enter opens a shell.`,

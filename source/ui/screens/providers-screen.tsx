@@ -60,7 +60,7 @@ export function ProvidersScreen({isActive}: ProvidersScreenProps) {
       {selected ? (
         <Text color={theme.text.secondary} wrap="truncate-end">
           {`${selected.advert.providerId}  ${selected.advert.ipAddress}:${selected.advert.port}  ` +
-            `${selected.advert.platform ?? MISSING}  updated ${selected.advert.updatedAt ?? MISSING}`}
+            `${selected.advert.platform ?? MISSING}  updated ${selected.advert.updatedAt ?? MISSING}  · prices in USD per month`}
         </Text>
       ) : null}
     </Box>

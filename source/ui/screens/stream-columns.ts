@@ -1,7 +1,7 @@
 /** The Streams table's columns, over `LiveStream` rows (runway already counted down to this second). */
-import {formatDuration, formatEth} from '../../lib/format.js';
+import {formatDuration} from '../../lib/format.js';
 import type {TableColumn} from '../components/table.js';
-import {formatEthPerHour, MISSING} from '../format-cells.js';
+import {formatEthAmount, formatEthPerHour, MISSING} from '../format-cells.js';
 import type {LiveStream} from '../hooks/use-streams.js';
 import {theme} from '../theme.js';
 
@@ -36,7 +36,7 @@ export const streamColumns: ReadonlyArray<TableColumn<LiveStream>> = [
   {
     key: 'deposit',
     header: 'Deposit',
-    cell: ({view}) => formatEth(view.status?.chain.deposit ?? view.record.depositWei, 8),
+    cell: ({view}) => formatEthAmount(view.status?.chain.deposit ?? view.record.depositWei),
     align: 'right',
     minWidth: 8,
   },

@@ -1,6 +1,6 @@
 /**
  * VMs: the rented VMs with their status refreshed live (every ~2 s while shown). Enter hands the terminal to
- * an SSH shell; `s` and `d` ask first (stop, destroy); `S` starts a stopped VM.
+ * an SSH shell; `s` and `d` ask first (stop, destroy); `S` starts a stopped VM with a new stream.
  */
 import {Box} from 'ink';
 import {useMemo} from 'react';
@@ -12,7 +12,6 @@ import {useRequestShell} from '../app/handoff.js';
 import {useNavigation} from '../app/navigation-context.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListSelection} from '../hooks/use-list-selection.js';
-import {useStartVm} from '../hooks/use-start-vm.js';
 import {useTableRows} from '../hooks/use-table-rows.js';
 import {useVms} from '../hooks/use-vms.js';
 import {vmColumns} from './vm-columns.js';
@@ -25,7 +24,6 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   const {vms, error, isLoading} = useVms();
   const {openModal, notify} = useNavigation();
   const requestShell = useRequestShell();
-  const startVm = useStartVm();
   const rows = useMemo<Vm[]>(() => vms ?? [], [vms]);
   const keys = useMemo(() => rows.map((vm) => vm.name), [rows]);
   const list = useListSelection('vms', keys);
@@ -49,7 +47,10 @@ export function VmsScreen({isActive}: VmsScreenProps) {
       'vm.destroy': selected
         ? () => openModal({name: 'confirm-vm-action', action: 'destroy', vmName: selected.name})
         : undefined,
-      'vm.start': selected ? () => void startVm(selected.name) : undefined,
+      'vm.start': selected
+        ? () =>
+            openModal({name: 'start-vm', vmName: selected.name, providerId: selected.providerId, resources: selected.resources})
+        : undefined,
     },
     {isActive},
   );

@@ -1,10 +1,10 @@
 /** Wallet: the requestor's address, balance, payments network, chain id and key file. */
 import {Box} from 'ink';
-import {formatEth} from '../../lib/format.js';
 import {ErrorBanner} from '../components/error-banner.js';
 import {KeyValueList} from '../components/key-value-list.js';
 import {Loading} from '../components/loading.js';
 import {useWallet} from '../hooks/use-wallet.js';
+import {formatEthAmount} from '../format-cells.js';
 
 /** Props of `WalletScreen` (it has no keys of its own). */
 export type WalletScreenProps = {readonly isActive: boolean};
@@ -20,7 +20,7 @@ export function WalletScreen(_props: WalletScreenProps) {
         <KeyValueList
           items={[
             ['Address', wallet.address],
-            ['Balance', formatEth(wallet.balanceWei, 8)],
+            ['Balance', formatEthAmount(wallet.balanceWei)],
             ['Network', wallet.paymentsNetwork],
             ['Chain id', String(wallet.chainId)],
             ['Key file', wallet.keyPath ?? 'none (key from GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY)'],

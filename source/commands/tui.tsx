@@ -1,0 +1,160 @@
+/**
+ * `golem tui`: the full-screen dashboard, and the owner of the terminal while it runs.
+ *
+ * The loop: enter the alternate screen → render the App → wait for it to exit. On quit, restore and return. On an
+ * SSH handoff, the App has already exited (Ink unmounted: its stdin listener is gone, raw mode is off); this
+ * leaves the alternate screen, shows the cursor, runs `services.openShell` on the real terminal, throws away any
+ * typeahead meant for the remote shell, then re-enters the alternate screen with a fresh App (a full redraw) in
+ * the state the user left (case-10, case-11). Every exit path — quit, signal, exception — restores the terminal.
+ *
+ * Ink, React and the App load lazily (`golem --help` must not pay for them, design.md start-up).
+ */
+import type {Services} from '../services/services.js';
+import type {Handoff} from '../ui/app/handoff.js';
+import type {Notice, UiSnapshot} from '../ui/app/router.js';
+import {formatKeys, keymap, keymapSections} from '../ui/keymap.js';
+import {defineCommand, type CommandIo} from './command.js';
+
+/** The one line printed when stdin/stdout are not an interactive terminal (case-09). */
+export const NOT_INTERACTIVE_MESSAGE =
+  'golem tui needs an interactive terminal (TTY); use `golem vm list`, `golem vm stream list` or `golem wallet` instead.';
+
+/** Exit code after SIGINT/SIGTERM (128 + 2, as shells report an interrupted command). */
+export const INTERRUPTED_EXIT_CODE = 130;
+
+/** How long typeahead is discarded after a shell ends, in ms. */
+export const TYPEAHEAD_GRACE_MS = 150;
+
+/** What `runTui` needs from the command's io. */
+export type TuiIo = Pick<CommandIo, 'stdin' | 'stdout' | 'stderr' | 'signal' | 'isInteractive'>;
+
+/** How `runTui` gets its services (the composition root in production, an in-memory one in tests). */
+export type RunTuiOptions = {
+  readonly loadServices: () => Promise<Services> | Services;
+  /** @default TYPEAHEAD_GRACE_MS */
+  readonly typeaheadGraceMs?: number;
+};
+
+/**
+ * Runs the dashboard until the user quits or `io.signal` aborts. Returns 0 on quit, 130 on a signal, 1 when the
+ * terminal is not interactive. Errors from loading services propagate (before the screen changed); any other
+ * exception propagates after the terminal was restored.
+ */
+export async function runTui(io: TuiIo, {loadServices, typeaheadGraceMs = TYPEAHEAD_GRACE_MS}: RunTuiOptions): Promise<number> {
+  if (!io.isInteractive) {
+    io.stderr.write(`${NOT_INTERACTIVE_MESSAGE}\n`);
+    return 1;
+  }
+  const [{render}, {createElement}, {App}, terminal, {errorNotice}] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('../ui/app/app.js'),
+    import('../ui/terminal/terminal-modes.js'),
+    import('../ui/describe-error.js'),
+  ]);
+  const services = await loadServices();
+  const screen = terminal.createScreenGuard(io);
+  try {
+    let snapshot: UiSnapshot | undefined;
+    for (;;) {
+      if (io.signal.aborted) return INTERRUPTED_EXIT_CODE;
+      screen.enter();
+      const request: {handoff: Handoff | null} = {handoff: null};
+      const instance = render(
+        createElement(App, {
+          services,
+          initialState: snapshot,
+          onHandoff: (handoff: Handoff) => {
+            request.handoff = handoff;
+          },
+        }),
+        {stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, exitOnCtrlC: false, patchConsole: false},
+      );
+      const unmountOnAbort = () => instance.unmount();
+      io.signal.addEventListener('abort', unmountOnAbort, {once: true});
+      try {
+        await instance.waitUntilExit();
+      } finally {
+        io.signal.removeEventListener('abort', unmountOnAbort);
+        instance.unmount();
+        instance.cleanup();
+      }
+      screen.leave();
+      if (io.signal.aborted) return INTERRUPTED_EXIT_CODE;
+      const {handoff} = request;
+      if (!handoff) return 0;
+
+      io.stdout.write(`Connecting to ${handoff.vmName}… (exit the shell to return to golem)\n`);
+      let notice: Notice;
+      terminal.lendStdin(io.stdin);
+      await terminal.settleStdin();
+      try {
+        const {exitCode} = await untilAborted(
+          services.openShell(handoff.vmName, {stdin: io.stdin, stdout: io.stdout}),
+          io.signal,
+        );
+        notice =
+          exitCode === 0
+            ? {tone: 'info', text: `Back from the shell on ${handoff.vmName}.`}
+            : {tone: 'info', text: `The shell on ${handoff.vmName} ended with exit code ${exitCode}.`};
+      } catch (error) {
+        if (io.signal.aborted) return INTERRUPTED_EXIT_CODE;
+        notice = errorNotice(error, `Could not open a shell on ${handoff.vmName}`);
+        io.stderr.write(`${notice.text}${notice.hint ? ` (${notice.hint})` : ''}\n`);
+      } finally {
+        terminal.releaseStdin(io.stdin);
+      }
+      await terminal.discardTypeahead(io.stdin, typeaheadGraceMs);
+      snapshot = {...handoff.state, notice};
+    }
+  } finally {
+    screen.leave();
+    services.close();
+  }
+}
+
+/** Resolves or rejects with `promise`, or rejects as soon as `signal` aborts (the shell cannot be cancelled). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error('aborted'));
+    signal.addEventListener('abort', onAbort, {once: true});
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** The key table of the help text, from the keymap (which has no runtime imports, so this costs nothing). */
+function keyTable(): string {
+  const lines: string[] = [];
+  for (const {title, commands} of keymapSections) {
+    lines.push(`    ${title}`);
+    for (const command of commands) lines.push(`      ${formatKeys(command).padEnd(20)}${keymap[command].description}`);
+  }
+  return lines.join('\n');
+}
+
+/** `golem tui` (interactive only; needs a TTY). */
+export const tuiCommand = defineCommand({
+  path: ['tui'],
+  description: 'Full-screen dashboard: providers, VMs (SSH with Enter), payment streams and the wallet.',
+  help: `
+  Usage
+    $ golem tui
+
+  Keys
+${keyTable()}
+
+  Needs an interactive terminal. In scripts use \`golem vm list\`, \`golem vm stream list --json\` or \`golem wallet\`.
+
+  Examples
+    $ golem tui
+`,
+  flags: {},
+  run: (io) =>
+    runTui(io, {
+      loadServices: async () => {
+        const {createServices} = await import('../services/create-services.js');
+        return createServices(io.config());
+      },
+    }),
+});

@@ -1,0 +1,56 @@
+/**
+ * Renders dashboard parts for tests (gemini's `renderWithProviders`): the whole App over fake services, or any
+ * node inside the same providers the App uses. Re-exports the key helpers.
+ */
+import {render} from 'ink-testing-library';
+import type {ReactNode} from 'react';
+import {App} from '../../source/ui/app/app.js';
+import type {Handoff} from '../../source/ui/app/handoff.js';
+import {NavigationProvider} from '../../source/ui/app/navigation-context.js';
+import {RefreshProvider} from '../../source/ui/app/refresh-context.js';
+import type {UiSnapshot} from '../../source/ui/app/router.js';
+import {ServicesProvider} from '../../source/ui/app/services-context.js';
+import {CommandDispatcher} from '../../source/ui/hooks/use-commands.js';
+import {createFakeServices, type FakeServices, type FakeServicesOptions} from './fake-services.js';
+
+/** The key helpers, re-exported so a test needs one import. */
+export {frameOf, keys, press, settle, waitForFrame} from './keys.js';
+
+/** An ink-testing-library instance plus the fake services behind it. */
+export type RenderedApp = ReturnType<typeof render> & {
+  readonly services: FakeServices;
+  /** Every handoff the App requested. */
+  readonly handoffs: Handoff[];
+};
+
+/** Options of `renderApp`. */
+export type RenderAppOptions = FakeServicesOptions & {
+  readonly services?: FakeServices;
+  readonly initialState?: UiSnapshot;
+};
+
+/** Renders the whole `App` over fake services (ink-testing-library's stdout is 100 columns wide). */
+export function renderApp({services, initialState, ...options}: RenderAppOptions = {}): RenderedApp {
+  const fake = services ?? createFakeServices(options);
+  const handoffs: Handoff[] = [];
+  const instance = render(<App services={fake} initialState={initialState} onHandoff={(handoff) => handoffs.push(handoff)} />);
+  return Object.assign(instance, {services: fake, handoffs});
+}
+
+/** Renders `node` inside the App's providers (services, navigation, refresh, key dispatcher). */
+export function renderWithProviders(
+  node: ReactNode,
+  {services, initialState, ...options}: RenderAppOptions = {},
+): ReturnType<typeof render> & {readonly services: FakeServices} {
+  const fake = services ?? createFakeServices(options);
+  const instance = render(
+    <ServicesProvider services={fake}>
+      <NavigationProvider initialState={initialState}>
+        <RefreshProvider>
+          <CommandDispatcher>{node}</CommandDispatcher>
+        </RefreshProvider>
+      </NavigationProvider>
+    </ServicesProvider>,
+  );
+  return Object.assign(instance, {services: fake});
+}
