@@ -145,9 +145,11 @@ function exitPromise(child: ChildProcess): Promise<{code: number | null; signal:
 async function launchOnce(binary: string, chainId: number, startTimeoutMs: number): Promise<AnvilProcess | {retry: string}> {
   const port = await findFreePort();
   const rpcUrl = `http://127.0.0.1:${port}`;
+  // A block every second, so chain time moves like a real L2's: runway counts down and the providers' monitors
+  // see streams run dry (with automine alone, the latest block's timestamp stands still between transactions).
   const child = spawn(
     binary,
-    ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--silent'],
+    ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--block-time', '1', '--silent'],
     // Its own process group: a Ctrl+C in the terminal reaches the devnet process, which stops anvil in order,
     // instead of killing anvil under running providers. stop(), the exit hook and `devnet down` (by pid) end it.
     {stdio: ['ignore', 'pipe', 'pipe'], detached: true},
