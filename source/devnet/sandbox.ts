@@ -13,6 +13,7 @@ import {createServer, type Socket} from 'node:net';
 import {constants} from 'node:os';
 import nodePty from 'node-pty';
 import ssh2 from 'ssh2';
+import {generateEd25519KeyPair} from '../adapters/ssh/generate-key.js';
 import type {AuthContext, Connection, ParsedKey, ServerChannel, Session} from 'ssh2';
 import {InvalidInputError} from '../errors.js';
 
@@ -215,7 +216,7 @@ function serveSession(session: Session, base: {dir: string; username: string}, r
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const authorized = parsePublicKey(options.authorizedKey);
-  const hostKey = options.hostKey ?? utils.generateKeyPairSync('ed25519').private;
+  const hostKey = options.hostKey ?? generateEd25519KeyPair().private;
   const hostParsed = utils.parseKey(hostKey);
   if (hostParsed instanceof Error) throw new InvalidInputError({issues: [`Bad sandbox host key: ${hostParsed.message}`]});
   const host = Array.isArray(hostParsed) ? (hostParsed[0] as ParsedKey) : hostParsed;

@@ -55,6 +55,8 @@ export type StreamPaymentClient = {
     refundWei: bigint;
     payoutWei: bigint;
   }>;
+  /** The id of the stream a successful createStream transaction opened (StreamCreated log), or null. */
+  getCreatedStreamId(hash: Hex): Promise<bigint | null>;
   /** State of a transaction sent earlier: mined with success, reverted, still pending, or unknown to the node. */
   getTransactionState(hash: Hex): Promise<'success' | 'reverted' | 'pending' | 'unknown'>;
 };

@@ -14,6 +14,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {spawn as spawnPty, type IPty} from 'node-pty';
 import ssh2 from 'ssh2';
+import {generateEd25519KeyPair} from '../../source/adapters/ssh/generate-key.js';
 import type {ParsedKey, ServerChannel} from 'ssh2';
 
 const {Server, utils} = ssh2;
@@ -59,7 +60,7 @@ function parsePublic(line: string): ParsedKey {
 /** Starts the server; `close()` it in `afterEach`/`afterAll`. */
 export async function startTestSshServer({authorizedKey, hostKey, port = 0}: StartTestSshServerParameters): Promise<TestSshServer> {
   const allowed = parsePublic(authorizedKey);
-  const key = hostKey ?? utils.generateKeyPairSync('ed25519');
+  const key = hostKey ?? generateEd25519KeyPair();
   const workDir = mkdtempSync(join(tmpdir(), 'golem-ssh-server-'));
   const events = new EventEmitter();
   const ptyRequests: PtyRequest[] = [];

@@ -141,13 +141,17 @@ export function createStreamPaymentClient({
   }
 
   /** `success`/`reverted` from the receipt, or null while there is none. */
-  async function receiptState(hash: Hex): Promise<'success' | 'reverted' | null> {
-    const receipt = await read('eth_getTransactionReceipt', () =>
+  async function readReceipt(hash: Hex): Promise<TransactionReceipt | null> {
+    return read('eth_getTransactionReceipt', () =>
       publicClient.getTransactionReceipt({hash}).catch((error: unknown) => {
         if (isViemError(error, TransactionReceiptNotFoundError)) return null;
         throw error;
       }),
     );
+  }
+
+  async function receiptState(hash: Hex): Promise<'success' | 'reverted' | null> {
+    const receipt = await readReceipt(hash);
     if (!receipt) return null;
     return receipt.status === 'success' ? 'success' : 'reverted';
   }
@@ -201,13 +205,17 @@ export function createStreamPaymentClient({
       try {
         const nonce = await publicClient.getTransactionCount({address: account.address, blockTag: 'pending'});
         const data = encodeFunctionData({abi: streamPaymentAbi, functionName, args: call.args} as EncodeFunctionDataParameters);
-        // 20 % headroom: the state (block time) may differ a little when the transaction is mined.
+        // The estimate is taken against the latest block; by the time the transaction is mined, time has moved and
+        // the path can cost more (terminate pays the provider only once something has vested, an extra ETH transfer
+        // that out-of-gassed here). So: 20 % headroom, and never below the limit the balance check already assumes
+        // (unused gas is not charged).
+        const headroom = gas + gas / 5n;
         const request = await walletClient.prepareTransactionRequest({
           to: contractAddress,
           data,
           value,
           nonce,
-          gas: gas + gas / 5n,
+          gas: headroom > SAFE_GAS_LIMIT ? headroom : SAFE_GAS_LIMIT,
         });
         serializedTransaction = await walletClient.signTransaction(request);
       } catch (error) {
@@ -302,6 +310,12 @@ export function createStreamPaymentClient({
         onSent,
       );
       return {streamId: requireEvent(receipt, 'StreamCreated').args.streamId, txHash: hash};
+    },
+
+    async getCreatedStreamId(hash) {
+      const receipt = await readReceipt(hash);
+      if (receipt?.status !== 'success') return null;
+      return findContractEvent(receipt.logs, contractAddress, 'StreamCreated')?.args.streamId ?? null;
     },
 
     async topUp({streamId, amountWei, onSent}) {

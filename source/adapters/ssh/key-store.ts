@@ -9,6 +9,7 @@
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import ssh2 from 'ssh2';
+import {generateEd25519KeyPair} from './generate-key.js';
 import {InvalidInputError, StorageError} from '../../errors.js';
 import type {SshKeyPair, SshKeyStore} from '../../services/ports.js';
 import {checkPrivateKeyMode, createFileExclusive, ensurePrivateDir, writeFileAtomic} from './key-files.js';
@@ -137,7 +138,7 @@ function resolveGolemKey(sshKeyDir: string, passphrase: string | undefined): Res
     const dirWarning = ensurePrivateDir(sshKeyDir);
     if (dirWarning) warnings.push(dirWarning);
     if (!existsSync(keyPath)) {
-      const generated = utils.generateKeyPairSync('ed25519', {comment: 'golem'});
+      const generated = generateEd25519KeyPair('golem');
       if (createFileExclusive(keyPath, generated.private, 0o600)) source = 'generated';
     }
     const modeWarning = checkPrivateKeyMode(keyPath, {fix: true});

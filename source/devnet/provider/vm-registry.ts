@@ -6,6 +6,7 @@ import {randomUUID} from 'node:crypto';
 import {rmSync} from 'node:fs';
 import {join} from 'node:path';
 import ssh2 from 'ssh2';
+import {generateEd25519KeyPair} from '../../adapters/ssh/generate-key.js';
 import {startSandbox, type Sandbox} from '../sandbox.js';
 import {HttpError} from '../fastapi-conventions.js';
 import type {VmResources} from './validation.js';
@@ -169,7 +170,7 @@ export function createVmRegistry(options: VmRegistryOptions) {
       const vm: VmRecord = {
         ...request,
         multipassName: `golem-${randomUUID()}`,
-        hostKey: ssh2.utils.generateKeyPairSync('ed25519').private,
+        hostKey: generateEd25519KeyPair().private,
         dir: join(options.stateDir, 'vms', request.name),
         createdAt: now,
         updatedAt: now,

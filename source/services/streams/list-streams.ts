@@ -1,13 +1,15 @@
 import type {ServiceContext} from '../context.js';
 import type {StreamView} from '../services.js';
+import {reconcilePayments} from './reconcile-payments.js';
 import {toStreamStatus} from './stream-status.js';
 
 /**
  * The streams this requestor opened, in the order they were opened, each with its live chain status at the latest block's time.
  * A stream whose chain read fails carries `error` instead of failing the list. Streams found terminated on chain
- * are marked so locally. Throws `ConfigError` (no payments network), `StorageError`.
+ * are marked so locally; streams an interrupted run opened but never recorded are recovered first. Throws `ConfigError` (no payments network), `StorageError`.
  */
 export async function listStreams(ctx: ServiceContext): Promise<StreamView[]> {
+  if (ctx.db.repositories.operations.listUnfinished().length > 0) await reconcilePayments(ctx);
   const records = ctx.db.repositories.streams.list();
   if (records.length === 0) return [];
   const {client} = ctx.payments();

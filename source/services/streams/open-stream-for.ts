@@ -1,10 +1,12 @@
 import type {Address, Hex} from 'viem';
 import type {ServiceContext} from '../context.js';
+import {reconcilePayments} from './reconcile-payments.js';
 
 /**
  * Opens a native-ETH stream paying `recipient` and records it: an operation row before sending, the tx hash as
  * soon as it is broadcast (before the receipt, case-22), the stream row once the id is known. The caller has
- * checked funds and the provider. Throws what `StreamPaymentClient.createStream` throws.
+ * checked funds and the provider. Unfinished payments of an earlier run are settled first (`reconcilePayments`).
+ * Throws what `reconcilePayments` and `StreamPaymentClient.createStream` throw.
  */
 export async function openStreamFor(
   ctx: ServiceContext,
@@ -16,6 +18,7 @@ export async function openStreamFor(
   }: {recipient: Address; depositWei: bigint; ratePerSecondWei: bigint; vmName: string | null},
 ): Promise<{streamId: bigint; txHash: Hex}> {
   const {profile, client} = ctx.payments();
+  await reconcilePayments(ctx);
   const {operations} = ctx.db.repositories;
   const operation = operations.start({
     kind: 'create-stream',

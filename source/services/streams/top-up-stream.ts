@@ -4,6 +4,7 @@ import type {ServiceContext} from '../context.js';
 import type {TopUpStreamParameters, TopUpStreamReturnType} from '../services.js';
 import {assertHours} from '../vms/validate-vm-request.js';
 import {assertCanPay} from './fund-check.js';
+import {reconcilePayments} from './reconcile-payments.js';
 
 /**
  * Adds funds to a live stream (reference §1.17, `topUp` §7.2): by `hours` at the stream's on-chain rate, or by an
@@ -39,6 +40,7 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
   if (amountWei < stream.ratePerSecond) {
     throw new InvalidInputError({issues: [`A top-up must be at least one second of the rate (${stream.ratePerSecond} wei).`]});
   }
+  await reconcilePayments(ctx);
   await assertCanPay(client, amountWei);
   const {operations, streams} = ctx.db.repositories;
   const operation = operations.start({kind: 'top-up', vmName: streams.get(streamId)?.vmName ?? null, streamId, detail: `${amountWei} wei`});

@@ -2,6 +2,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import ssh2 from 'ssh2';
+import {generateEd25519KeyPair} from '../../../source/adapters/ssh/generate-key.js';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startSandbox, type Sandbox} from '../../../source/devnet/sandbox.js';
 import {connectSsh, execSsh, openShell} from './ssh-probe.js';
@@ -9,8 +10,8 @@ import {connectSsh, execSsh, openShell} from './ssh-probe.js';
 const {utils} = ssh2;
 
 describe('devnet SSH sandbox', () => {
-  const userKey = utils.generateKeyPairSync('ed25519', {comment: 'tester'});
-  const strangerKey = utils.generateKeyPairSync('ed25519');
+  const userKey = generateEd25519KeyPair('tester');
+  const strangerKey = generateEd25519KeyPair();
   let dir: string;
   let sandbox: Sandbox;
 

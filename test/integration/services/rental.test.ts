@@ -187,3 +187,29 @@ describe('a VM lifecycle', () => {
     expect(await services.listVms()).toEqual([]);
   }, 60_000);
 });
+
+describe('after an interrupted run', () => {
+  it('case-22: records a stream whose createStream was mined but never recorded, and fails dropped transactions', async () => {
+    const {client} = ctx.payments();
+    const {operations} = ctx.db.repositories;
+    const crashed = operations.start({kind: 'create-stream', vmName: 'lost-vm', streamId: null, detail: null});
+    // The run "crashes" after the hash was stored and before the stream row was written.
+    const opened = await client.createStream({
+      recipient: providerIds[0]! as `0x${string}`,
+      depositWei: 3_600_000n,
+      ratePerSecondWei: 1000n,
+      onSent: (hash) => operations.update(crashed.id, {status: 'sent', txHash: hash}),
+    });
+    const dropped = operations.start({kind: 'top-up', vmName: null, streamId: opened.streamId, detail: null});
+    operations.update(dropped.id, {status: 'sent', txHash: `0x${'ab'.repeat(32)}`});
+
+    const views = await services.listStreams();
+    const recovered = views.find((view) => view.record.streamId === opened.streamId);
+    expect(recovered?.record).toMatchObject({vmName: 'lost-vm', depositWei: 3_600_000n, status: 'open', createTxHash: opened.txHash});
+    expect(operations.listUnfinished()).toEqual([]);
+
+    const ended = await services.topUpStream({streamId: opened.streamId, amountWei: 1000n});
+    expect(ended.toppedUpWei).toBe(1000n);
+  });
+});
+

@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PassThrough, Writable} from 'node:stream';
 import ssh2 from 'ssh2';
+import {generateEd25519KeyPair} from '../../../../source/adapters/ssh/generate-key.js';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {HostKeyMismatchError, SshAuthError, SshConnectError} from '../../../../source/errors.js';
 import {createSshKeyStore, type ResolvedSshKeyPair} from '../../../../source/adapters/ssh/key-store.js';
@@ -113,7 +114,7 @@ describe('SshClient host keys (trust on first use)', () => {
 
 describe('SshClient error mapping', () => {
   it('a key the server does not accept is SshAuthError', async () => {
-    server = await startTestSshServer({authorizedKey: utils.generateKeyPairSync('ed25519').public});
+    server = await startTestSshServer({authorizedKey: generateEd25519KeyPair().public});
     const error = await run('true').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SshAuthError);
     expect((error as SshAuthError).shortMessage).toBe(`SSH login as ubuntu@127.0.0.1:${server.port} was refused.`);
@@ -247,7 +248,7 @@ describe('SshClient.shell exit paths (case-11)', () => {
   });
 
   it('a failed connection gives the terminal back and drops keys typed meanwhile', async () => {
-    server = await startTestSshServer({authorizedKey: utils.generateKeyPairSync('ed25519').public});
+    server = await startTestSshServer({authorizedKey: generateEd25519KeyPair().public});
     const local = streamTerminal();
     const session = client().shell(targetOf(server), local.terminal);
     local.stdin.write('d');
