@@ -4,6 +4,7 @@ import {formatEth} from '../lib/format.js';
 import {confirm} from '../ui/prompts/confirm.js';
 import type {CreateVmReturnType, VmQuote} from '../services/services.js';
 import {defineCommand} from './command.js';
+import {rentalFlags} from './rental-flags.js';
 import {vmJson} from './json-shapes.js';
 import {progressToStderr, writeJson, writeLines} from './output.js';
 import {sshCommandLine} from './ssh-command-line.js';
@@ -65,11 +66,7 @@ export const vmCreateCommand = defineCommand({
     $ golem vm create web-1 --provider-id 0xAbc… --cpu 1 --memory 1 --storage 10 --hours 2
 `,
   flags: {
-    providerId: {type: 'string', isRequired: true},
-    cpu: {type: 'number', isRequired: true},
-    memory: {type: 'number', isRequired: true},
-    storage: {type: 'number', isRequired: true},
-    hours: {type: 'number', default: 1},
+    ...rentalFlags,
     streamId: {type: 'string'},
     yes: {type: 'boolean', default: false},
     json: {type: 'boolean', default: false},

@@ -3,6 +3,7 @@ import {parseFixed18} from '../lib/decimal.js';
 import {formatDuration, formatEth} from '../lib/format.js';
 import type {StreamStatus} from '../services/types.js';
 import {defineCommand} from './command.js';
+import {rentalFlags} from './rental-flags.js';
 import {streamStatusJson, streamViewJson} from './json-shapes.js';
 import {plainTable, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
@@ -79,11 +80,7 @@ export const streamOpenCommand = defineCommand({
   Prints {"stream_id", "rate_per_second_wei", "deposit_wei", "tx"}; pass the id to \`golem vm create --stream-id\`.
 `,
   flags: {
-    providerId: {type: 'string', isRequired: true},
-    cpu: {type: 'number', isRequired: true},
-    memory: {type: 'number', isRequired: true},
-    storage: {type: 'number', isRequired: true},
-    hours: {type: 'number', default: 1},
+    ...rentalFlags,
   },
   async run(io, {flags}) {
     const result = await withServices(io, (services) =>

@@ -1,6 +1,7 @@
 import {isIP} from 'node:net';
 import {getAddress, isAddress} from 'viem';
-import {CancelledError, DiscoveryError} from '../../errors.js';
+import {httpGetJson} from '../http-get-json.js';
+import {DiscoveryError} from '../../errors.js';
 import {parseFixed18} from '../../lib/decimal.js';
 import {sanitizeText} from '../../lib/sanitize.js';
 import type {DiscoveryClient, ProviderFilter} from '../../services/ports.js';
@@ -138,29 +139,12 @@ export function createCentralDiscovery({url, defaultPort, timeoutMs}: CreateCent
   return {
     url: base,
     async findProviders(filter, signal) {
-      const endpoint = `${base}/api/v1/advertisements${query(filter)}`;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      let status: number;
-      let text: string;
-      try {
-        const response = await fetch(endpoint, {
-          headers: {accept: 'application/json'},
-          signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
-        });
-        status = response.status;
-        text = await response.text();
-      } catch (error) {
-        if (signal?.aborted) throw new CancelledError();
-        const reason = timeout.aborted ? `no answer within ${timeoutMs / 1000} s` : 'cannot connect';
-        throw new DiscoveryError({url: base, reason, cause: error});
-      }
-      if (status < 200 || status >= 300) throw new DiscoveryError({url: base, reason: errorText(text, status)});
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        throw new DiscoveryError({url: base, reason: 'the answer is not JSON', cause: error});
-      }
+      const body = await httpGetJson(`${base}/api/v1/advertisements${query(filter)}`, {
+        timeoutMs,
+        signal,
+        fail: (reason, cause) => new DiscoveryError({url: base, reason, cause}),
+        describeStatus: (status, text) => errorText(text, status),
+      });
       if (!Array.isArray(body)) throw new DiscoveryError({url: base, reason: 'the answer is not a list of adverts'});
       const adverts = body
         .map((raw) => toProviderAdvert(raw, defaultPort))

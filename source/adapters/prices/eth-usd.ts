@@ -1,5 +1,6 @@
 import {z} from 'zod';
-import {AppError, CancelledError} from '../../errors.js';
+import {AppError} from '../../errors.js';
+import {httpGetJson} from '../http-get-json.js';
 import {parseFixed18} from '../../lib/decimal.js';
 import type {EthUsdPriceSource} from '../../services/ports.js';
 
@@ -59,27 +60,7 @@ export function createEthUsdPriceSource({
     async getEthUsd(signal) {
       if (fixedFixed18 !== null) return fixedFixed18;
       if (cached && Date.now() - cached.atMs < cacheMs) return cached.price;
-      const timeout = AbortSignal.timeout(timeoutMs);
-      let status: number;
-      let text: string;
-      try {
-        const response = await fetch(url, {
-          headers: {accept: 'application/json'},
-          signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
-        });
-        status = response.status;
-        text = await response.text();
-      } catch (error) {
-        if (signal?.aborted) throw new CancelledError();
-        throw fail(timeout.aborted ? `no answer within ${timeoutMs / 1000} s` : 'cannot connect', error);
-      }
-      if (status < 200 || status >= 300) throw fail(`HTTP ${status}`);
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        throw fail('the answer is not JSON', error);
-      }
+      const body = await httpGetJson(url, {timeoutMs, signal, fail});
       const parsed = CoinGeckoPrice.safeParse(body);
       const price = parsed.success ? parseFixed18(String(parsed.data.ethereum.usd)) : null;
       if (!price) throw fail('the answer has no positive ethereum.usd price', parsed.success ? undefined : parsed.error);
