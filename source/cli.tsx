@@ -71,12 +71,12 @@ async function main(argv: string[]): Promise<number> {
 
   const found = findCommand(cleanWords);
   if ('group' in found) {
-    const isKnownGroup = found.group.length > 0;
-    const stream = isKnownGroup ? process.stdout : process.stderr;
-    if (!isKnownGroup) process.stderr.write(`Unknown command '${cleanWords.join(' ')}'.\n`);
+    const wantsHelp = cleanWords.length === found.group.length || cleanWords.includes('--help') || cleanWords.includes('-h');
+    const isHelp = found.group.length > 0 && wantsHelp;
+    const stream = isHelp ? process.stdout : process.stderr;
+    if (!isHelp) stream.write(`Unknown command 'golem ${cleanWords.join(' ')}'.\n`);
     stream.write(`\n  Commands\n${groupHelp(found.group)}\n\n  Run golem <command> --help for a command's options.\n`);
-    const wantsHelp = cleanWords.includes('--help') || cleanWords.length === found.group.length;
-    return isKnownGroup && wantsHelp ? 0 : 2;
+    return isHelp ? 0 : 2;
   }
 
   const [command, {loadConfig}] = await Promise.all([found.entry.load(), import('./config/settings.js')]);
