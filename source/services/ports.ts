@@ -146,6 +146,10 @@ export type SshKeyPair = {
   /** Private key file content as ssh2 takes it. */
   readonly privateKey: Buffer;
   readonly passphrase?: string | undefined;
+  /** One line naming the key file used and what it is (case-05: the user sees which key a VM trusts). */
+  readonly description: string;
+  /** Permission problems found (and, for golem's own key, fixed); one sentence each (case-30). */
+  readonly warnings: readonly string[];
 };
 
 /** Where and as whom to connect. `host`/`port` also key the known_hosts entry (`[host]:port`). */

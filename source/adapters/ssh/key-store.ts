@@ -88,7 +88,7 @@ function toPair(
   privateKeyPath: string,
   extra: {source: SshKeySource; publicKeyPath: string | null; warnings: string[]},
 ): ResolvedSshKeyPair {
-  return {
+  const pair = {
     privateKeyPath,
     publicKey: key.publicKey,
     privateKey: key.privateKey,
@@ -98,6 +98,7 @@ function toPair(
     fingerprint: key.fingerprint,
     ...extra,
   };
+  return {...pair, description: describeKeySource(pair)};
 }
 
 /** Uses exactly the key the user named; its `.pub`, when present, must hold the same key (case-05 b). */
@@ -203,8 +204,7 @@ export function createSshKeyStore({
  * @example
  * describeKeySource(pair) // 'Using the SSH key /home/me/id (from GOLEM_REQUESTOR_SSH_KEY_PATH; PKCS#1 RSA PEM …, ssh-rsa SHA256:…)'
  */
-export function describeKeySource(pair: SshKeyPair | ResolvedSshKeyPair): string {
-  if (!('source' in pair)) return `Using the SSH key ${pair.privateKeyPath}`;
+export function describeKeySource(pair: Omit<ResolvedSshKeyPair, 'description'>): string {
   const what = `${pair.keyType} ${pair.fingerprint}`;
   switch (pair.source) {
     case 'configured':

@@ -47,8 +47,8 @@ export async function createVm(
       hint: 'Pick another name, or remove the old one with `golem vm destroy`.',
     });
   }
-  onProgress({step: 'key', message: 'Checking the SSH key'});
   const key = await ctx.sshKeys.resolveKeyPair();
+  onProgress({step: 'key', message: [key.description, ...key.warnings].join('\n  warning: ')});
 
   onProgress({step: 'verify', message: 'Verifying the provider and pricing'});
   const quote = await quoteVm(ctx, {providerId: parameters.providerId, resources, hours: givenStreamId ? 1 : hours});
