@@ -80,17 +80,33 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const [command, {loadConfig}] = await Promise.all([found.entry.load(), import('./config/settings.js')]);
-  const cli = meow(command.help, {
-    importMeta: import.meta,
-    argv: found.rest,
-    flags: command.flags,
-    allowUnknownFlags: false,
-    description: command.description,
-    autoVersion: false,
-  });
+  let cli: ReturnType<typeof meow>;
+  try {
+    cli = meow(command.help, {
+      importMeta: import.meta,
+      argv: found.rest,
+      flags: command.flags,
+      allowUnknownFlags: false,
+      description: command.description,
+      autoVersion: false,
+    });
+  } catch (error) {
+    // meow throws for a flag given twice; that is a usage error like the ones it prints itself.
+    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n  Hint: golem ${command.path.join(' ')} --help\n`);
+    return 2;
+  }
+  const notNumbers = Object.entries(command.flags)
+    .filter(([name, spec]) => spec.type === 'number' && Number.isNaN(cli.flags[name]))
+    .map(([name]) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`);
+  if (notNumbers.length > 0) {
+    process.stderr.write(`Error: ${notNumbers.join(', ')} must be a number.\n  Hint: golem ${command.path.join(' ')} --help\n`);
+    return 2;
+  }
 
   const controller = new AbortController();
-  const handlesInterrupt = command.path[0] === 'devnet' || command.path[0] === 'tui';
+  // These commands end cleanly on the first Ctrl-C (devnet stops what it started; tui restores the terminal;
+  // a create that already paid ends its stream); a second Ctrl-C exits at once.
+  const handlesInterrupt = ['devnet', 'tui', 'vm create', 'vm start'].some((prefix) => command.path.join(' ').startsWith(prefix));
   if (handlesInterrupt) {
     let count = 0;
     const onSignal = () => {

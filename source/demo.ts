@@ -15,7 +15,8 @@ const vmName = `demo-${Date.now().toString(36)}`;
 
 /** Runs `golem …args` with the terminal attached; returns stdout when `capture` is set. Throws on a non-zero exit. */
 function golem(args: string[], {capture = false} = {}): string {
-  process.stderr.write(`\n$ golem ${args.join(' ')}\n`);
+  const shown = args.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`));
+  process.stderr.write(`\n$ golem ${shown.join(' ')}\n`);
   const result = spawnSync(process.execPath, [cli, ...args], {
     env,
     stdio: ['inherit', capture ? 'pipe' : 'inherit', 'inherit'],
@@ -38,7 +39,7 @@ function main(): number {
     if (!provider) throw new Error('the devnet advertises no providers');
     golem(['vm', 'create', vmName, '--provider-id', provider.provider_id, '--cpu', '1', '--memory', '1', '--storage', '10', '--hours', '1', '--yes']);
     golem(['vm', 'list']);
-    golem(['vm', 'ssh', vmName, '--', 'echo', 'ok', '&&', 'uname', '-s']);
+    golem(['vm', 'ssh', vmName, '--', 'echo ok && uname -s']);
     golem(['vm', 'stream', 'status', vmName]);
     if (process.stdin.isTTY && process.stdout.isTTY) {
       process.stderr.write('\nOpening the dashboard: Enter on a VM opens its shell, ? lists the keys, q quits.\n');

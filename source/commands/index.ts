@@ -25,6 +25,7 @@ export const commandTable: readonly CommandEntry[] = [
   {path: ['vm', 'stream', 'list'], description: 'List payment stream status for all known streams.', load: async () => (await import('./vm-stream.js')).streamListCommand},
   {path: ['vm', 'stream', 'open'], description: 'Open a payment stream for a planned VM rental.', load: async () => (await import('./vm-stream.js')).streamOpenCommand},
   {path: ['vm', 'stream', 'topup'], description: 'Top up a stream by hours or an ETH amount.', load: async () => (await import('./vm-stream.js')).streamTopUpCommand},
+  {path: ['vm', 'stream', 'terminate'], description: 'End a stream that funds no running VM; get the refund.', load: async () => (await import('./vm-stream.js')).streamTerminateCommand},
   {path: ['vm', 'stream', 'status'], description: 'Show the payment stream status for a VM by name.', load: async () => (await import('./vm-stream.js')).streamStatusCommand},
   {path: ['vm', 'stream', 'inspect'], description: 'Inspect a stream directly on-chain (no provider required).', load: async () => (await import('./vm-stream.js')).streamInspectCommand},
   {path: ['wallet'], description: "Show the requestor's wallet address and balance.", load: async () => (await import('./wallet.js')).walletCommand},

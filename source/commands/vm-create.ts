@@ -1,4 +1,4 @@
-import {CancelledError, InvalidInputError} from '../errors.js';
+import {InvalidInputError} from '../errors.js';
 import {formatFixed18} from '../lib/decimal.js';
 import {formatEth} from '../lib/format.js';
 import {confirm} from '../ui/prompts/confirm.js';
@@ -77,16 +77,14 @@ export const vmCreateCommand = defineCommand({
     const streamId = parseStreamId(flags.streamId);
     const resources = {cpu: flags.cpu, memory: flags.memory, storage: flags.storage};
     return withServices(io, async (services) => {
-      if (streamId === undefined && !flags.yes) {
-        const {assertVmName} = await import('../services/vms/validate-vm-request.js');
-        assertVmName(name);
-        const quote = await services.quoteVm({providerId: flags.providerId, resources, hours: flags.hours});
+      // Asked by the service once the name, key, provider, price and funds all checked out, before paying.
+      const confirmQuote = async (quote: VmQuote) => {
         io.stderr.write(`${quoteLines(name, quote).join('\n')}\n`);
-        const isConfirmed = await confirm({...io, question: 'Open the stream and create the VM?', skipFlag: '--yes'});
-        if (!isConfirmed) throw new CancelledError({shortMessage: 'Nothing was paid.'});
-      }
+        return confirm({...io, question: 'Open the stream and create the VM?', skipFlag: '--yes'});
+      };
+      if (!flags.yes && !io.stdin.isTTY) await confirm({...io, question: '', skipFlag: '--yes'});
       const result = await services.createVm(
-        {name, providerId: flags.providerId, resources, hours: flags.hours, streamId},
+        {name, providerId: flags.providerId, resources, hours: flags.hours, streamId, confirm: flags.yes ? undefined : confirmQuote, signal: io.signal},
         progressToStderr(io),
       );
       if (flags.json) {

@@ -1,4 +1,6 @@
 import {InvalidInputError} from '../errors.js';
+import type {VmQuote} from '../services/services.js';
+import {confirm} from '../ui/prompts/confirm.js';
 import {formatEth} from '../lib/format.js';
 import {defineCommand} from './command.js';
 import {vmJson} from './json-shapes.js';
@@ -40,10 +42,19 @@ export const vmStartCommand = defineCommand({
 
   Options
     --hours  Hours of deposit for the new stream (default 1)
+    --yes    Do not prompt for confirmation
 `,
-  flags: {hours: {type: 'number', default: 1}, json: {type: 'boolean', default: false}},
+  flags: {hours: {type: 'number', default: 1}, yes: {type: 'boolean', default: false}, json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
-    const result = await withServices(io, (services) => services.startVm(requireName(args), {hours: flags.hours}));
+    const name = requireName(args);
+    if (!flags.yes && !io.stdin.isTTY) await confirm({...io, question: '', skipFlag: '--yes'});
+    const confirmQuote = async (quote: VmQuote) => {
+      io.stderr.write(`Starting '${name}' opens a new stream: ${formatEth(quote.depositWei, 8)} for ${quote.hours} h (${formatEth(quote.estimate.weiPerHour, 8)}/hour).\n`);
+      return confirm({...io, question: 'Open the stream and start the VM?', skipFlag: '--yes'});
+    };
+    const result = await withServices(io, (services) =>
+      services.startVm(name, {hours: flags.hours, confirm: flags.yes ? undefined : confirmQuote}),
+    );
     if (flags.json) writeJson(io, {vm: vmJson(result.vm), stream_id: result.streamId, deposit_wei: result.depositWei});
     else writeLines(io, [`VM '${result.vm.name}' is running.`, `  Stream ${result.streamId}, deposit ${formatEth(result.depositWei, 8)}`]);
     return 0;

@@ -25,7 +25,9 @@ export const vmSshCommand = defineCommand({
     if (!name) throw new InvalidInputError({issues: ['Give the VM NAME.'], hint: 'golem vm ssh NAME [-- COMMAND…]'});
     return withServices(io, async (services) => {
       if (command.length > 0) {
-        const {exitCode} = await services.execOnVm(name, command.join(' '), {stdout: io.stdout, stderr: io.stderr});
+        // Piped input goes to the remote command; a terminal's does not (the command would wait for a Ctrl-D).
+        const stdin = io.stdin.isTTY ? undefined : io.stdin;
+        const {exitCode} = await services.execOnVm(name, command.join(' '), {stdout: io.stdout, stderr: io.stderr, stdin});
         return exitCode;
       }
       if (!io.isInteractive) {

@@ -169,3 +169,29 @@ export const streamInspectCommand = defineCommand({
     return 0;
   },
 });
+
+/** `golem vm stream terminate --stream-id N` — ends a stream no running VM uses and prints the refund. */
+export const streamTerminateCommand = defineCommand({
+  path: ['vm', 'stream', 'terminate'],
+  description: 'End a stream that funds no running VM and get its unspent deposit back.',
+  help: `
+  Usage
+    $ golem vm stream terminate --stream-id N [--json]
+
+  For streams left without a VM (an interrupted create, \`golem vm stream open\`). A running VM's stream is ended
+  with \`golem vm stop\` or \`golem vm destroy\`.
+`,
+  flags: {streamId: {type: 'string', isRequired: true}, json: {type: 'boolean', default: false}},
+  async run(io, {flags}) {
+    const streamId = parseStreamId(flags.streamId);
+    const result = await withServices(io, (services) => services.terminateStream(streamId));
+    if (flags.json) {
+      writeJson(io, {stream_id: streamId, refund_wei: result.refundWei, payout_wei: result.payoutWei, tx: result.txHash});
+    } else if (result.wasAlreadyEnded) {
+      writeLines(io, [`Stream ${streamId} was already ended; nothing more to refund.`]);
+    } else {
+      writeLines(io, [`Stream ${streamId} ended.`, `  Refund : ${formatEth(result.refundWei, 8)} back to the wallet`, `  Paid   : ${formatEth(result.payoutWei, 8)} to the provider`]);
+    }
+    return 0;
+  },
+});

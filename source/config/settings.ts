@@ -39,7 +39,8 @@ export type AppConfig = {
   readonly network: string;
   readonly paymentsNetwork: string;
   readonly discoveryDriver: 'central' | 'golem-base';
-  readonly discoveryUrl: string;
+  /** Central discovery URL; `null` on the devnet profile when the devnet is not running (see `payments`). */
+  readonly discoveryUrl: string | null;
   /** The payments profile, or a `ConfigError` explaining why it cannot be used (e.g. devnet not running). */
   readonly payments: PaymentsProfile | ConfigError;
   readonly ethUsdPriceUrl: string;
@@ -236,7 +237,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     network: read('GOLEM_REQUESTOR_NETWORK') ?? 'mainnet',
     paymentsNetwork,
     discoveryDriver: driver,
-    discoveryUrl: read('GOLEM_REQUESTOR_DISCOVERY_URL') ?? devnetDiscovery ?? DEFAULT_DISCOVERY_URL,
+    // The devnet profile never falls back to the public discovery server: its adverts would name other chains.
+    discoveryUrl:
+      read('GOLEM_REQUESTOR_DISCOVERY_URL') ?? devnetDiscovery ?? (paymentsNetwork === 'devnet' ? null : DEFAULT_DISCOVERY_URL),
     payments,
     ethUsdPriceUrl: read('GOLEM_REQUESTOR_ETH_USD_PRICE_URL') ?? DEFAULT_ETH_USD_URL,
     ethereumPrivateKey: (privateKey as Hex | undefined) ?? null,

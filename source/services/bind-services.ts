@@ -4,6 +4,7 @@ import type {Services} from './services.js';
 import {inspectStream} from './streams/inspect-stream.js';
 import {listStreams} from './streams/list-streams.js';
 import {openStream} from './streams/open-stream.js';
+import {terminateStreamById} from './streams/terminate-stream.js';
 import {topUpStream} from './streams/top-up-stream.js';
 import {createVm} from './vms/create-vm.js';
 import {destroyVm} from './vms/destroy-vm.js';
@@ -35,6 +36,7 @@ export function bindServices(ctx: ServiceContext): Services {
     inspectStream: (streamId) => inspectStream(ctx, streamId),
     openStream: (parameters) => openStream(ctx, parameters),
     topUpStream: (parameters) => topUpStream(ctx, parameters),
+    terminateStream: (streamId) => terminateStreamById(ctx, streamId),
     getWallet: () => getWallet(ctx),
     close: () => ctx.db.close(),
   };

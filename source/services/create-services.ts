@@ -82,14 +82,23 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
 }
 
 function createDiscovery(config: AppConfig): DiscoveryClient {
+  const refuseWith = (error: ConfigError): DiscoveryClient => ({
+    url: config.discoveryUrl ?? '',
+    findProviders: async () => {
+      throw error;
+    },
+  });
   if (config.discoveryDriver === 'golem-base') {
-    const refuse = async (): Promise<never> => {
-      throw new ConfigError({
+    return refuseWith(
+      new ConfigError({
         shortMessage: 'The golem-base discovery driver is not supported yet.',
         hint: 'Use the central driver: GOLEM_REQUESTOR_DISCOVERY_DRIVER=central (the default).',
-      });
-    };
-    return {url: config.discoveryUrl, findProviders: refuse};
+      }),
+    );
+  }
+  if (config.discoveryUrl === null) {
+    const error = config.payments instanceof ConfigError ? config.payments : new ConfigError({shortMessage: 'No discovery URL is set.'});
+    return refuseWith(error);
   }
   return createCentralDiscovery({url: config.discoveryUrl, defaultPort: config.defaultProviderPort, timeoutMs: 10_000});
 }

@@ -171,11 +171,11 @@ export type ShellTerminal = {
  * `SshAuthError`, `HostKeyMismatchError`.
  */
 export type SshClient = {
-  /** Runs `command`, streaming its output into `stdout`/`stderr`; resolves with the remote exit code. */
+  /** Runs `command`, streaming its output into `stdout`/`stderr` and `stdin` (if given) into it; resolves with the remote exit code. */
   exec(
     target: SshTarget,
     command: string,
-    output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream},
+    output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdin?: NodeJS.ReadableStream | undefined},
   ): Promise<{exitCode: number}>;
   /** Opens an interactive pty shell on `terminal` and resolves when it ends (exit, Ctrl-D, remote close). */
   shell(target: SshTarget, terminal: ShellTerminal): Promise<{exitCode: number}>;

@@ -48,6 +48,16 @@ export type CreateVmParameters = {
   readonly hours: number;
   /** Fund the VM from an existing stream instead of opening one. */
   readonly streamId?: bigint | undefined;
+  /**
+   * Asked with the quote after everything was validated and before anything is paid; `false` cancels
+   * (`CancelledError`, nothing paid). Not asked when a `streamId` is given (nothing is paid then).
+   */
+  readonly confirm?: ((quote: VmQuote) => Promise<boolean>) | undefined;
+  /**
+   * Aborting cancels: before payment nothing is paid; after the stream was opened it is ended at once and the
+   * deposit comes back (`CancelledError` with `isInterrupt`).
+   */
+  readonly signal?: AbortSignal | undefined;
 };
 
 export type CreateVmReturnType = {
@@ -73,6 +83,12 @@ export type DestroyVmReturnType = {
 
 /** Stopping ends the stream (design.md money rules): the refund is reported. */
 export type StopVmReturnType = {readonly vm: Vm; readonly streamId: bigint | null; readonly refundWei: bigint};
+
+/** Hours of deposit for the new stream, and an optional confirmation asked with the quote before paying. */
+export type StartVmParameters = {
+  readonly hours: number;
+  readonly confirm?: ((quote: VmQuote) => Promise<boolean>) | undefined;
+};
 
 /** Starting a stopped VM funds it with a new stream of `hours`. */
 export type StartVmReturnType = {readonly vm: Vm; readonly streamId: bigint; readonly depositWei: bigint};
@@ -108,6 +124,15 @@ export type TopUpStreamReturnType = {
   readonly txHash: Hex;
 };
 
+/** What ending a stream returned: refund to us and payout to the provider, in wei. */
+export type TerminateStreamReturnType = {
+  readonly refundWei: bigint;
+  readonly payoutWei: bigint;
+  readonly txHash: Hex | null;
+  /** True when the stream was already terminated on chain (nothing was sent). */
+  readonly wasAlreadyEnded: boolean;
+};
+
 /** The facade. See each service file under `source/services/` for details and errors. */
 export type Services = {
   listProviders(parameters: ListProvidersParameters, signal?: AbortSignal): Promise<ProviderOffer[]>;
@@ -119,13 +144,13 @@ export type Services = {
   refreshVms(): Promise<Vm[]>;
   getVm(name: string): Promise<Vm>;
   stopVm(name: string): Promise<StopVmReturnType>;
-  startVm(name: string, parameters: {hours: number}): Promise<StartVmReturnType>;
+  startVm(name: string, parameters: StartVmParameters): Promise<StartVmReturnType>;
   destroyVm(name: string, onProgress?: OnProgress): Promise<DestroyVmReturnType>;
   /** Runs `command` on the VM, streaming output; resolves with the remote exit code. */
   execOnVm(
     name: string,
     command: string,
-    output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream},
+    output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdin?: NodeJS.ReadableStream | undefined},
   ): Promise<{exitCode: number}>;
   /** Interactive shell on the VM over `terminal`; the terminal is restored when it resolves. */
   openShell(name: string, terminal: ShellTerminal): Promise<{exitCode: number}>;
@@ -133,6 +158,8 @@ export type Services = {
   inspectStream(streamId: bigint): Promise<StreamStatus>;
   openStream(parameters: OpenStreamParameters): Promise<OpenStreamReturnType>;
   topUpStream(parameters: TopUpStreamParameters): Promise<TopUpStreamReturnType>;
+  /** Ends a stream that funds no running VM (e.g. one left by an interrupted create) and returns the refund. */
+  terminateStream(streamId: bigint): Promise<TerminateStreamReturnType>;
   getWallet(): Promise<WalletInfo>;
   close(): void;
 };

@@ -72,9 +72,20 @@ describe('a rental end to end', () => {
     expect(echo.exitCode).toBe(0);
     const failing = await golem(['vm', 'ssh', 'e2e-vm', '--', 'exit 3']);
     expect(failing.exitCode).toBe(3);
+    const piped = await golem(['vm', 'ssh', 'e2e-vm', '--', 'cat'], {input: 'hello through stdin\n'});
+    expect(piped.stdout).toBe('hello through stdin');
 
     const {vms} = await golemJson<{vms: {name: string; status: string}[]}>(['vm', 'list']);
     expect(vms.map((vm) => [vm.name, vm.status])).toEqual([['e2e-vm', 'running']]);
+
+    // With the chain unreachable, destroy must not delete the VM (its stream would keep paying): nothing changes.
+    const offline = await execa(process.execPath, [cli, 'vm', 'destroy', 'e2e-vm', '--yes'], {
+      env: {...env, GOLEM_REQUESTOR_POLYGON_RPC_URL: 'http://127.0.0.1:9'},
+      reject: false,
+    });
+    expect(offline.exitCode).toBe(1);
+    expect(offline.stderr).toContain('Cannot reach the RPC endpoint');
+    expect((await golemJson<{vms: {status: string}[]}>(['vm', 'list'])).vms[0]?.status).toBe('running');
 
     const destroyed = await golemJson<{refund_wei: string; payout_wei: string; tx: string}>(['vm', 'destroy', 'e2e-vm', '--yes']);
     expect(BigInt(destroyed.refund_wei)).toBeGreaterThan(0n);
@@ -88,6 +99,21 @@ describe('a rental end to end', () => {
     expect(BigInt(after.balance_wei)).toBe(BigInt(afterCreate.balance_wei) + BigInt(destroyed.refund_wei) - gasWei);
     expect((await golemJson<{vms: unknown[]}>(['vm', 'list'])).vms).toEqual([]);
   }, 180_000);
+
+  it('usage errors exit 2 with one line, never a stack trace; unknown streams are not found', async () => {
+    for (const args of [
+      ['vm', 'providers', '--cpu', '1', '--cpu', '2'],
+      ['vm', 'providers', '--cpu', 'abc'],
+      ['vm', 'bogus'],
+    ]) {
+      const result = await golem(args);
+      expect(result.exitCode, args.join(' ')).toBe(2);
+      expect(result.stderr).not.toMatch(/\n\s+at |Unexpected error/);
+    }
+    const missing = await golem(['vm', 'stream', 'inspect', '--stream-id', '99999']);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain("Stream '99999' not found.");
+  });
 
   it('case-04: --json prints one document, also for empty results and with stdout not a TTY', async () => {
     const none = await golem(['vm', 'providers', '--cpu', '16', '--memory', '64', '--storage', '100000', '--json']);

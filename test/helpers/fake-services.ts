@@ -367,6 +367,13 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       const streamId = openStream('', priced.estimate.ratePerSecondWei, parameters.hours);
       return {streamId, ratePerSecondWei: priced.estimate.ratePerSecondWei, depositWei: priced.depositWei, txHash: '0x01'};
     },
+    async terminateStream(streamId) {
+      log('terminateStream', streamId);
+      const stream = state.chain.get(streamId);
+      if (!stream) throw new NotFoundError({entity: 'Stream', id: String(streamId)});
+      return {refundWei: 0n, payoutWei: 0n, txHash: null, wasAlreadyEnded: true};
+    },
+
     async topUpStream(parameters) {
       log('topUpStream', parameters);
       const stream = state.chain.get(parameters.streamId);

@@ -222,7 +222,7 @@ export function createSshClient({
   async function exec(
     target: SshTarget,
     command: string,
-    output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream},
+    output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdin?: NodeJS.ReadableStream | undefined},
   ): Promise<{exitCode: number}> {
     const {client, context} = await connect(target);
     try {
@@ -233,6 +233,10 @@ export function createSshClient({
         (channel, fail) => {
           channel.on('data', guarded(fail, (chunk: Buffer) => output.stdout.write(chunk)));
           channel.stderr.on('data', guarded(fail, (chunk: Buffer) => output.stderr.write(chunk)));
+          // The remote command reads our stdin when one is given (`echo hi | golem vm ssh vm -- cat`), and sees
+          // end-of-input when it ends; without one it sees end-of-input at once, so it never waits for input.
+          if (output.stdin) output.stdin.pipe(channel);
+          else channel.end();
         },
       );
       return {exitCode};

@@ -33,9 +33,15 @@ export async function listProviders(
   return offers.sort((a, b) => compare(sortKey(a), sortKey(b)) || a.advert.providerId.localeCompare(b.advert.providerId));
 }
 
-/** Price used for sorting: the estimate when there is one, else the per-core price; null sorts last. */
+/**
+ * Price used for sorting: the estimate when there is one, else the per-core price. A provider that cannot be
+ * priced (a missing, junk or zero price: no stream rate can come of it) sorts last (case-03).
+ */
 function sortKey(offer: ProviderOffer): bigint | null {
-  return offer.estimate?.usdPerMonth ?? offer.advert.pricing.usdPerCoreMonth;
+  if (offer.estimate) return offer.estimate.usdPerMonth;
+  const {usdPerCoreMonth, usdPerGbRamMonth, usdPerGbStorageMonth} = offer.advert.pricing;
+  const isPriced = [usdPerCoreMonth, usdPerGbRamMonth, usdPerGbStorageMonth].every((price) => price !== null) && Boolean(usdPerCoreMonth);
+  return isPriced ? usdPerCoreMonth : null;
 }
 
 function compare(a: bigint | null, b: bigint | null): number {

@@ -5,7 +5,7 @@ import {toStreamStatus} from './stream-status.js';
 
 /**
  * The streams this requestor opened, in the order they were opened, each with its live chain status at the latest block's time.
- * A stream whose chain read fails carries `error` instead of failing the list. Streams found terminated on chain
+ * A wrong chain or contract fails the whole list (`ChainError`); a single stream whose read fails carries `error`. Streams found terminated on chain
  * are marked so locally; streams an interrupted run opened but never recorded are recovered first. Throws `ConfigError` (no payments network), `StorageError`.
  */
 export async function listStreams(ctx: ServiceContext): Promise<StreamView[]> {
@@ -13,6 +13,7 @@ export async function listStreams(ctx: ServiceContext): Promise<StreamView[]> {
   const records = ctx.db.repositories.streams.list();
   if (records.length === 0) return [];
   const {client} = ctx.payments();
+  await client.verifyChain();
   const now = await client.getBlockTimestamp();
   return Promise.all(
     records.map(async (record): Promise<StreamView> => {

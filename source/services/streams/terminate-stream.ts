@@ -1,14 +1,8 @@
-import {isAddressEqual, zeroAddress, type Hex} from 'viem';
+import {isAddressEqual, zeroAddress} from 'viem';
+import {InvalidInputError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
+import type {TerminateStreamReturnType} from '../services.js';
 
-/** What ending a stream returned: refund to us and payout to the provider, in wei. */
-export type TerminateStreamReturnType = {
-  readonly refundWei: bigint;
-  readonly payoutWei: bigint;
-  readonly txHash: Hex | null;
-  /** True when the stream was already terminated on chain (nothing was sent). */
-  readonly wasAlreadyEnded: boolean;
-};
 
 /**
  * Ends `streamId` with `terminate` (reference §7.2) and records it: the unvested deposit comes back to the wallet.
@@ -45,4 +39,19 @@ export async function terminateStream(
     operations.update(operation.id, {status: 'failed', detail: error instanceof Error ? error.message : String(error)});
     throw error;
   }
+}
+
+/**
+ * `golem vm stream terminate`: ends a stream by id, refusing one that funds a running VM (stop or destroy that VM
+ * instead, so its state stays right). Throws `InvalidInputError` and what `terminateStream` throws.
+ */
+export async function terminateStreamById(ctx: ServiceContext, streamId: bigint): Promise<TerminateStreamReturnType> {
+  const funded = ctx.db.repositories.vms.list().find((vm) => vm.streamId === streamId && vm.status === 'running');
+  if (funded) {
+    throw new InvalidInputError({
+      issues: [`Stream ${streamId} funds the running VM '${funded.name}'.`],
+      hint: `Use \`golem vm stop ${funded.name}\` or \`golem vm destroy ${funded.name}\`; both end the stream.`,
+    });
+  }
+  return terminateStream(ctx, streamId, null);
 }

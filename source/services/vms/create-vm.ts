@@ -1,5 +1,6 @@
 import {isAddressEqual, zeroAddress, type Address} from 'viem';
-import {AppError, ConflictError, InsufficientFundsError, InvalidInputError, ProviderError} from '../../errors.js';
+import {AppError, CancelledError, ConflictError, InsufficientFundsError, InvalidInputError, ProviderError} from '../../errors.js';
+import {formatEth} from '../../lib/format.js';
 import type {ServiceContext} from '../context.js';
 import type {ProviderApi, StreamPaymentClient} from '../ports.js';
 import type {CreateVmParameters, CreateVmReturnType} from '../services.js';
@@ -37,11 +38,12 @@ export async function createVm(
   parameters: CreateVmParameters,
   onProgress: OnProgress = () => {},
 ): Promise<CreateVmReturnType> {
-  const {name, resources, hours, streamId: givenStreamId} = parameters;
+  const {name, resources, hours, streamId: givenStreamId, signal} = parameters;
   assertVmName(name);
   assertResources(resources);
   if (givenStreamId === undefined) assertHours(hours);
-  if (ctx.db.repositories.vms.get(name)) {
+  const existing = ctx.db.repositories.vms.get(name);
+  if (existing && existing.status !== 'deleted') {
     throw new ConflictError({
       shortMessage: `A VM named '${name}' already exists.`,
       hint: 'Pick another name, or remove the old one with `golem vm destroy`.',
@@ -62,6 +64,9 @@ export async function createVm(
     if (quote.balanceWei < quote.depositWei + quote.maxGasWei) {
       throw new InsufficientFundsError({requiredWei: quote.depositWei + quote.maxGasWei, availableWei: quote.balanceWei});
     }
+    const {provider: _provider, ...plainQuote} = quote;
+    if (parameters.confirm && !(await parameters.confirm(plainQuote))) throw new CancelledError({shortMessage: 'Nothing was paid.'});
+    if (signal?.aborted) throw new CancelledError({isInterrupt: true, shortMessage: 'Interrupted; nothing was paid.'});
     onProgress({step: 'stream', message: `Opening a payment stream (${hours} h deposit)`});
     const opened = await openStreamFor(ctx, {
       recipient: advert.providerId,
@@ -73,22 +78,35 @@ export async function createVm(
     depositWei = quote.depositWei;
     createTxHash = opened.txHash;
   } else {
-    await assertUsableStream(client, givenStreamId, advert.providerId);
+    await assertUsableStream(client, givenStreamId, advert.providerId, quote.estimate.ratePerSecondWei);
     streamId = givenStreamId;
   }
 
   try {
-    const vm = await provision(ctx, {api, name, resources, streamId, sshKey: key.publicKey, advert}, onProgress);
+    if (signal?.aborted) throw new CancelledError({isInterrupt: true});
+    const vm = await provision(ctx, {api, name, resources, streamId, sshKey: key.publicKey, advert, signal}, onProgress);
     return {vm, streamId, depositWei, createTxHash, sshKeyPath: key.privateKeyPath};
   } catch (error) {
     if (givenStreamId !== undefined) throw error;
-    onProgress({step: 'refund', message: 'The provider failed; ending the stream to get the deposit back'});
+    onProgress({step: 'refund', message: 'Ending the stream to get the deposit back'});
     const refund = await terminateQuietly(ctx, streamId, name);
-    const refunded = refund.refundWei === null ? 'could not be ended: run `golem vm stream status`' : `was ended, ${refund.refundWei} wei refunded`;
+    // A VM the provider accepted (it has a local row) was never usable and its funding is gone: ask the provider to
+    // drop it and forget it here. A VM it refused is not ours — the name may be another tenant's — so it is left alone.
+    if (ctx.db.repositories.vms.get(name)) {
+      await api.deleteVm(name).catch(() => undefined);
+      ctx.db.repositories.vms.delete(name);
+    }
+    const refunded =
+      refund.refundWei === null
+        ? `could not be ended; end it with \`golem vm stream terminate --stream-id ${streamId}\`.`
+        : `was ended and ${formatEth(refund.refundWei, 8)} (${refund.refundWei} wei) came back to the wallet.`;
+    if (error instanceof CancelledError) {
+      throw new CancelledError({isInterrupt: true, shortMessage: `Interrupted. The stream ${streamId} ${refunded}`});
+    }
     if (error instanceof AppError) {
       throw new ProviderError({
         providerId: advert.providerId,
-        reason: `${error.shortMessage} The stream ${streamId} ${refunded}.`,
+        reason: `${error.shortMessage.replace(/\.?$/, '.')} The stream ${streamId} ${refunded}`,
         hint: error.hint,
         cause: error,
       });
@@ -107,6 +125,7 @@ async function provision(
     streamId,
     sshKey,
     advert,
+    signal,
   }: {
     api: ProviderApi;
     name: string;
@@ -114,6 +133,7 @@ async function provision(
     streamId: bigint;
     sshKey: string;
     advert: {providerId: Address; ipAddress: string; port: number};
+    signal: AbortSignal | undefined;
   },
   onProgress: OnProgress,
 ): Promise<Vm> {
@@ -135,7 +155,7 @@ async function provision(
       status: 'creating',
     });
     ctx.db.repositories.streams.update(streamId, {vmName: name});
-    const access = await waitUntilReachable(ctx, {api, jobId: job.jobId, vmId: job.vmId}, onProgress);
+    const access = await waitUntilReachable(ctx, {api, jobId: job.jobId, vmId: job.vmId, signal}, onProgress);
     const vm = vms.update(name, {status: 'running', sshHost: access.sshHost, sshPort: access.sshPort});
     operations.update(operation.id, {status: 'done'});
     return vm;
@@ -147,10 +167,15 @@ async function provision(
 }
 
 /**
- * A stream given with `--stream-id` must pay this provider from our wallet, be live and have runway left; the
- * reference forwarded any id unchecked (§1.6 g).
+ * A stream given with `--stream-id` must pay this provider from our wallet at least this VM's rate, be live and
+ * have runway left; the reference forwarded any id unchecked (§1.6 g).
  */
-async function assertUsableStream(client: StreamPaymentClient, streamId: bigint, providerId: Address): Promise<void> {
+async function assertUsableStream(
+  client: StreamPaymentClient,
+  streamId: bigint,
+  providerId: Address,
+  ratePerSecondWei: bigint,
+): Promise<void> {
   const [stream, now] = await Promise.all([client.getStream(streamId), client.getBlockTimestamp()]);
   const problems: string[] = [];
   if (isAddressEqual(stream.recipient, zeroAddress)) problems.push('it does not exist or was terminated');
@@ -160,6 +185,9 @@ async function assertUsableStream(client: StreamPaymentClient, streamId: bigint,
   }
   if (stream.halted) problems.push('it is halted');
   if (stream.stopTime <= now) problems.push('it has run out');
+  if (stream.ratePerSecond < ratePerSecondWei) {
+    problems.push(`it pays ${stream.ratePerSecond} wei/s and this VM costs ${ratePerSecondWei} wei/s`);
+  }
   if (problems.length > 0) {
     throw new InvalidInputError({
       issues: [`Stream ${streamId} cannot fund this VM: ${problems.join('; ')}.`],

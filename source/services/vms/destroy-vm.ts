@@ -25,6 +25,8 @@ export async function destroyVm(
   onProgress: OnProgress = () => {},
 ): Promise<DestroyVmReturnType> {
   const vm = ctx.db.repositories.vms.require(name);
+  // The chain must be usable before the VM is deleted: a VM deleted while its stream cannot be ended keeps paying.
+  if (vm.streamId !== null) await ctx.payments().client.verifyChain();
   const warnings: string[] = [];
   const operation = ctx.db.repositories.operations.start({kind: 'delete-vm', vmName: name, streamId: vm.streamId, detail: null});
   onProgress({step: 'delete', message: `Deleting '${name}' on provider ${vm.providerId}`});

@@ -32,7 +32,7 @@ export async function quoteVm(
   const estimate = estimateCost(provider.advert.pricing, parameters.resources, ethUsd);
   if (!estimate) {
     throw new InvalidInputError({
-      issues: [`Provider ${provider.advert.providerId} does not advertise complete USD prices; the stream rate cannot be computed.`],
+      issues: [`Provider ${provider.advert.providerId} advertises no usable USD prices (missing, junk or zero); the stream rate cannot be computed.`],
       hint: 'Pick a provider whose prices show in `golem vm providers`.',
     });
   }

@@ -1,6 +1,6 @@
-import {ConflictError} from '../../errors.js';
+import {CancelledError, ConflictError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
-import type {StartVmReturnType} from '../services.js';
+import type {StartVmParameters, StartVmReturnType} from '../services.js';
 import {openStreamFor} from '../streams/open-stream-for.js';
 import {terminateQuietly} from '../streams/terminate-quietly.js';
 import {providerForVm} from './provider-for-vm.js';
@@ -15,16 +15,17 @@ export type StartVmErrorType =
   | import('../../errors.js').ChainError;
 
 /**
- * Starts a stopped VM: prices it again, opens a new stream of `hours` (the old one was ended by stop), asks the
+ * Starts a stopped VM: prices it again, asks `confirm` (when given) with the quote, opens a new stream of `hours` (the old one was ended by stop), asks the
  * provider to start it with that stream (`POST /vms/{name}/start` `{stream_id}`), and waits for SSH. If the
  * provider refuses, the new stream is ended at once.
  *
  * Throws `StartVmErrorType`.
  */
-export async function startVm(ctx: ServiceContext, name: string, {hours}: {hours: number}): Promise<StartVmReturnType> {
+export async function startVm(ctx: ServiceContext, name: string, {hours, confirm}: StartVmParameters): Promise<StartVmReturnType> {
   const vm = ctx.db.repositories.vms.require(name);
   if (vm.status === 'running') throw new ConflictError({shortMessage: `VM '${name}' is already running.`});
-  const quote = await quoteVm(ctx, {providerId: vm.providerId, resources: vm.resources, hours});
+  const {provider: _provider, ...quote} = await quoteVm(ctx, {providerId: vm.providerId, resources: vm.resources, hours});
+  if (confirm && !(await confirm(quote))) throw new CancelledError({shortMessage: 'Nothing was paid.'});
   const {streamId} = await openStreamFor(ctx, {
     recipient: vm.providerId,
     depositWei: quote.depositWei,

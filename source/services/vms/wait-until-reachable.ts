@@ -1,4 +1,4 @@
-import {ProviderError} from '../../errors.js';
+import {CancelledError, ProviderError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
 import type {ProviderApi} from '../ports.js';
 import type {OnProgress} from '../types.js';
@@ -8,17 +8,18 @@ import type {OnProgress} from '../types.js';
  * access endpoint until it answers 200 with a port (202 means "not yet", §4.6 — the reference stored a null port).
  * Gives up after `ctx.timing.createTimeoutMs`.
  *
- * Throws `ProviderError` (job failed, timeout, provider errors).
+ * Throws `ProviderError` (job failed, timeout, provider errors), `CancelledError` when `signal` aborts.
  */
 export async function waitUntilReachable(
   ctx: ServiceContext,
-  {api, jobId, vmId}: {api: ProviderApi; jobId: string; vmId: string},
+  {api, jobId, vmId, signal}: {api: ProviderApi; jobId: string; vmId: string; signal?: AbortSignal | undefined},
   onProgress: OnProgress,
 ): Promise<{sshHost: string; sshPort: number}> {
   const deadline = Date.now() + ctx.timing.createTimeoutMs;
   let lastState = 'creating';
   onProgress({step: 'boot', message: `Waiting for '${vmId}' to boot`});
   while (Date.now() < deadline) {
+    if (signal?.aborted) throw new CancelledError({isInterrupt: true});
     if (jobId) {
       const job = await api.getJob(jobId);
       lastState = job.status;

@@ -1,5 +1,5 @@
 import {createInterface} from 'node:readline/promises';
-import {InvalidInputError} from '../../errors.js';
+import {CancelledError, InvalidInputError} from '../../errors.js';
 
 /**
  * Asks a yes/no question on the terminal (answer on stderr so stdout stays clean); default No.
@@ -12,23 +12,26 @@ export async function confirm({
   stderr,
   question,
   skipFlag,
-  isInteractive,
 }: {
   stdin: NodeJS.ReadStream;
   stderr: NodeJS.WriteStream;
   question: string;
   skipFlag: string;
-  isInteractive: boolean;
 }): Promise<boolean> {
-  if (!isInteractive) {
+  if (!stdin.isTTY) {
     throw new InvalidInputError({
       issues: ['This needs a confirmation, and stdin is not a terminal.'],
       hint: `Pass ${skipFlag} to confirm in scripts.`,
     });
   }
   const readline = createInterface({input: stdin, output: stderr, terminal: true});
+  // Ctrl-D (end of input) answers No; Ctrl-C interrupts (exit 130) — neither is an error with a stack.
+  const closed = new Promise<string>((resolve) => readline.once('close', () => resolve('')));
+  const interrupted = new Promise<never>((_resolve, reject) =>
+    readline.once('SIGINT', () => reject(new CancelledError({isInterrupt: true, shortMessage: '\nInterrupted; nothing was done.'}))),
+  );
   try {
-    const answer = await readline.question(`${question} [y/N] `);
+    const answer = await Promise.race([readline.question(`${question} [y/N] `).catch(() => ''), closed, interrupted]);
     return /^y(es)?$/i.test(answer.trim());
   } finally {
     readline.close();

@@ -131,7 +131,7 @@ describe('creating a VM', () => {
 
     const failure = await services.createVm({name: 'taken-name', providerId, resources, hours: 1}).catch((error: Error) => error);
     expect(failure).toBeInstanceOf(Error);
-    const refunded = /already exists.*was ended, (\d+) wei refunded/s.exec((failure as Error).message);
+    const refunded = /already exists\. The stream \d+ was ended and [0-9.]+ ETH \((\d+) wei\) came back/s.exec((failure as Error).message);
     expect(refunded, (failure as Error).message).not.toBeNull();
     const [stream] = ctx.db.repositories.streams.list();
     expect(stream?.status).toBe('terminated');
@@ -142,6 +142,32 @@ describe('creating a VM', () => {
     expect(ctx.db.repositories.vms.get('taken-name')).toBeUndefined();
     await other.services.destroyVm('taken-name');
     other.services.close();
+  });
+});
+
+describe('interrupting a create', () => {
+  it('ends the stream and refunds when Ctrl-C comes after payment; a stream without a VM can be terminated', async () => {
+    const controller = new AbortController();
+    const streamsBefore = ctx.db.repositories.streams.list().length;
+    const interrupted = services.createVm(
+      {name: 'interrupted-vm', providerId: providerIds[0]!, resources, hours: 1, signal: controller.signal},
+      ({step}) => step === 'create' && controller.abort(),
+    );
+    await expect(interrupted).rejects.toMatchObject({name: 'CancelledError', isInterrupt: true});
+    await expect(interrupted).rejects.toThrow(/Interrupted\. The stream \d+ was ended/);
+    const streams = ctx.db.repositories.streams.list();
+    expect(streams.length).toBe(streamsBefore + 1);
+    expect(streams.at(-1)?.status).toBe('terminated');
+    expect(ctx.db.repositories.vms.get('interrupted-vm')).toBeUndefined();
+
+    const declined = services.createVm({name: 'declined-vm', providerId: providerIds[0]!, resources, hours: 1, confirm: async () => false});
+    await expect(declined).rejects.toThrow('Nothing was paid.');
+    expect(ctx.db.repositories.streams.list().length).toBe(streamsBefore + 1);
+
+    const opened = await services.openStream({providerId: providerIds[0]!, resources, hours: 1});
+    const ended = await services.terminateStream(opened.streamId);
+    expect(ended.refundWei + ended.payoutWei).toBe(opened.depositWei);
+    expect((await services.inspectStream(opened.streamId)).isTerminated).toBe(true);
   });
 });
 
