@@ -80,6 +80,16 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const [command, {loadConfig}] = await Promise.all([found.entry.load(), import('./config/settings.js')]);
+  // meow takes `--hours --yes` as "--hours unset": a value flag must be followed by its value.
+  const kebab = (name: string) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
+  const valueless = Object.entries(command.flags)
+    .filter(([, spec]) => spec.type !== 'boolean')
+    .map(([name]) => kebab(name))
+    .filter((flag) => found.rest.some((word, index) => word === flag && (found.rest[index + 1] ?? '--').startsWith('--')));
+  if (valueless.length > 0) {
+    process.stderr.write(`Error: ${valueless.join(', ')} needs a value.\n  Hint: golem ${command.path.join(' ')} --help\n`);
+    return 2;
+  }
   let cli: ReturnType<typeof meow>;
   try {
     cli = meow(command.help, {
@@ -97,7 +107,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const notNumbers = Object.entries(command.flags)
     .filter(([name, spec]) => spec.type === 'number' && Number.isNaN(cli.flags[name]))
-    .map(([name]) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`);
+    .map(([name]) => kebab(name));
   if (notNumbers.length > 0) {
     process.stderr.write(`Error: ${notNumbers.join(', ')} must be a number.\n  Hint: golem ${command.path.join(' ')} --help\n`);
     return 2;

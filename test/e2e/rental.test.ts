@@ -105,6 +105,7 @@ describe('a rental end to end', () => {
       ['vm', 'providers', '--cpu', '1', '--cpu', '2'],
       ['vm', 'providers', '--cpu', 'abc'],
       ['vm', 'bogus'],
+      ['vm', 'create', 'x', '--provider-id', '0x1', '--cpu', '1', '--memory', '1', '--storage', '10', '--hours', '--yes'],
     ]) {
       const result = await golem(args);
       expect(result.exitCode, args.join(' ')).toBe(2);

@@ -109,7 +109,7 @@ export function loadPrivateKey({
       hint:
         format.format === 'public-key'
           ? `GOLEM_REQUESTOR_SSH_KEY_PATH must name the private key file (without .pub), ${fallback}.`
-          : `golem reads OpenSSH, PKCS#8 PEM, PKCS#1 RSA PEM and PuTTY .ppk v2 keys: convert it with \`${convert}\`${format.format === 'putty-ppk' || format.format === 'rfc4716-private' ? ` and set GOLEM_REQUESTOR_SSH_KEY_PATH=${out}` : ''}, ${fallback}.`,
+          : `golem reads OpenSSH, PKCS#8 PEM, PKCS#1 RSA PEM and PuTTY .ppk v2 RSA keys: convert it with \`${convert}\`${format.format === 'putty-ppk' || format.format === 'rfc4716-private' ? ` and set GOLEM_REQUESTOR_SSH_KEY_PATH=${out}` : ''}, ${fallback}.`,
     });
   }
   if (format.isEncrypted && passphrase === undefined) {

@@ -22,7 +22,8 @@ export async function listProviders(
       throw new InvalidInputError({issues: [`--${key} must be a whole number ≥ 1 (got ${value}).`]});
     }
   }
-  const adverts = await ctx.discovery.findProviders(filter, signal);
+  // Country codes are ISO 3166 alpha-2, upper case in adverts (reference §5.1): `--country se` means SE.
+  const adverts = await ctx.discovery.findProviders({...filter, country: filter.country?.toUpperCase()}, signal);
   const {cpu, memory, storage} = filter;
   const spec = cpu && memory && storage ? {cpu, memory, storage} : null;
   const ethUsd = spec ? await ethUsdOrNull(ctx, signal) : null;

@@ -52,7 +52,7 @@ describe('loadPrivateKey', () => {
     const error = failureOf(() => loadPrivateKey({text: v3.text, keyPath: '/keys/laptop.ppk', passphrase: undefined}));
     expect(error.message).toMatchInlineSnapshot(`
       "The SSH key /keys/laptop.ppk is in a format golem cannot read: PuTTY .ppk version 3 (ssh-ed25519).
-      Hint: golem reads OpenSSH, PKCS#8 PEM, PKCS#1 RSA PEM and PuTTY .ppk v2 keys: convert it with \`puttygen /keys/laptop.ppk -O private-openssh -o /keys/laptop\` and set GOLEM_REQUESTOR_SSH_KEY_PATH=/keys/laptop, or unset GOLEM_REQUESTOR_SSH_KEY_PATH to let golem use (and create) its own key."
+      Hint: golem reads OpenSSH, PKCS#8 PEM, PKCS#1 RSA PEM and PuTTY .ppk v2 RSA keys: convert it with \`puttygen /keys/laptop.ppk -O private-openssh -o /keys/laptop\` and set GOLEM_REQUESTOR_SSH_KEY_PATH=/keys/laptop, or unset GOLEM_REQUESTOR_SSH_KEY_PATH to let golem use (and create) its own key."
     `);
   });
 
