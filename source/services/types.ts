@@ -54,8 +54,11 @@ export type ProviderInfo = {
   readonly platform: string | null;
 };
 
-/** Local status vocabulary; the provider's is `creating|running|stopping|stopped|error|deleted` (§4.5). */
-export type VmStatus = 'creating' | 'running' | 'stopping' | 'stopped' | 'error' | 'deleted' | 'unknown';
+/** The provider's VM status vocabulary (reference §4.5). */
+export const PROVIDER_VM_STATUSES = ['creating', 'running', 'stopping', 'stopped', 'error', 'deleted'] as const;
+
+/** Local status vocabulary: the provider's, plus `unknown` for a state the provider could not report. */
+export type VmStatus = (typeof PROVIDER_VM_STATUSES)[number] | 'unknown';
 
 /** A VM the requestor rented, as stored locally. */
 export type Vm = {

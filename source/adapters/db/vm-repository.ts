@@ -3,19 +3,11 @@ import {eq} from 'drizzle-orm';
 import type {BetterSQLite3Database} from 'drizzle-orm/better-sqlite3';
 import {NotFoundError} from '../../errors.js';
 import type {Repositories} from '../../services/ports.js';
-import type {Vm, VmStatus} from '../../services/types.js';
+import {PROVIDER_VM_STATUSES, type Vm, type VmStatus} from '../../services/types.js';
 import {vm, type NewVmRow, type VmRow} from './schema/vm.js';
 import {guardStorage} from './storage-errors.js';
 
-const VM_STATUSES: ReadonlySet<string> = new Set<VmStatus>([
-  'creating',
-  'running',
-  'stopping',
-  'stopped',
-  'error',
-  'deleted',
-  'unknown',
-]);
+const VM_STATUSES: ReadonlySet<string> = new Set<VmStatus>([...PROVIDER_VM_STATUSES, 'unknown']);
 
 function toVm(row: VmRow): Vm {
   return {

@@ -1,7 +1,7 @@
 import type {ZodType} from 'zod';
 import {CancelledError, ProviderError} from '../../errors.js';
 import type {ProviderApi, ProviderVm} from '../../services/ports.js';
-import type {VmStatus} from '../../services/types.js';
+import {PROVIDER_VM_STATUSES, type VmStatus} from '../../services/types.js';
 import {hintFor, readErrorDetail, UNEXPECTED_ERROR, type ErrorDetail} from './provider-errors.js';
 import {parseJsonLossless} from './lossless-json.js';
 import {
@@ -28,14 +28,7 @@ export type CreateProviderApiParameters = {
 /** A response that came back, whatever its status; `body` is null when the text is empty or not JSON. */
 type RawResponse = {readonly status: number; readonly body: unknown; readonly text: string};
 
-const PROVIDER_STATUSES: ReadonlySet<string> = new Set<VmStatus>([
-  'creating',
-  'running',
-  'stopping',
-  'stopped',
-  'error',
-  'deleted',
-]);
+const PROVIDER_STATUSES: ReadonlySet<string> = new Set<VmStatus>(PROVIDER_VM_STATUSES);
 
 const OFFLINE_HINT = 'The provider looks offline; try again later or choose another provider (`golem vm providers`).';
 
