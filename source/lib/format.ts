@@ -1,8 +1,13 @@
 import {formatFixed18} from './decimal.js';
 
-/** Formats wei as ETH for people: `"0.0123 ETH"` (6 significant fraction digits at most, rounded down). */
+/**
+ * Formats wei as ETH for people: `"0.0123 ETH"` (at most `fractionDigits` fraction digits, rounded down). A positive
+ * amount too small to show reads `"< 0.000001 ETH"`, never a misleading `"0 ETH"`.
+ */
 export function formatEth(wei: bigint, fractionDigits = 6): string {
-  return `${formatFixed18(wei, fractionDigits)} ETH`;
+  const text = formatFixed18(wei, fractionDigits);
+  if (wei > 0n && text === '0') return `< 0.${'0'.repeat(Math.max(0, fractionDigits - 1))}1 ETH`;
+  return `${text} ETH`;
 }
 
 /** Formats a fixed18 USD amount: `"$0.0301"`. */

@@ -25,8 +25,7 @@ const ETH_DIGITS = 8;
  * `"< 0.00000001 ETH"`, never a misleading `"0 ETH"`.
  */
 export function formatEthAmount(wei: bigint): string {
-  const text = formatEth(wei, ETH_DIGITS);
-  return wei > 0n && text === '0 ETH' ? `< 0.${'0'.repeat(ETH_DIGITS - 1)}1 ETH` : text;
+  return formatEth(wei, ETH_DIGITS);
 }
 
 /** A per-second wei rate as ETH per hour: rate × 3600 (bigint), e.g. `"0.0036 ETH/h"`. */
