@@ -28,6 +28,8 @@ async function onStreams(options: Parameters<typeof renderApp>[0] = {}): Promise
 describe('Streams screen', () => {
   it('counts the runway down every second from chain time, and refetches every ~10 s', async () => {
     vi.useFakeTimers({toFake: ['setInterval', 'clearInterval', 'Date']});
+    // A whole second: the fake chain clock floors to seconds, so a fractional start would shift the count by one.
+    vi.setSystemTime(Date.UTC(2026, 10, 30, 12, 0, 0));
     const app = await onStreams({initialRunwaySeconds: 125});
     expect(runwayOf(frameOf(app))).toBe('2m 05s');
     const fetches = app.services.callsTo('listStreams').length;
@@ -47,6 +49,8 @@ describe('Streams screen', () => {
 
   it('anchors the countdown to the chain clock, not the local one', async () => {
     vi.useFakeTimers({toFake: ['setInterval', 'clearInterval', 'Date']});
+    // A whole second: the fake chain clock floors to seconds, so a fractional start would shift the count by one.
+    vi.setSystemTime(Date.UTC(2026, 10, 30, 12, 0, 0));
     // The chain is 10 minutes ahead of this machine: runway is stopTime − chain now.
     const chainOffset = 600n;
     const app = await onStreams({chainNow: () => BigInt(Math.floor(Date.now() / 1000)) + chainOffset, initialRunwaySeconds: 125});
