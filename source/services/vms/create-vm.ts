@@ -49,6 +49,8 @@ export async function createVm(
       hint: 'Pick another name, or remove the old one with `golem vm destroy`.',
     });
   }
+  // A row the provider reported deleted is only history; dropping it keeps "has a row" meaning "the provider took it".
+  if (existing) ctx.db.repositories.vms.delete(name);
   const key = await ctx.sshKeys.resolveKeyPair();
   onProgress({step: 'key', message: [key.description, ...key.warnings].join('\n  warning: ')});
 
