@@ -45,6 +45,9 @@ export async function runTui(io: TuiIo, {loadServices, typeaheadGraceMs = TYPEAH
     io.stderr.write(`${NOT_INTERACTIVE_MESSAGE}\n`);
     return 1;
   }
+  // Ink draws only the last frame when it believes it runs in CI (is-in-ci reads CI and CI_* when Ink is first
+  // imported). A dashboard on an interactive terminal is never CI log output, so say so before Ink loads.
+  process.env['CI'] = '0';
   const [{render}, {createElement}, {App}, terminal, {errorNotice}] = await Promise.all([
     import('ink'),
     import('react'),
