@@ -2,7 +2,7 @@
  * End to end with the built CLI (`dist/source/cli.js`) on a real devnet: anvil + StreamPayment + discovery + two
  * providers with SSH sandboxes, all on 127.0.0.1. `npm test` builds before running vitest.
  */
-import {existsSync, mkdtempSync, readFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {execa} from 'execa';
@@ -48,6 +48,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const down = await golem(['devnet', 'down']);
   expect(down.exitCode, down.stderr).toBe(0);
+  rmSync(baseDir, {recursive: true, force: true});
 }, 60_000);
 
 describe('a rental end to end', () => {

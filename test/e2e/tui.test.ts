@@ -3,7 +3,7 @@
  * send-keys and the screen comes back with capture-pane. Covers create from the Providers screen, the SSH handoff
  * and return (case-10, case-11, case-19), destroy with its confirmation, and the terminal left as found on quit.
  */
-import {mkdtempSync, readFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {execa} from 'execa';
@@ -45,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await tmux('kill-server').catch(() => undefined);
   await execa(process.execPath, [cli, 'devnet', 'down'], {env, reject: false});
+  rmSync(baseDir, {recursive: true, force: true});
 }, 60_000);
 
 describe('golem tui in a real terminal', () => {

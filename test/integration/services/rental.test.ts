@@ -3,7 +3,7 @@
  * with SSH sandboxes), a real SQLite file, real key files. Asserts the money rules of design.md: nothing is paid on
  * a path that fails validation, a provider failure after payment gets the deposit back, stop/destroy refund.
  */
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
@@ -64,6 +64,7 @@ beforeAll(async () => {
 afterAll(async () => {
   services?.close();
   await devnet?.stop();
+  rmSync(baseDir, {recursive: true, force: true});
 });
 
 describe('creating a VM', () => {
