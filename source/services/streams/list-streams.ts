@@ -2,6 +2,7 @@ import type {ServiceContext} from '../context.js';
 import type {StreamView} from '../services.js';
 import {reconcilePayments} from './reconcile-payments.js';
 import {toStreamStatus} from './stream-status.js';
+import {describeError} from '../../lib/json.js';
 
 /**
  * The streams this requestor opened, in the order they were opened, each with its live chain status at the latest block's time.
@@ -25,7 +26,7 @@ export async function listStreams(ctx: ServiceContext): Promise<StreamView[]> {
         }
         return {record, status, error: null};
       } catch (error) {
-        return {record, status: null, error: error instanceof Error ? error.message : String(error)};
+        return {record, status: null, error: describeError(error)};
       }
     }),
   );

@@ -1,6 +1,7 @@
 import type {Address, Hex} from 'viem';
 import type {ServiceContext} from '../context.js';
 import {reconcilePayments} from './reconcile-payments.js';
+import {describeError} from '../../lib/json.js';
 
 /**
  * Opens a native-ETH stream paying `recipient` and records it: an operation row before sending, the tx hash as
@@ -49,7 +50,7 @@ export async function openStreamFor(
     });
     return result;
   } catch (error) {
-    operations.update(operation.id, {status: 'failed', detail: error instanceof Error ? error.message : String(error)});
+    operations.update(operation.id, {status: 'failed', detail: describeError(error)});
     throw error;
   }
 }

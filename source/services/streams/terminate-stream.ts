@@ -2,6 +2,7 @@ import {isAddressEqual, zeroAddress} from 'viem';
 import {InvalidInputError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
 import type {TerminateStreamReturnType} from '../services.js';
+import {describeError} from '../../lib/json.js';
 
 
 /**
@@ -36,7 +37,7 @@ export async function terminateStream(
     });
     return {refundWei: result.refundWei, payoutWei: result.payoutWei, txHash: result.txHash, wasAlreadyEnded: false};
   } catch (error) {
-    operations.update(operation.id, {status: 'failed', detail: error instanceof Error ? error.message : String(error)});
+    operations.update(operation.id, {status: 'failed', detail: describeError(error)});
     throw error;
   }
 }

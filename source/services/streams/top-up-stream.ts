@@ -5,6 +5,7 @@ import type {TopUpStreamParameters, TopUpStreamReturnType} from '../services.js'
 import {assertHours} from '../vms/validate-vm-request.js';
 import {assertCanPay} from './fund-check.js';
 import {reconcilePayments} from './reconcile-payments.js';
+import {describeError} from '../../lib/json.js';
 
 /**
  * Adds funds to a live stream (reference §1.17, `topUp` §7.2): by `hours` at the stream's on-chain rate, or by an
@@ -57,7 +58,7 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
     });
     return {streamId, toppedUpWei: amountWei, newStopTime: result.newStopTime, txHash: result.txHash};
   } catch (error) {
-    operations.update(operation.id, {status: 'failed', detail: error instanceof Error ? error.message : String(error)});
+    operations.update(operation.id, {status: 'failed', detail: describeError(error)});
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import type {OnProgress, Vm} from '../types.js';
 import {quoteVm} from './quote-vm.js';
 import {waitUntilReachable} from './wait-until-reachable.js';
 import {assertHours, assertResources, assertVmName} from './validate-vm-request.js';
+import {describeError} from '../../lib/json.js';
 
 export type CreateVmErrorType =
   | InvalidInputError
@@ -162,7 +163,7 @@ async function provision(
     operations.update(operation.id, {status: 'done'});
     return vm;
   } catch (error) {
-    operations.update(operation.id, {status: 'failed', detail: error instanceof Error ? error.message : String(error)});
+    operations.update(operation.id, {status: 'failed', detail: describeError(error)});
     if (vms.get(name)?.status === 'creating') vms.update(name, {status: 'error'});
     throw error;
   }
