@@ -3,6 +3,7 @@ import {formatFixed18} from '../lib/decimal.js';
 import {formatEth} from '../lib/format.js';
 import {confirm} from '../ui/prompts/confirm.js';
 import type {CreateVmReturnType, VmQuote} from '../services/services.js';
+import {parseStreamId} from './arguments.js';
 import {defineCommand} from './command.js';
 import {rentalFlags} from './rental-flags.js';
 import {vmJson} from './json-shapes.js';
@@ -33,13 +34,6 @@ function successLines(result: CreateVmReturnType): string[] {
     `  golem vm ssh ${vm.name}`,
     `  ${sshCommandLine(vm, result.sshKeyPath)}`,
   ];
-}
-
-/** Parses a positive integer flag given as text (stream ids exceed 2^53 in principle). */
-function parseStreamId(text: string | undefined): bigint | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || BigInt(text) < 1n) throw new InvalidInputError({issues: [`--stream-id must be a positive whole number, got '${text}'.`]});
-  return BigInt(text);
 }
 
 /** `golem vm create NAME` — reference §1.6, validating everything before paying. */
@@ -74,7 +68,7 @@ export const vmCreateCommand = defineCommand({
   async run(io, {args, flags}) {
     const [name, ...extra] = args;
     if (!name || extra.length > 0) throw new InvalidInputError({issues: ['Give exactly one VM NAME.'], hint: 'golem vm create --help'});
-    const streamId = parseStreamId(flags.streamId);
+    const streamId = flags.streamId === undefined ? undefined : parseStreamId(flags.streamId);
     const resources = {cpu: flags.cpu, memory: flags.memory, storage: flags.storage};
     return withServices(io, async (services) => {
       // Asked by the service once the name, key, provider, price and funds all checked out, before paying.

@@ -1,6 +1,7 @@
-import {CancelledError, InvalidInputError} from '../errors.js';
+import {CancelledError} from '../errors.js';
 import {formatEth} from '../lib/format.js';
 import {confirm} from '../ui/prompts/confirm.js';
+import {requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
 import {progressToStderr, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
@@ -19,8 +20,7 @@ export const vmDestroyCommand = defineCommand({
 `,
   flags: {yes: {type: 'boolean', default: false}, json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
-    const [name] = args;
-    if (!name) throw new InvalidInputError({issues: ['Give the VM NAME.']});
+    const name = requireVmName(args);
     return withServices(io, async (services) => {
       await services.getVm(name);
       if (!flags.yes) {

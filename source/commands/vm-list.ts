@@ -1,5 +1,5 @@
-import {InvalidInputError} from '../errors.js';
 import type {Vm} from '../services/types.js';
+import {requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
 import {vmJson} from './json-shapes.js';
 import {plainTable, writeJson, writeLines} from './output.js';
@@ -63,8 +63,7 @@ export const vmInfoCommand = defineCommand({
 `,
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
-    const [name] = args;
-    if (!name) throw new InvalidInputError({issues: ['Give the VM NAME.']});
+    const name = requireVmName(args);
     const vm = await withServices(io, (services) => services.getVm(name));
     if (flags.json) writeJson(io, vmJson(vm));
     else {

@@ -1,17 +1,11 @@
-import {InvalidInputError} from '../errors.js';
 import type {VmQuote} from '../services/services.js';
 import {confirm} from '../ui/prompts/confirm.js';
 import {formatEth} from '../lib/format.js';
+import {requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
 import {vmJson} from './json-shapes.js';
 import {writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
-
-function requireName(args: readonly string[]): string {
-  const [name] = args;
-  if (!name) throw new InvalidInputError({issues: ['Give the VM NAME.']});
-  return name;
-}
 
 /** `golem vm stop NAME` — stops the VM and ends its stream (the refund is printed). */
 export const vmStopCommand = defineCommand({
@@ -25,7 +19,7 @@ export const vmStopCommand = defineCommand({
 `,
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
-    const result = await withServices(io, (services) => services.stopVm(requireName(args)));
+    const result = await withServices(io, (services) => services.stopVm(requireVmName(args)));
     if (flags.json) writeJson(io, {vm: vmJson(result.vm), stream_id: result.streamId, refund_wei: result.refundWei});
     else writeLines(io, [`VM '${result.vm.name}' stopped.`, `  Refund: ${formatEth(result.refundWei, 8)} (stream ${result.streamId ?? '—'} ended)`]);
     return 0;
@@ -46,7 +40,7 @@ export const vmStartCommand = defineCommand({
 `,
   flags: {hours: {type: 'number', default: 1}, yes: {type: 'boolean', default: false}, json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
-    const name = requireName(args);
+    const name = requireVmName(args);
     if (!flags.yes && !io.stdin.isTTY) await confirm({...io, question: '', skipFlag: '--yes'});
     const confirmQuote = async (quote: VmQuote) => {
       io.stderr.write(`Starting '${name}' opens a new stream: ${formatEth(quote.depositWei, 8)} for ${quote.hours} h (${formatEth(quote.estimate.weiPerHour, 8)}/hour).\n`);

@@ -1,4 +1,5 @@
 import {InvalidInputError} from '../errors.js';
+import {requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
 import {withServices} from './with-services.js';
 
@@ -20,9 +21,8 @@ export const vmSshCommand = defineCommand({
 `,
   flags: {},
   async run(io, {args, rest}) {
-    const [name, ...extra] = args;
-    const command = [...extra, ...rest];
-    if (!name) throw new InvalidInputError({issues: ['Give the VM NAME.'], hint: 'golem vm ssh NAME [-- COMMAND…]'});
+    const name = requireVmName(args, 'golem vm ssh NAME [-- COMMAND…]');
+    const command = [...args.slice(1), ...rest];
     return withServices(io, async (services) => {
       if (command.length > 0) {
         // Piped input goes to the remote command; a terminal's does not (the command would wait for a Ctrl-D).

@@ -2,16 +2,12 @@ import {InvalidInputError} from '../errors.js';
 import {parseFixed18} from '../lib/decimal.js';
 import {formatDuration, formatEth} from '../lib/format.js';
 import type {StreamStatus} from '../services/types.js';
+import {parseStreamId, requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
 import {rentalFlags} from './rental-flags.js';
 import {streamStatusJson, streamViewJson} from './json-shapes.js';
 import {plainTable, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
-
-function parseStreamId(text: string | undefined): bigint {
-  if (!text || !/^\d+$/.test(text)) throw new InvalidInputError({issues: [`--stream-id must be a positive whole number, got '${text ?? ''}'.`]});
-  return BigInt(text);
-}
 
 function statusLines(title: string, status: StreamStatus): string[] {
   const {chain, computed} = status;
@@ -138,8 +134,7 @@ export const streamStatusCommand = defineCommand({
 `,
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
-    const [name] = args;
-    if (!name) throw new InvalidInputError({issues: ['Give the VM NAME.']});
+    const name = requireVmName(args);
     const {vm, status} = await withServices(io, async (services) => {
       const found = await services.getVm(name);
       if (found.streamId === null) throw new InvalidInputError({issues: [`VM '${name}' has no stream.`]});
