@@ -50,6 +50,42 @@ export type AppConfig = {
   /** Port of a provider's API when its advert does not name one (real providers: 7466). */
   readonly defaultProviderPort: number;
   readonly providerTimeoutMs: number;
+  /** `production` or `development` (reference §2.5, without the `DEVMODE-` URL bug). */
+  readonly environment: 'production' | 'development';
+  /** Golem Base discovery endpoints (reference §2.2) and the advert interval used for the "Updated" age (§5.2.5). */
+  readonly golemBase: {readonly rpcUrl: string; readonly wsUrl: string; readonly advertisementIntervalSeconds: number};
+  /** Auto top-up monitor policy (reference §2.2 `STREAM_MONITOR_*`, §8.2 with hysteresis). */
+  readonly monitor: MonitorSettings;
+  /** Testnet faucet and its Cap proof-of-work service (reference §9); `null` when the profile has none. */
+  readonly faucet: FaucetSettings | null;
+  /** Password of an encrypted wallet keystore, for scripts (GOLEM_REQUESTOR_WALLET_PASSWORD); `null` to prompt. */
+  readonly walletPassword: string | null;
+  /** Whether `golem version` may ask the npm registry for a newer release (GOLEM_REQUESTOR_NO_UPDATE_CHECK turns it off). */
+  readonly updateCheck: boolean;
+};
+
+/**
+ * Auto top-up policy. The monitor tops a stream up to `targetSeconds` of runway only when it falls below
+ * `minRemainingSeconds`; `targetSeconds ≥ minRemainingSeconds + 3600` (hysteresis), so a VM costs about one
+ * top-up per hour instead of one per pass (reference §8.2 bug).
+ */
+export type MonitorSettings = {
+  readonly enabled: boolean;
+  /** Seconds between passes (≥ 5). */
+  readonly intervalSeconds: number;
+  readonly minRemainingSeconds: number;
+  readonly targetSeconds: number;
+  /** Most the monitor may send in top-ups per rolling 24 h, in wei; `null` for no cap. */
+  readonly spendCapWeiPerDay: bigint | null;
+};
+
+/** Faucet endpoints (reference §9): the faucet base URL (no `/api`), the Cap server and site key, the skip threshold. */
+export type FaucetSettings = {
+  readonly url: string;
+  readonly captchaUrl: string;
+  readonly captchaApiKey: string;
+  /** Balance above which the faucet is skipped (reference: 0.01 ETH). */
+  readonly thresholdWei: bigint;
 };
 
 export const DEFAULT_PROVIDER_PORT = 7466;
@@ -232,7 +268,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError({shortMessage: 'GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY must be 0x followed by 64 hex digits.'});
   }
   const devnetDiscovery = payments instanceof ConfigError ? null : payments.discoveryUrl;
+  const environment = resolveEnvironment(env, read);
+  const minRemainingSeconds = Math.max(integerSetting(read, 'GOLEM_REQUESTOR_STREAM_MIN_REMAINING_SECONDS', 3600), 0);
+  const spendCapText = read('GOLEM_REQUESTOR_STREAM_MONITOR_SPEND_CAP_ETH');
+  const spendCapWeiPerDay = spendCapText === undefined ? null : parseFixed18(spendCapText);
+  if (spendCapText !== undefined && spendCapWeiPerDay === null) {
+    throw new ConfigError({shortMessage: `GOLEM_REQUESTOR_STREAM_MONITOR_SPEND_CAP_ETH must be a positive ETH amount, got '${spendCapText}'.`});
+  }
+  const faucetUrl = read('GOLEM_REQUESTOR_L2_FAUCET_URL') ?? (paymentsNetwork === 'l2.holesky' ? 'https://l2.holesky.golemdb.io/faucet' : undefined);
+  const golemBaseDevRpc = read('GOLEM_REQUESTOR_GOLEM_BASE_DEV_RPC_URL', 'GOLEM_BASE_DEV_RPC_URL');
+  const golemBaseDevWs = read('GOLEM_REQUESTOR_GOLEM_BASE_DEV_WS_URL', 'GOLEM_BASE_DEV_WS_URL');
+  const isDevelopment = environment === 'development';
   return {
+    environment,
+    golemBase: {
+      rpcUrl: (isDevelopment && golemBaseDevRpc) || (read('GOLEM_REQUESTOR_GOLEM_BASE_RPC_URL') ?? 'https://ethwarsaw.holesky.golemdb.io/rpc'),
+      wsUrl: (isDevelopment && golemBaseDevWs) || (read('GOLEM_REQUESTOR_GOLEM_BASE_WS_URL') ?? 'wss://ethwarsaw.holesky.golemdb.io/rpc/ws'),
+      advertisementIntervalSeconds: integerSetting(read, 'GOLEM_REQUESTOR_ADVERTISEMENT_INTERVAL', 3600),
+    },
+    monitor: {
+      enabled: booleanSetting(read, 'GOLEM_REQUESTOR_STREAM_MONITOR_ENABLED', true),
+      intervalSeconds: Math.max(integerSetting(read, 'GOLEM_REQUESTOR_STREAM_MONITOR_INTERVAL_SECONDS', 30), 5),
+      minRemainingSeconds,
+      targetSeconds: Math.max(integerSetting(read, 'GOLEM_REQUESTOR_STREAM_TOPUP_TARGET_SECONDS', 3600), minRemainingSeconds + 3600),
+      spendCapWeiPerDay,
+    },
+    faucet: faucetUrl
+      ? {
+          url: faucetUrl.replace(/\/+$/, ''),
+          captchaUrl: (read('GOLEM_REQUESTOR_CAPTCHA_URL') ?? 'https://cap.gobas.me').replace(/\/+$/, ''),
+          captchaApiKey: read('GOLEM_REQUESTOR_CAPTCHA_API_KEY') ?? '05381a2cef5e',
+          thresholdWei: 10n ** 16n,
+        }
+      : null,
+    walletPassword: read('GOLEM_REQUESTOR_WALLET_PASSWORD') ?? null,
+    updateCheck: !booleanSetting(read, 'GOLEM_REQUESTOR_NO_UPDATE_CHECK', false),
     paths,
     network: read('GOLEM_REQUESTOR_NETWORK') ?? 'mainnet',
     paymentsNetwork,
@@ -247,6 +317,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     defaultProviderPort: Number(read('GOLEM_REQUESTOR_PROVIDER_PORT') ?? DEFAULT_PROVIDER_PORT),
     providerTimeoutMs: Number(read('GOLEM_REQUESTOR_PROVIDER_TIMEOUT_MS') ?? 10_000),
   };
+}
+
+/** `GOLEM_ENVIRONMENT` wins, then `golem_dev_mode` (exact lower-case name), then GOLEM_REQUESTOR_ENVIRONMENT (reference §2.1). */
+function resolveEnvironment(env: NodeJS.ProcessEnv, read: ReturnType<typeof envReader>): 'production' | 'development' {
+  const devMode = env['golem_dev_mode'];
+  const value =
+    env['GOLEM_ENVIRONMENT'] ||
+    (devMode && /^(true|1|t)$/i.test(devMode) ? 'development' : undefined) ||
+    read('GOLEM_REQUESTOR_ENVIRONMENT') ||
+    'production';
+  const normalized = value.toLowerCase();
+  if (normalized !== 'production' && normalized !== 'development') {
+    throw new ConfigError({shortMessage: `Unknown environment '${value}'.`, hint: 'Use production or development.'});
+  }
+  return normalized;
+}
+
+function integerSetting(read: ReturnType<typeof envReader>, name: string, fallback: number): number {
+  const text = read(name);
+  if (text === undefined) return fallback;
+  if (!/^-?\d+$/.test(text.trim())) throw new ConfigError({shortMessage: `${name} must be a whole number, got '${text}'.`});
+  return Number(text.trim());
+}
+
+function booleanSetting(read: ReturnType<typeof envReader>, name: string, fallback: boolean): boolean {
+  const text = read(name)?.trim().toLowerCase();
+  if (text === undefined) return fallback;
+  if (['true', '1', 'yes', 'on', 't', 'y'].includes(text)) return true;
+  if (['false', '0', 'no', 'off', 'f', 'n'].includes(text)) return false;
+  throw new ConfigError({shortMessage: `${name} must be true or false, got '${text}'.`});
 }
 
 /** Returns the payments profile or throws the `ConfigError` that explains why there is none. */

@@ -6,6 +6,10 @@
 import type {Address, Hex} from 'viem';
 import type {ShellTerminal, ProviderFilter} from './ports.js';
 import type {
+  FaucetProgress,
+  FaucetResult,
+  FundingStatus,
+  MonitorEvent,
   OnProgress,
   PriceEstimate,
   ProviderAdvert,
@@ -133,6 +137,13 @@ export type TerminateStreamReturnType = {
   readonly wasAlreadyEnded: boolean;
 };
 
+/** Options of `runMonitor`: where it runs (shown to other processes), its events, and how to stop it. */
+export type RunMonitorOptions = {
+  readonly role: 'tui' | 'monitor' | 'api';
+  readonly signal: AbortSignal;
+  readonly onEvent?: ((event: MonitorEvent) => void) | undefined;
+};
+
 /** The facade. See each service file under `source/services/` for details and errors. */
 export type Services = {
   listProviders(parameters: ListProvidersParameters, signal?: AbortSignal): Promise<ProviderOffer[]>;
@@ -161,5 +172,18 @@ export type Services = {
   /** Ends a stream that funds no running VM (e.g. one left by an interrupted create) and returns the refund. */
   terminateStream(streamId: bigint): Promise<TerminateStreamReturnType>;
   getWallet(): Promise<WalletInfo>;
+  /**
+   * Testnet faucet (reference §9, fixed): skips when the balance is above the threshold, else solves the Cap
+   * proof of work in worker threads and asks the faucet. Throws `ConfigError` (profile has no faucet),
+   * `FaucetError` (which step failed and why), `CancelledError` when `signal` aborts.
+   */
+  requestFaucet(options?: {onProgress?: (progress: FaucetProgress) => void; signal?: AbortSignal}): Promise<FaucetResult>;
+  /**
+   * Runs the auto top-up monitor until `signal` aborts. Only one process funds at a time (a lease under the base
+   * dir); the others stand by, report who funds, and take over when the holder goes away.
+   */
+  runMonitor(options: RunMonitorOptions): Promise<void>;
+  /** Who funds the streams right now (reads the lease; no chain calls). */
+  getFundingStatus(): Promise<FundingStatus>;
   close(): void;
 };

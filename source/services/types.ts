@@ -119,10 +119,68 @@ export type StreamRecord = {
   readonly createdAt: string;
 };
 
+/**
+ * A stream's state for people, from chain data at chain time (issue 3): `active` (runway ≥ the monitor's
+ * minimum), `needs-top-up` (runway below it), `out-of-funds` (runway 0, not halted, recipient still set),
+ * `halted` (the contract's halt flag), `terminated` (recipient zero, reference §7.4).
+ */
+export type StreamState = 'active' | 'needs-top-up' | 'out-of-funds' | 'halted' | 'terminated';
+
+/** The golem process that holds the funding lease (the one monitor that sends top-ups). */
+export type FundingHolder = {
+  readonly pid: number;
+  readonly hostname: string;
+  /** Where it runs: `tui`, `monitor` (the `golem monitor` command) or `api` (`golem server api`). */
+  readonly role: 'tui' | 'monitor' | 'api';
+  /** ISO-8601 time it took the lease. */
+  readonly since: string;
+  /** ISO-8601 time of its last heartbeat. */
+  readonly heartbeatAt: string;
+};
+
+/** Who funds the streams right now: this process, another golem process, or nobody. */
+export type FundingStatus =
+  | {readonly state: 'self'; readonly holder: FundingHolder}
+  | {readonly state: 'other'; readonly holder: FundingHolder}
+  | {readonly state: 'none'};
+
+/** What the auto top-up monitor reports while it runs (reference §8.2, with hysteresis). */
+export type MonitorEvent =
+  | {readonly type: 'funding'; readonly holder: FundingHolder}
+  | {readonly type: 'standby'; readonly holder: FundingHolder}
+  | {readonly type: 'pass'; readonly checked: number; readonly toppedUp: number; readonly at: string}
+  | {
+      readonly type: 'topped-up';
+      readonly streamId: bigint;
+      readonly vmName: string | null;
+      readonly amountWei: bigint;
+      readonly newStopTime: bigint;
+      readonly txHash: Hex;
+    }
+  | {readonly type: 'warning'; readonly streamId: bigint | null; readonly vmName: string | null; readonly message: string};
+
+/** A faucet step as it happens (reference §9), for a progress bar. `solved`/`total` count PoW pairs. */
+export type FaucetProgress =
+  | {readonly step: 'balance' | 'challenge' | 'redeem' | 'payout'}
+  | {readonly step: 'solve'; readonly solved: number; readonly total: number};
+
+/** What `golem wallet faucet` did: skipped (balance above threshold) or funded (the faucet's tx). */
+export type FaucetResult =
+  | {readonly status: 'skipped'; readonly address: Address; readonly balanceWei: bigint; readonly thresholdWei: bigint}
+  | {readonly status: 'funded'; readonly address: Address; readonly txHash: Hex};
+
 /** Wallet summary. */
 export type WalletInfo = {
   readonly address: Address;
   readonly balanceWei: bigint;
+  /** Balance minus a reserve for the gas of one payment: what a new deposit may use. */
+  readonly spendableWei: bigint;
+  /** Unvested deposits in this wallet's open streams (what terminating them all would refund). */
+  readonly lockedWei: bigint;
+  /** Open (not terminated) streams counted in `lockedWei`. */
+  readonly openStreams: number;
+  /** Whether the payments profile has a faucet (testnets). */
+  readonly hasFaucet: boolean;
   readonly chainId: number;
   readonly paymentsNetwork: string;
   /** Path of the key file, or `null` when the key came from GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY. */
