@@ -20,10 +20,16 @@ const ROOT_HELP = `
   Commands
 ${groupHelp([])}
 
-  Configuration (environment)
+  Options (before the command)
+    --network NAME            golem_network discovery filter for this run (development, testnet, mainnet)
+    --payments-network NAME   Payments profile for this run: l2.holesky, kaolin.holesky, mainnet, devnet
+    --debug                   Show error details
+    --version, --help
+
+  Configuration (flag > environment > <base dir>/.env > default; \`golem config\` shows each value and its source)
     GOLEM_REQUESTOR_BASE_DIR           Where golem keeps its files (default ~/.golem/requestor)
-    GOLEM_REQUESTOR_PAYMENTS_NETWORK   l2.holesky (default) or devnet (the network \`golem devnet up\` runs)
-    GOLEM_REQUESTOR_DISCOVERY_URL      Central discovery server
+    GOLEM_REQUESTOR_PAYMENTS_NETWORK   l2.holesky (default), kaolin.holesky, mainnet, or devnet (\`golem devnet up\`)
+    GOLEM_REQUESTOR_DISCOVERY_DRIVER   golem-base (default; central on the devnet) or central
     GOLEM_REQUESTOR_SSH_KEY_PATH       Use this SSH private key instead of golem's own
 
   Examples
@@ -55,12 +61,35 @@ function reportError(error: unknown, stderr: NodeJS.WriteStream, isDebug: boolea
   }
 }
 
+/**
+ * Removes the root options that come before the command words (reference §1.3: `golem --network testnet vm …`)
+ * from `words` and returns them as setting overrides (precedence: flag > env > file > default), or a usage error.
+ */
+function takeRootOptions(words: string[]): {network?: string; paymentsNetwork?: string} | string {
+  const names = {'--network': 'network', '--payments-network': 'paymentsNetwork'} as const;
+  const options: {network?: string; paymentsNetwork?: string} = {};
+  while (words[0]?.startsWith('--')) {
+    const [flag = '', inline] = words[0].split(/=(.*)/s, 2);
+    if (!(flag in names)) break;
+    const value = inline ?? words[1];
+    if (value === undefined || value === '' || (inline === undefined && value.startsWith('-'))) return `${flag} needs a value.`;
+    options[names[flag as keyof typeof names]] = value;
+    words.splice(0, inline === undefined ? 2 : 1);
+  }
+  return options;
+}
+
 async function main(argv: string[]): Promise<number> {
   const separator = argv.indexOf('--');
   const words = separator === -1 ? argv : argv.slice(0, separator);
   const afterSeparator = separator === -1 ? [] : argv.slice(separator + 1);
   const isDebug = Boolean(process.env['DEBUG']) || words.includes('--debug');
   const cleanWords = words.filter((word) => word !== '--debug');
+  const rootOptions = takeRootOptions(cleanWords);
+  if (typeof rootOptions === 'string') {
+    process.stderr.write(`Error: ${rootOptions}\n  Hint: golem --help\n`);
+    return 2;
+  }
 
   if (cleanWords[0] === '--version' || cleanWords[0] === '-v') cleanWords.splice(0, 1, 'version');
   if (cleanWords.length === 0) cleanWords.push('tui');
@@ -116,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   // These commands end cleanly on the first Ctrl-C (devnet stops what it started; tui restores the terminal;
   // a create that already paid ends its stream); a second Ctrl-C exits at once.
-  const handlesInterrupt = ['devnet', 'tui', 'vm create', 'vm start'].some((prefix) => command.path.join(' ').startsWith(prefix));
+  const handlesInterrupt = ['devnet', 'tui', 'vm create', 'vm start', 'monitor', 'server api'].some((prefix) => command.path.join(' ').startsWith(prefix));
   if (handlesInterrupt) {
     let count = 0;
     const onSignal = () => {
@@ -133,7 +162,7 @@ async function main(argv: string[]): Promise<number> {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
-    config: () => (config ??= loadConfig(process.env)),
+    config: () => (config ??= loadConfig(process.env, {flags: rootOptions})),
     signal: controller.signal,
     isInteractive: Boolean(process.stdin.isTTY && process.stdout.isTTY && typeof process.stdin.setRawMode === 'function'),
     cliPath: fileURLToPath(import.meta.url),
