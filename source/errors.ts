@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'SSH'
   | 'STORAGE'
   | 'CONFIG'
+  | 'FAUCET'
   | 'CANCELLED';
 
 export type AppErrorParameters = {
@@ -157,11 +158,11 @@ export class ProviderError extends AppError {
 /** The discovery service could not be queried or answered junk. */
 export class DiscoveryError extends AppError {
   override name = 'DiscoveryError' as const;
-  constructor({url, reason, cause}: {url: string; reason: string; cause?: unknown}) {
+  constructor({url, reason, hint, cause}: {url: string; reason: string; hint?: string; cause?: unknown}) {
     super({
       code: 'DISCOVERY',
       shortMessage: `Discovery at ${url} failed: ${reason}`,
-      hint: 'Check GOLEM_REQUESTOR_DISCOVERY_URL, or start the local network with `golem devnet up`.',
+      hint: hint ?? 'Check GOLEM_REQUESTOR_DISCOVERY_URL, or start the local network with `golem devnet up`.',
       cause,
     });
   }
@@ -225,6 +226,34 @@ export class ConfigError extends AppError {
   override name = 'ConfigError' as const;
   constructor({shortMessage, hint, cause}: {shortMessage: string; hint?: string; cause?: unknown}) {
     super({code: 'CONFIG', shortMessage, hint, cause});
+  }
+}
+
+/** A step of the testnet faucet flow (reference §9): fetch the Cap challenge, solve it, redeem it, get paid. */
+export type FaucetStep = 'challenge' | 'solve' | 'redeem' | 'payout';
+
+/**
+ * The faucet flow failed at `step` because of `reason` (reference §9, which returned a bare null for every one of
+ * these). `hint` defaults to a next step that fits the step.
+ */
+export class FaucetError extends AppError {
+  override name = 'FaucetError' as const;
+  readonly step: FaucetStep;
+  constructor({step, reason, hint, cause}: {step: FaucetStep; reason: string; hint?: string; cause?: unknown}) {
+    const defaults: Record<FaucetStep, string> = {
+      challenge: 'Check GOLEM_REQUESTOR_CAPTCHA_URL and your connection, then run `golem wallet faucet` again.',
+      solve: 'Run `golem wallet faucet` again to get a fresh challenge.',
+      redeem: 'The challenge may have expired; run `golem wallet faucet` again.',
+      payout: 'Check GOLEM_REQUESTOR_L2_FAUCET_URL, wait a while (faucets limit requests), then run `golem wallet faucet` again.',
+    };
+    super({
+      code: 'FAUCET',
+      shortMessage: `Faucet ${step} failed: ${reason}`,
+      details: cause instanceof Error ? cause.message : undefined,
+      hint: hint ?? defaults[step],
+      cause,
+    });
+    this.step = step;
   }
 }
 

@@ -3,16 +3,33 @@ import {defineCommand} from './command.js';
 import {writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
 
-/** `golem wallet` — the requestor's address and balance (the reference had no such command). */
+/**
+ * `golem wallet [--json]` — the requestor's address, balance, what of it is spendable (balance minus the gas of one
+ * payment) and what is locked in open streams (unvested deposits, refunded by terminating them). The reference had
+ * no such command (§1.20). `--json` writes wei as decimal strings.
+ */
 export const walletCommand = defineCommand({
   path: ['wallet'],
-  description: "Show the requestor's wallet address and balance.",
+  description: 'Show the wallet: address, balance, spendable, locked in streams.',
   help: `
   Usage
     $ golem wallet [--json]
+    $ golem wallet faucet [--json]     get test ETH on a testnet
+    $ golem wallet encrypt             protect the key file with a password
+
+  Options
+    --json  Print one JSON document (amounts in wei as decimal strings).
+
+  Spendable is the balance minus a reserve for the gas of one payment; locked is what your open payment
+  streams still hold (it comes back when they end).
 
   The wallet key is created on first use under the base dir (mode 0600), or taken from
-  GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY.
+  GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY. An encrypted key file asks for its password on a terminal, or reads
+  GOLEM_REQUESTOR_WALLET_PASSWORD.
+
+  Examples
+    $ golem wallet
+    $ golem wallet --json | jq -r .address
 `,
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {flags}) {
@@ -21,16 +38,22 @@ export const walletCommand = defineCommand({
       writeJson(io, {
         address: wallet.address,
         balance_wei: wallet.balanceWei,
+        spendable_wei: wallet.spendableWei,
+        locked_wei: wallet.lockedWei,
+        open_streams: wallet.openStreams,
+        has_faucet: wallet.hasFaucet,
         chain_id: wallet.chainId,
         payments_network: wallet.paymentsNetwork,
         key_path: wallet.keyPath,
       });
     } else {
       writeLines(io, [
-        `Address : ${wallet.address}`,
-        `Balance : ${formatEth(wallet.balanceWei, 8)} (${wallet.balanceWei} wei)`,
-        `Network : ${wallet.paymentsNetwork} (chain id ${wallet.chainId})`,
-        `Key     : ${wallet.keyPath ?? 'GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY'}`,
+        `Address   : ${wallet.address}`,
+        `Balance   : ${formatEth(wallet.balanceWei, 8)} (${wallet.balanceWei} wei)`,
+        `Spendable : ${formatEth(wallet.spendableWei, 8)} (after the gas of one payment)`,
+        `Locked    : ${formatEth(wallet.lockedWei, 8)} in ${wallet.openStreams} open stream${wallet.openStreams === 1 ? '' : 's'}`,
+        `Network   : ${wallet.paymentsNetwork} (chain id ${wallet.chainId})${wallet.hasFaucet ? ' — testnet faucet: golem wallet faucet' : ''}`,
+        `Key       : ${wallet.keyPath ?? 'GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY'}`,
       ]);
     }
     return 0;

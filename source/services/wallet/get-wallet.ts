@@ -1,19 +1,67 @@
 import type {ServiceContext} from '../context.js';
+import {computeStream} from '../streams/stream-math.js';
 import type {WalletInfo} from '../types.js';
 
+const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
+
 /**
- * The requestor's address (its key created on first use), balance in wei and chain. Throws `ConfigError`,
- * `ChainError`, `RpcUnavailableError`.
+ * The requestor's wallet (its key created on first use): address, balance, and what the balance means.
+ *
+ * - `spendableWei = max(balance − estimateMaxGasCostWei(), 0)`: what a new deposit may use after reserving the gas of
+ *   one payment transaction (design.md money rules: the balance must cover deposit + gas).
+ * - `lockedWei = Σ (deposit − vested)` over this wallet's open stream records on the profile's chain and contract, read
+ *   on chain at the latest block's time (never the local clock): what terminating them all would refund
+ *   (reference §7.4). Streams terminated on chain (recipient zero) or sent by another wallet are not counted;
+ *   `openStreams` is how many were.
+ * - `hasFaucet`: the payments profile has a testnet faucet (reference §1.20).
+ *
+ * Throws `ConfigError` (no payments network, refused key), `ChainError` (wrong chain or contract),
+ * `RpcUnavailableError`.
+ *
+ * @example
+ * const {spendableWei, lockedWei} = await getWallet(ctx)
  */
 export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
   const wallet = ctx.wallet();
   const {profile, client} = ctx.payments();
   await client.verifyChain();
+  const [balanceWei, gasReserveWei] = await Promise.all([client.getBalance(wallet.address), client.estimateMaxGasCostWei()]);
+  const {lockedWei, openStreams} = await lockedInStreams(ctx);
   return {
     address: wallet.address,
-    balanceWei: await client.getBalance(wallet.address),
+    balanceWei,
+    spendableWei: balanceWei > gasReserveWei ? balanceWei - gasReserveWei : 0n,
+    lockedWei,
+    openStreams,
+    hasFaucet: ctx.config.faucet !== null,
     chainId: profile.chainId,
     paymentsNetwork: profile.name,
     keyPath: wallet.keyPath,
   };
+}
+
+/** Unvested deposits of the wallet's open streams at chain time, and how many streams hold them. */
+async function lockedInStreams(ctx: ServiceContext): Promise<{lockedWei: bigint; openStreams: number}> {
+  const {profile, client} = ctx.payments();
+  const wallet = ctx.wallet().address.toLowerCase();
+  const records = ctx.db.repositories.streams
+    .list()
+    .filter(
+      (record) =>
+        record.status === 'open' &&
+        record.chainId === profile.chainId &&
+        record.contractAddress.toLowerCase() === client.contractAddress.toLowerCase(),
+    );
+  if (records.length === 0) return {lockedWei: 0n, openStreams: 0};
+  const now = await client.getBlockTimestamp();
+  const streams = await Promise.all(records.map((record) => client.getStream(record.streamId)));
+  let lockedWei = 0n;
+  let openStreams = 0;
+  for (const stream of streams) {
+    if (stream.recipient.toLowerCase() === ZERO_ADDRESS || stream.sender.toLowerCase() !== wallet) continue;
+    const {vestedWei} = computeStream(stream, now);
+    lockedWei += stream.deposit > vestedWei ? stream.deposit - vestedWei : 0n;
+    openStreams++;
+  }
+  return {lockedWei, openStreams};
 }
