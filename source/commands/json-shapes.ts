@@ -4,6 +4,7 @@
  */
 import {formatFixed18} from '../lib/decimal.js';
 import type {ProviderOffer, StreamView} from '../services/services.js';
+import {SECONDS_PER_MONTH} from '../services/streams/stream-math.js';
 import type {StreamStatus, Vm} from '../services/types.js';
 
 const usd = (value: bigint | null) => (value === null ? null : formatFixed18(value, 8));
@@ -31,6 +32,7 @@ export function providerJson({advert, estimate}: ProviderOffer) {
         usd_per_hour: usd(estimate.usdPerHour),
         rate_per_second_wei: estimate.ratePerSecondWei,
         wei_per_hour: estimate.weiPerHour,
+        wei_per_month: estimate.ratePerSecondWei * SECONDS_PER_MONTH,
       },
     }),
   };

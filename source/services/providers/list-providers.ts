@@ -1,53 +1,71 @@
 import {ConfigError, InvalidInputError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
+import type {DiscoveryClient, ProviderFilter} from '../ports.js';
 import type {ListProvidersParameters, ProviderOffer} from '../services.js';
+import type {ProviderAdvert} from '../types.js';
 import {estimateCost} from './pricing.js';
+import {sortOffers} from './sort-offers.js';
 
 /**
- * Lists advertised providers matching `filter` (reference §1.5). When cpu, memory and storage are all given, each
- * provider that prices all three units gets an estimate (USD and the native-ETH rate at the profile's or the
- * price source's ETH/USD). Sorted cheapest first; providers without a valid price sort last (case-03), then by id.
- * A missing ETH/USD price only drops the estimates, never the list.
+ * Lists advertised providers matching `parameters` (reference §1.5). When cpu, memory and storage are all given,
+ * each provider that prices all three units gets an estimate (USD and the native-ETH rate at the profile's or the
+ * price source's ETH/USD, exact bigint arithmetic — §6.2). Sorted by `parameters.sort` (default: cheapest first);
+ * providers without a valid price sort last (case-03), see `sortOffers`. A missing ETH/USD price only drops the
+ * estimates, never the list.
  *
- * Throws `InvalidInputError` (non-positive minimums), `DiscoveryError`.
+ * Overrides for this call (reference §1.5): `driver` picks another discovery driver than the configured one;
+ * `network` and `paymentsNetwork` (defaults: the configured ones) go to discovery as filters, and adverts that name
+ * another payments network are left out here too (the central server cannot filter, §2.8); `allPayments` turns the
+ * payments filter off.
+ *
+ * Throws `InvalidInputError` (non-positive minimums), `DiscoveryError`, `ConfigError` (driver unavailable).
  */
 export async function listProviders(
   ctx: ServiceContext,
-  filter: ListProvidersParameters,
+  parameters: ListProvidersParameters,
   signal?: AbortSignal,
 ): Promise<ProviderOffer[]> {
   for (const key of ['cpu', 'memory', 'storage'] as const) {
-    const value = filter[key];
+    const value = parameters[key];
     if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
       throw new InvalidInputError({issues: [`--${key} must be a whole number ≥ 1 (got ${value}).`]});
     }
   }
-  // Country codes are ISO 3166 alpha-2, upper case in adverts (reference §5.1): `--country se` means SE.
-  const adverts = await ctx.discovery.findProviders({...filter, country: filter.country?.toUpperCase()}, signal);
+  const {driver, network, paymentsNetwork, allPayments, sort, ...filter} = parameters;
+  const wantedPayments = allPayments ? undefined : (paymentsNetwork ?? ctx.config.paymentsNetwork).toLowerCase();
+  const discoveryFilter: ProviderFilter = {
+    ...filter,
+    // Country codes are ISO 3166 alpha-2, upper case in adverts (reference §5.1): `--country se` means SE.
+    country: filter.country?.toUpperCase(),
+    network: network ?? ctx.config.network,
+    paymentsNetwork: wantedPayments,
+  };
+  const adverts = await discoveryFor(ctx, driver).findProviders(discoveryFilter, signal);
+  const matching = adverts.filter((advert) => isOnPaymentsNetwork(advert, wantedPayments));
   const {cpu, memory, storage} = filter;
   const spec = cpu && memory && storage ? {cpu, memory, storage} : null;
   const ethUsd = spec ? await ethUsdOrNull(ctx, signal) : null;
-  const offers = adverts.map((advert): ProviderOffer => ({
+  const offers = matching.map((advert): ProviderOffer => ({
     advert,
     estimate: spec && ethUsd ? estimateCost(advert.pricing, spec, ethUsd) : null,
   }));
-  return offers.sort((a, b) => compare(sortKey(a), sortKey(b)) || a.advert.providerId.localeCompare(b.advert.providerId));
+  return sortOffers(offers, sort);
 }
 
-/**
- * Price used for sorting: the estimate when there is one, else the per-core price. A provider that cannot be
- * priced (a missing, junk or zero price: no stream rate can come of it) sorts last (case-03).
- */
-function sortKey(offer: ProviderOffer): bigint | null {
-  if (offer.estimate) return offer.estimate.usdPerMonth;
-  const {usdPerCoreMonth, usdPerGbRamMonth, usdPerGbStorageMonth} = offer.advert.pricing;
-  const isPriced = [usdPerCoreMonth, usdPerGbRamMonth, usdPerGbStorageMonth].every((price) => price !== null) && Boolean(usdPerCoreMonth);
-  return isPriced ? usdPerCoreMonth : null;
+function discoveryFor(ctx: ServiceContext, driver: ListProvidersParameters['driver']): DiscoveryClient {
+  if (!driver || driver === ctx.config.discoveryDriver) return ctx.discovery;
+  if (!ctx.discoveryForDriver) {
+    throw new ConfigError({
+      shortMessage: `The ${driver} discovery driver is not available here.`,
+      hint: `Leave out --driver to use the configured one (${ctx.config.discoveryDriver}).`,
+    });
+  }
+  return ctx.discoveryForDriver(driver);
 }
 
-function compare(a: bigint | null, b: bigint | null): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return a < b ? -1 : a > b ? 1 : 0;
+/** An advert that does not say its payments network is kept (the central server's adverts never say, §5.1). */
+function isOnPaymentsNetwork(advert: ProviderAdvert, wanted: string | undefined): boolean {
+  return !wanted || advert.paymentsNetwork === null || advert.paymentsNetwork.toLowerCase() === wanted;
 }
 
 async function ethUsdOrNull(ctx: ServiceContext, signal?: AbortSignal): Promise<bigint | null> {
