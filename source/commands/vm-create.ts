@@ -3,6 +3,7 @@ import {formatFixed18} from '../lib/decimal.js';
 import {formatEth} from '../lib/format.js';
 import {confirm} from '../ui/prompts/confirm.js';
 import type {CreateVmReturnType, VmQuote} from '../services/services.js';
+import {SECONDS_PER_HOUR, SECONDS_PER_MONTH} from '../services/streams/stream-math.js';
 import {parseStreamId} from './arguments.js';
 import {defineCommand} from './command.js';
 import {rentalFlags} from './rental-flags.js';
@@ -11,18 +12,27 @@ import {progressToStderr, writeJson, writeLines} from './output.js';
 import {sshCommandLine} from './ssh-command-line.js';
 import {withServices} from './with-services.js';
 
-function quoteLines(name: string, quote: VmQuote): string[] {
+/**
+ * What a payment will cost, shown before confirming (issue 3; design.md "Rate"): the rate in wei/s, the cost per
+ * hour and per 730-hour month in ETH (rate × 3600 s, rate × 2,628,000 s; reference §6.1) and in USD (the provider's
+ * price), the deposit for `quote.hours`, the gas bound and the wallet balance. `title` is the first line.
+ * Amounts are formatted from bigint wei/fixed18 (rounded down), never through floats.
+ */
+export function quoteLines(title: string, quote: VmQuote): string[] {
   const {resources, estimate} = quote;
   return [
-    `VM '${name}' on provider ${quote.providerId}`,
+    title,
     `  Resources : ${resources.cpu} CPU, ${resources.memory} GB RAM, ${resources.storage} GB disk`,
-    `  Price     : ${formatEth(estimate.weiPerHour, 8)}/hour (~$${formatFixed18(estimate.usdPerHour, 4)}/hour), ${estimate.ratePerSecondWei} wei/s`,
-    `  Deposit   : ${formatEth(quote.depositWei, 8)} for ${quote.hours} h (unspent deposit comes back on destroy)`,
-    `  Wallet    : ${formatEth(quote.balanceWei, 6)}; gas up to ${formatEth(quote.maxGasWei, 8)}`,
+    `  Rate      : ${estimate.ratePerSecondWei} wei/s`,
+    `  Per hour  : ${formatEth(estimate.ratePerSecondWei * SECONDS_PER_HOUR, 8)} (~$${formatFixed18(estimate.usdPerHour, 4)})`,
+    `  Per month : ${formatEth(estimate.ratePerSecondWei * SECONDS_PER_MONTH, 8)} (~$${formatFixed18(estimate.usdPerMonth, 2)}, 730 h)`,
+    `  Deposit   : ${formatEth(quote.depositWei, 8)} for ${quote.hours} h (the unspent part comes back when the stream ends)`,
+    `  Max gas   : ${formatEth(quote.maxGasWei, 8)}`,
+    `  Wallet    : ${formatEth(quote.balanceWei, 6)}`,
   ];
 }
 
-function successLines(result: CreateVmReturnType): string[] {
+function successLines(result: CreateVmReturnType, knownHostsPath: string): string[] {
   const {vm} = result;
   return [
     `VM '${vm.name}' is running.`,
@@ -32,7 +42,7 @@ function successLines(result: CreateVmReturnType): string[] {
     `  Key       : ${result.sshKeyPath}`,
     '',
     `  golem vm ssh ${vm.name}`,
-    `  ${sshCommandLine(vm, result.sshKeyPath)}`,
+    `  ${sshCommandLine(vm, result.sshKeyPath, knownHostsPath)}`,
   ];
 }
 
@@ -73,7 +83,7 @@ export const vmCreateCommand = defineCommand({
     return withServices(io, async (services) => {
       // Asked by the service once the name, key, provider, price and funds all checked out, before paying.
       const confirmQuote = async (quote: VmQuote) => {
-        io.stderr.write(`${quoteLines(name, quote).join('\n')}\n`);
+        io.stderr.write(`${quoteLines(`VM '${name}' on provider ${quote.providerId}`, quote).join('\n')}\n`);
         return confirm({...io, question: 'Open the stream and create the VM?', skipFlag: '--yes'});
       };
       if (!flags.yes && !io.stdin.isTTY) await confirm({...io, question: '', skipFlag: '--yes'});
@@ -84,7 +94,7 @@ export const vmCreateCommand = defineCommand({
       if (flags.json) {
         writeJson(io, {vm: vmJson(result.vm), stream_id: result.streamId, deposit_wei: result.depositWei, tx: result.createTxHash, ssh_key: result.sshKeyPath});
       } else {
-        writeLines(io, successLines(result));
+        writeLines(io, successLines(result, io.config().paths.knownHostsPath));
       }
       return 0;
     });

@@ -1,7 +1,12 @@
 import {InvalidInputError} from '../errors.js';
 import {parseFixed18} from '../lib/decimal.js';
 import {formatDuration, formatEth} from '../lib/format.js';
-import type {StreamStatus} from '../services/types.js';
+import type {LateTopUp, TopUpStreamParameters, VmQuote} from '../services/services.js';
+import {streamState} from '../services/streams/stream-state.js';
+import type {StreamState, StreamStatus} from '../services/types.js';
+import {confirm} from '../ui/prompts/confirm.js';
+import type {CommandIo} from './command.js';
+import {quoteLines} from './vm-create.js';
 import {parseStreamId, requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
 import {rentalFlags} from './rental-flags.js';
@@ -9,9 +14,13 @@ import {streamStatusJson, streamViewJson} from './json-shapes.js';
 import {plainTable, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
 
-function statusLines(title: string, status: StreamStatus): string[] {
+/** The state of `status` against the monitor's minimum runway (`config.monitor.minRemainingSeconds`, seconds). */
+function stateOf(io: CommandIo, status: StreamStatus): StreamState {
+  return streamState(status, io.config().monitor.minRemainingSeconds);
+}
+
+function statusLines(title: string, status: StreamStatus, state: StreamState): string[] {
   const {chain, computed} = status;
-  const state = status.isTerminated ? 'terminated' : chain.halted ? 'halted' : computed.remainingSeconds === 0n ? 'ran out' : 'open';
   return [
     title,
     `  state         : ${state}`,
@@ -35,12 +44,16 @@ export const streamListCommand = defineCommand({
 
   Options
     --json  Output in JSON format
+
+  Examples
+    $ golem vm stream list
+    $ golem vm stream list --json | jq '.streams'
 `,
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {flags}) {
     const views = await withServices(io, (services) => services.listStreams());
     if (flags.json) {
-      writeJson(io, {streams: views.map(streamViewJson)});
+      writeJson(io, {streams: views.map((view) => ({...streamViewJson(view), state: view.state}))});
       return 0;
     }
     if (views.length === 0) {
@@ -50,14 +63,14 @@ export const streamListCommand = defineCommand({
     writeLines(
       io,
       plainTable(
-        [{header: 'Stream', align: 'right'}, {header: 'VM', maxWidth: 40}, {header: 'Status'}, {header: 'Runway', align: 'right'}, {header: 'Deposit'}, {header: 'Rate/hour'}],
-        views.map(({record, status, error}) => [
+        [{header: 'Stream', align: 'right'}, {header: 'State'}, {header: 'Runway', align: 'right'}, {header: 'Deposit'}, {header: 'Rate'}, {header: 'VM', maxWidth: 40}],
+        views.map(({record, status, state, error}) => [
           String(record.streamId),
-          record.vmName ?? '—',
-          error ? `error: ${error}` : record.status,
+          error ? `error: ${error}` : (state ?? record.status),
           status ? formatDuration(status.computed.remainingSeconds) : '—',
-          formatEth(record.depositWei, 8),
-          formatEth(record.ratePerSecondWei * 3600n, 8),
+          formatEth(status?.chain.deposit ?? record.depositWei, 8),
+          `${status?.chain.ratePerSecond ?? record.ratePerSecondWei} wei/s`,
+          record.vmName ?? '—',
         ]),
       ),
     );
@@ -71,19 +84,38 @@ export const streamOpenCommand = defineCommand({
   description: 'Open a payment stream for a planned VM rental.',
   help: `
   Usage
-    $ golem vm stream open --provider-id ID --cpu N --memory GB --storage GB [--hours H]
+    $ golem vm stream open --provider-id ID --cpu N --memory GB --storage GB [--hours H] [--yes]
 
+  Options
+    --provider-id  Provider ID to use (see golem vm providers)
+    --cpu          CPU cores for rate calc
+    --memory       Memory (GB) for rate calc
+    --storage      Storage (GB) for rate calc
+    --hours        Deposit coverage in hours (default 1)
+    --yes          Do not prompt for confirmation
+
+  Shows the rate, the cost per hour and per month (ETH and USD), the deposit and the gas bound, then asks before
+  paying (--yes skips the question; without a terminal it is required).
   Prints {"stream_id", "rate_per_second_wei", "deposit_wei", "tx"}; pass the id to \`golem vm create --stream-id\`.
+
+  Examples
+    $ golem vm stream open --provider-id 0x… --cpu 1 --memory 1 --storage 10 --hours 2
 `,
   flags: {
     ...rentalFlags,
+    yes: {type: 'boolean', default: false},
   },
   async run(io, {flags}) {
+    const confirmQuote = async (quote: VmQuote) => {
+      io.stderr.write(`${quoteLines(`Stream to provider ${quote.providerId}`, quote).join('\n')}\n`);
+      return confirm({...io, question: 'Open the stream?', skipFlag: '--yes'});
+    };
     const result = await withServices(io, (services) =>
       services.openStream({
         providerId: flags.providerId,
         resources: {cpu: flags.cpu, memory: flags.memory, storage: flags.storage},
         hours: flags.hours,
+        confirm: flags.yes ? undefined : confirmQuote,
       }),
     );
     writeJson(io, {stream_id: result.streamId, rate_per_second_wei: result.ratePerSecondWei, deposit_wei: result.depositWei, tx: result.txHash});
@@ -91,34 +123,90 @@ export const streamOpenCommand = defineCommand({
   },
 });
 
-/** `golem vm stream topup` — reference §1.17; `--eth` replaces the misnamed `--glm` (the stream token is ETH). */
+/**
+ * Parses an ETH amount flag exactly into wei: a plain decimal (`0.001`, `2`, `.5`) with at most 18 fraction digits
+ * and more than 0 (lib/decimal, no floats; reference §14.1 item 20). Throws `InvalidInputError` naming `flag`.
+ *
+ * @example
+ * parseEthAmount('0.000000000000000001', '--amount') // → 1n
+ */
+export function parseEthAmount(text: string, flag: string): bigint {
+  const wei = /^(\d+(\.\d{0,18})?|\.\d{1,18})$/.test(text.trim()) ? parseFixed18(text.trim()) : null;
+  if (!wei) {
+    throw new InvalidInputError({
+      issues: [`${flag} must be a positive ETH amount with at most 18 decimals (e.g. 0.001), got '${text}'.`],
+    });
+  }
+  return wei;
+}
+
+/**
+ * The top-up the flags ask for: exactly one of `--hours` (whole hours at the stream's rate), `--amount` or its
+ * reference alias `--glm` (ETH; the stream token is native ETH, reference §1.17). Throws `InvalidInputError`.
+ */
+export function topUpParameters(
+  streamId: bigint,
+  flags: {hours?: number | undefined; amount?: string | undefined; glm?: string | undefined},
+): TopUpStreamParameters {
+  const given = (['hours', 'amount', 'glm'] as const).filter((name) => flags[name] !== undefined);
+  if (given.length !== 1) {
+    throw new InvalidInputError({
+      issues: [
+        given.length === 0
+          ? 'Provide either --hours or --amount (ETH).'
+          : `Provide only one of --hours and --amount (--glm is --amount), got ${given.map((name) => `--${name}`).join(' and ')}.`,
+      ],
+      hint: 'golem vm stream topup --stream-id N --hours 1',
+    });
+  }
+  if (flags.hours !== undefined) {
+    if (!Number.isSafeInteger(flags.hours) || flags.hours <= 0) {
+      throw new InvalidInputError({issues: [`--hours must be a positive whole number, got ${flags.hours}.`]});
+    }
+    return {streamId, hours: flags.hours};
+  }
+  const flag = flags.amount === undefined ? '--glm' : '--amount';
+  return {streamId, amountWei: parseEthAmount((flags.amount ?? flags.glm)!, flag)};
+}
+
+/** `golem vm stream topup` — reference §1.17; `--amount` is in ETH (the stream token), `--glm` kept as its alias. */
 export const streamTopUpCommand = defineCommand({
   path: ['vm', 'stream', 'topup'],
-  description: 'Top up a stream. Provide either --hours (at the stream rate) or --eth.',
+  description: 'Top up a stream by hours or an ETH amount.',
   help: `
   Usage
-    $ golem vm stream topup --stream-id N (--hours H | --eth AMOUNT)
+    $ golem vm stream topup --stream-id N (--hours H | --amount ETH) [--yes]
 
   Options
     --stream-id  The stream to fund
-    --hours      Hours of coverage to add at the stream's rate
-    --eth        Exact amount of ETH to add (e.g. 0.001)
+    --hours      Whole hours of runway to add at the stream's rate
+    --amount     Exact amount of ETH to add (e.g. 0.001); --glm is an alias (the reference's name)
+    --yes        Top up a stream that already ran out without asking (the idle time since it ran out is paid too)
+
+  Prints {"stream_id", "topped_up_wei", "new_stop_time", "tx"}. Terminated and halted streams are refused.
+
+  Examples
+    $ golem vm stream topup --stream-id 7 --hours 2
+    $ golem vm stream topup --stream-id 7 --amount 0.001
 `,
-  flags: {streamId: {type: 'string', isRequired: true}, hours: {type: 'number'}, eth: {type: 'string'}},
+  flags: {
+    streamId: {type: 'string', isRequired: true},
+    hours: {type: 'number'},
+    amount: {type: 'string'},
+    glm: {type: 'string'},
+    yes: {type: 'boolean', default: false},
+  },
   async run(io, {flags}) {
     const streamId = parseStreamId(flags.streamId);
-    if ((flags.hours === undefined) === (flags.eth === undefined)) {
-      throw new InvalidInputError({issues: ['Provide either --hours or --eth (one of them).']});
-    }
-    let parameters: {streamId: bigint; hours: number} | {streamId: bigint; amountWei: bigint};
-    if (flags.eth === undefined) {
-      parameters = {streamId, hours: flags.hours!};
-    } else {
-      const amountWei = parseFixed18(flags.eth);
-      if (!amountWei) throw new InvalidInputError({issues: [`--eth must be a positive amount, got '${flags.eth}'.`]});
-      parameters = {streamId, amountWei};
-    }
-    const result = await withServices(io, (services) => services.topUpStream(parameters));
+    const parameters = topUpParameters(streamId, flags);
+    const confirmLate = async (late: LateTopUp) => {
+      if (flags.yes) return true;
+      io.stderr.write(
+        `Stream ${streamId} ran out ${formatDuration(late.gapSeconds)} ago: ${formatEth(late.gapWei, 8)} of this top-up pays for that idle time at once.\n`,
+      );
+      return confirm({...io, question: 'Top it up anyway?', skipFlag: '--yes'});
+    };
+    const result = await withServices(io, (services) => services.topUpStream({...parameters, confirmLate}));
     writeJson(io, {stream_id: result.streamId, topped_up_wei: result.toppedUpWei, new_stop_time: result.newStopTime, tx: result.txHash});
     return 0;
   },
@@ -131,6 +219,13 @@ export const streamStatusCommand = defineCommand({
   help: `
   Usage
     $ golem vm stream status NAME [--json]
+
+  Options
+    --json  Output in JSON format
+
+  Examples
+    $ golem vm stream status web-1
+    $ golem vm stream status web-1 --json
 `,
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
@@ -141,8 +236,9 @@ export const streamStatusCommand = defineCommand({
       return {vm: found, status: await services.inspectStream(found.streamId)};
     });
     const isVerified = !status.isTerminated && !status.chain.halted && status.chain.recipient.toLowerCase() === vm.providerId.toLowerCase();
-    if (flags.json) writeJson(io, {vm_id: vm.vmId, ...streamStatusJson(status), verified: isVerified});
-    else writeLines(io, statusLines(`Stream ${status.streamId} for VM '${name}'`, status));
+    const state = stateOf(io, status);
+    if (flags.json) writeJson(io, {vm_id: vm.vmId, ...streamStatusJson(status), state, verified: isVerified});
+    else writeLines(io, statusLines(`Stream ${status.streamId} for VM '${name}'`, status, state));
     return 0;
   },
 });
@@ -154,13 +250,21 @@ export const streamInspectCommand = defineCommand({
   help: `
   Usage
     $ golem vm stream inspect --stream-id N [--json]
+
+  Options
+    --stream-id  The stream to read on chain
+    --json       Output in JSON format
+
+  Examples
+    $ golem vm stream inspect --stream-id 7 --json
 `,
   flags: {streamId: {type: 'string', isRequired: true}, json: {type: 'boolean', default: false}},
   async run(io, {flags}) {
     const streamId = parseStreamId(flags.streamId);
     const status = await withServices(io, (services) => services.inspectStream(streamId));
-    if (flags.json) writeJson(io, streamStatusJson(status));
-    else writeLines(io, statusLines(`On-chain stream ${streamId}`, status));
+    const state = stateOf(io, status);
+    if (flags.json) writeJson(io, {...streamStatusJson(status), state});
+    else writeLines(io, statusLines(`On-chain stream ${streamId}`, status, state));
     return 0;
   },
 });
@@ -173,8 +277,15 @@ export const streamTerminateCommand = defineCommand({
   Usage
     $ golem vm stream terminate --stream-id N [--json]
 
+  Options
+    --stream-id  The stream to end
+    --json       Print the refund and payout (wei) as JSON
+
   For streams left without a VM (an interrupted create, \`golem vm stream open\`). A running VM's stream is ended
   with \`golem vm stop\` or \`golem vm destroy\`.
+
+  Examples
+    $ golem vm stream terminate --stream-id 7
 `,
   flags: {streamId: {type: 'string', isRequired: true}, json: {type: 'boolean', default: false}},
   async run(io, {flags}) {

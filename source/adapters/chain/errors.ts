@@ -71,7 +71,8 @@ function mapUnsafe(error: unknown, functionName: string, context: MapChainErrorC
 
   const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
   if (reverted instanceof ContractFunctionRevertedError) {
-    return new ContractRevertedError({functionName, reason: revertReason(reverted), cause: error});
+    const reason = revertReason(reverted);
+    return new ContractRevertedError({functionName, reason, hint: revertHint(reason), cause: error});
   }
 
   const funds = error.walk((e) => e instanceof ViemInsufficientFundsError);
@@ -79,7 +80,8 @@ function mapUnsafe(error: unknown, functionName: string, context: MapChainErrorC
 
   const executionReverted = error.walk((e) => e instanceof ExecutionRevertedError);
   if (executionReverted instanceof ExecutionRevertedError) {
-    return new ContractRevertedError({functionName, reason: nodeRevertReason(executionReverted), cause: error});
+    const reason = nodeRevertReason(executionReverted);
+    return new ContractRevertedError({functionName, reason, hint: revertHint(reason), cause: error});
   }
 
   const unreachable = error.walk(
@@ -108,6 +110,49 @@ function mapUnsafe(error: unknown, functionName: string, context: MapChainErrorC
     details: sanitizeText(error.shortMessage || describeError(error)),
     cause: error,
   });
+}
+
+/**
+ * Every revert string of StreamPayment (reference §7.2, contracts/StreamPayment.sol) and what the user does next.
+ * Keys are the exact `require` messages.
+ */
+export const REVERT_HINTS: Readonly<Record<string, string>> = {
+  'oracle=0': 'The contract was deployed without an oracle; deploy it again with an oracle address (`golem devnet up`).',
+  'recipient=0': 'The provider id is the zero address; pick a real provider with `golem vm providers`.',
+  'deposit=0': 'The deposit was 0; ask for at least 1 hour (--hours 1).',
+  'rate=0': "The provider's price gives a rate of 0 wei/s; pick a provider whose prices show in `golem vm providers`.",
+  'duration=0': 'The deposit buys less than one second at this rate; ask for more hours.',
+  'value != deposit': 'The ETH sent did not equal the deposit (a bug in golem); nothing was paid — please report it.',
+  'value != amount': 'The ETH sent did not equal the top-up amount (a bug in golem); nothing was paid — please report it.',
+  'stopTime overflow': 'The deposit or top-up runs past the end of time at this rate; use a smaller amount.',
+  'no-stream': 'The stream does not exist or was already terminated; check it with `golem vm stream inspect --stream-id N`, or open a new one with `golem vm stream open`.',
+  'not recipient': 'Only the provider of a stream can withdraw from it; this wallet is not the recipient.',
+  'nothing to withdraw': 'Nothing has vested since the last withdrawal; try again later.',
+  'not authorized': 'Only the sender or the recipient can terminate a stream; this wallet is neither (check GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY).',
+  'not oracle': 'Only the contract oracle can halt a stream.',
+  halted: 'The stream was halted and cannot be topped up; terminate it (`golem vm stream terminate --stream-id N`) to get the rest back, and open a new one.',
+  'not sender': 'Only the wallet that opened a stream can top it up; use that wallet (GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY).',
+  'amount=0': 'The top-up amount was 0; give a positive --amount or --hours.',
+  'delta=0': 'The top-up buys less than one second at the stream rate; top up at least one second of rate (or use --hours).',
+  'eth transfer failed': 'The recipient refused the ETH; the provider must fix its payout address.',
+  'transfer failed': 'The token transfer failed; check the token balance of the contract.',
+  'eth payout failed': "The provider's address refused its payout, so terminate failed; try again later or ask the provider.",
+  'eth refund failed': 'The wallet address refused the refund, so terminate failed; a contract wallet must accept ETH.',
+  'transfer payout failed': 'The token payout to the provider failed; try again later.',
+  'transfer refund failed': 'The token refund to the wallet failed; try again later.',
+  'transferFrom failed': 'The token transfer into the contract failed: approve the contract and check the token balance.',
+};
+
+/**
+ * The next step for a StreamPayment revert `reason` (one of `REVERT_HINTS`' keys, compared exactly, then
+ * case-insensitively), or a generic one for an unknown reason. Never throws.
+ *
+ * @example
+ * revertHint('halted') // → 'The stream was halted and cannot be topped up; terminate it …'
+ */
+export function revertHint(reason: string): string {
+  const known = REVERT_HINTS[reason] ?? Object.entries(REVERT_HINTS).find(([key]) => key.toLowerCase() === reason.trim().toLowerCase())?.[1];
+  return known ?? 'The contract refused the call; check the stream with `golem vm stream inspect --stream-id N` and try again with --debug for details.';
 }
 
 /** `Error(string)` reason, else a custom error name/signature, else viem's generic text. */

@@ -1,13 +1,18 @@
 import type {ServiceContext} from '../context.js';
 import type {StreamView} from '../services.js';
 import {reconcilePayments} from './reconcile-payments.js';
+import {streamState} from './stream-state.js';
 import {toStreamStatus} from './stream-status.js';
-import {describeError} from '../../lib/json.js';
 
 /**
- * The streams this requestor opened, in the order they were opened, each with its live chain status at the latest block's time.
- * A wrong chain or contract fails the whole list (`ChainError`); a single stream whose read fails carries `error`. Streams found terminated on chain
- * are marked so locally; streams an interrupted run opened but never recorded are recovered first. Throws `ConfigError` (no payments network), `StorageError`.
+ * The streams this requestor opened, in the order they were opened, each with its live chain status at the latest
+ * block's time and its `state` (`streamState` against `config.monitor.minRemainingSeconds`, issue 3). All streams
+ * and the block time come from one batched read (`getStreams`), so every runway is measured at the same chain time.
+ * Streams found terminated on chain are marked so locally; streams an interrupted run opened but never recorded are
+ * recovered first (case-22). A stream the batch did not return carries `error`.
+ *
+ * Throws `ChainError` (wrong chain or contract, case-25), `RpcUnavailableError`, `ConfigError` (no payments
+ * network), `StorageError`, `ConflictError` (an earlier payment still pending).
  */
 export async function listStreams(ctx: ServiceContext): Promise<StreamView[]> {
   if (ctx.db.repositories.operations.listUnfinished().length > 0) await reconcilePayments(ctx);
@@ -15,19 +20,16 @@ export async function listStreams(ctx: ServiceContext): Promise<StreamView[]> {
   if (records.length === 0) return [];
   const {client} = ctx.payments();
   await client.verifyChain();
-  const now = await client.getBlockTimestamp();
-  return Promise.all(
-    records.map(async (record): Promise<StreamView> => {
-      try {
-        const status = toStreamStatus(record.streamId, await client.getStream(record.streamId), now);
-        if (status.isTerminated && record.status === 'open') {
-          ctx.db.repositories.streams.update(record.streamId, {status: 'terminated'});
-          return {record: {...record, status: 'terminated'}, status, error: null};
-        }
-        return {record, status, error: null};
-      } catch (error) {
-        return {record, status: null, error: describeError(error)};
-      }
-    }),
-  );
+  const {blockTimestamp, streams} = await client.getStreams(records.map((record) => record.streamId));
+  const {minRemainingSeconds} = ctx.config.monitor;
+  return records.map((record): StreamView => {
+    const chain = streams.get(record.streamId);
+    if (!chain) return {record, status: null, state: null, error: `stream ${record.streamId} was not returned by the chain read`};
+    const status = toStreamStatus(record.streamId, chain, blockTimestamp);
+    if (status.isTerminated && record.status === 'open') {
+      ctx.db.repositories.streams.update(record.streamId, {status: 'terminated'});
+      return {record: {...record, status: 'terminated'}, status, state: 'terminated', error: null};
+    }
+    return {record, status, state: streamState(status, minRemainingSeconds), error: null};
+  });
 }

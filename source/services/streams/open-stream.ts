@@ -1,18 +1,23 @@
-import {InsufficientFundsError} from '../../errors.js';
+import {CancelledError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
 import type {OpenStreamParameters, OpenStreamReturnType} from '../services.js';
 import {quoteVm} from '../vms/quote-vm.js';
+import {assertQuoteAffordable} from './fund-check.js';
 import {openStreamFor} from './open-stream-for.js';
 
 /**
- * Opens a stream for a planned rental without creating the VM (reference §1.16): verifies the provider and prices
- * the spec exactly as `createVm` does, checks funds, then pays. Throws what `quoteVm` throws,
- * `InsufficientFundsError`, `ContractRevertedError`.
+ * Opens a stream for a planned rental without creating the VM (reference §1.16): verifies the provider (advertised
+ * id = `/provider/info` id, the profile's contract) and prices the spec exactly as `createVm` does, checks the chain
+ * id and that the wallet covers deposit + gas, asks `confirm` with the quote, then pays. Nothing is sent when any
+ * check fails or `confirm` answers no.
+ *
+ * Throws what `quoteVm` throws, `InsufficientFundsError` (with the faucet hint on testnets), `CancelledError`
+ * ("Nothing was paid."), `ContractRevertedError`.
  */
 export async function openStream(ctx: ServiceContext, parameters: OpenStreamParameters): Promise<OpenStreamReturnType> {
-  const quote = await quoteVm(ctx, parameters);
-  const requiredWei = quote.depositWei + quote.maxGasWei;
-  if (quote.balanceWei < requiredWei) throw new InsufficientFundsError({requiredWei, availableWei: quote.balanceWei});
+  const {provider: _provider, ...quote} = await quoteVm(ctx, parameters);
+  assertQuoteAffordable(ctx, quote);
+  if (parameters.confirm && !(await parameters.confirm(quote))) throw new CancelledError({shortMessage: 'Nothing was paid.'});
   const {streamId, txHash} = await openStreamFor(ctx, {
     recipient: quote.providerId,
     depositWei: quote.depositWei,

@@ -1,48 +1,90 @@
 import {isAddressEqual, zeroAddress} from 'viem';
-import {InvalidInputError} from '../../errors.js';
+import {CancelledError, InvalidInputError} from '../../errors.js';
+import {MAX_HOURS} from '../../lib/vm-request-rules.js';
+import {describeError} from '../../lib/json.js';
 import type {ServiceContext} from '../context.js';
 import type {TopUpStreamParameters, TopUpStreamReturnType} from '../services.js';
-import {assertHours} from '../vms/validate-vm-request.js';
+import type {OnChainStream} from '../types.js';
 import {assertCanPay} from './fund-check.js';
 import {reconcilePayments} from './reconcile-payments.js';
-import {describeError} from '../../lib/json.js';
+
+/** Longest top-up by time: the most hours a rental may ask for, in seconds. */
+const MAX_TOP_UP_SECONDS = BigInt(MAX_HOURS) * 3600n;
+
+export type TopUpStreamErrorType =
+  | import('../../errors.js').InvalidInputError
+  | import('../../errors.js').InsufficientFundsError
+  | import('../../errors.js').CancelledError
+  | import('../../errors.js').ContractRevertedError
+  | import('../../errors.js').ChainError
+  | import('../../errors.js').ConflictError;
 
 /**
- * Adds funds to a live stream (reference §1.17, `topUp` §7.2): by `hours` at the stream's on-chain rate, or by an
- * exact `amountWei`. Refuses, before paying: streams that are not ours, terminated or halted ones, amounts below
- * one second of rate (`delta=0` on chain), and streams that already ran out — a late top-up pays for the idle gap
- * (§7.4). The operation is recorded before sending; the hash as soon as it is broadcast.
+ * The wei a top-up sends: `amountWei` as given, or the stream's on-chain rate × the seconds asked for
+ * (`hours` × 3600 or `seconds`; reference §6.5). Hours and seconds must be positive whole numbers, at most
+ * `MAX_HOURS` hours. Throws `InvalidInputError`.
  *
- * Throws `InvalidInputError`, `InsufficientFundsError`, `ContractRevertedError`, `ChainError`.
+ * @example
+ * topUpAmountWei({streamId: 1n, seconds: 5400}, 1000n) // → 5_400_000n
+ */
+export function topUpAmountWei(parameters: TopUpStreamParameters, ratePerSecondWei: bigint): bigint {
+  if ('amountWei' in parameters) return parameters.amountWei;
+  const [seconds, label] =
+    'hours' in parameters ? [parameters.hours * 3600, `${parameters.hours} hours`] : [parameters.seconds, `${parameters.seconds} seconds`];
+  if (!Number.isSafeInteger(seconds) || seconds <= 0 || BigInt(seconds) > MAX_TOP_UP_SECONDS) {
+    throw new InvalidInputError({
+      issues: [`A top-up must add a whole number of ${'hours' in parameters ? 'hours' : 'seconds'} from 1 up to ${MAX_HOURS} hours, got ${label}.`],
+    });
+  }
+  return ratePerSecondWei * BigInt(seconds);
+}
+
+/**
+ * Adds funds to a live stream (reference §1.17, `topUp` §7.2): `hours` or `seconds` at the stream's on-chain rate,
+ * or an exact `amountWei`. Before anything is sent it checks, in order:
+ *
+ * - the chain is the profile's and the contract is deployed (case-25);
+ * - the stream exists, is ours, is not terminated and not halted (the contract would revert `no-stream`, `not sender`,
+ *   `halted`) — refused with `InvalidInputError`;
+ * - the amount is at least one second of rate (`delta=0` on chain);
+ * - a stream that already ran out (stopTime ≤ chain time) is topped up only when `confirmLate` says yes: the idle gap
+ *   since stopTime vests at once (§7.4). Without `confirmLate` → `InvalidInputError`; a "no" → `CancelledError`;
+ * - earlier unfinished payments are settled (case-22) and the wallet covers amount + gas (`InsufficientFundsError`).
+ *
+ * The operation is recorded before sending and its hash as soon as it is broadcast; the wallet lock in the chain
+ * adapter serialises sends across processes (case-21).
+ *
+ * Throws `TopUpStreamErrorType`.
  */
 export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamParameters): Promise<TopUpStreamReturnType> {
   const {streamId} = parameters;
+  if (streamId < 1n) throw new InvalidInputError({issues: ['Stream ids start at 1.']});
   const {client} = ctx.payments();
   await client.verifyChain();
   const [stream, now] = await Promise.all([client.getStream(streamId), client.getBlockTimestamp()]);
-  const problems: string[] = [];
-  if (isAddressEqual(stream.recipient, zeroAddress)) problems.push('it does not exist or was terminated');
-  else if (!isAddressEqual(stream.sender, client.walletAddress)) problems.push(`it belongs to ${stream.sender}`);
-  else if (stream.halted) problems.push('it is halted');
-  else if (stream.stopTime <= now) problems.push('it has already run out, and a top-up now would pay for the idle time since');
-  if (problems.length > 0) {
+  assertTopUpAllowed(streamId, stream, client.walletAddress);
+  const amountWei = topUpAmountWei(parameters, stream.ratePerSecond);
+  if (amountWei < stream.ratePerSecond) {
     throw new InvalidInputError({
-      issues: [`Stream ${streamId} cannot be topped up: ${problems.join('; ')}.`],
-      hint: 'Open a new stream instead (`golem vm stream open`, or create the VM again).',
+      issues: [`A top-up must be at least one second of the stream's rate (${stream.ratePerSecond} wei), got ${amountWei} wei.`],
     });
   }
-  let amountWei: bigint;
-  if ('hours' in parameters) {
-    assertHours(parameters.hours);
-    amountWei = stream.ratePerSecond * BigInt(parameters.hours) * 3600n;
-  } else {
-    amountWei = parameters.amountWei;
-  }
-  if (amountWei < stream.ratePerSecond) {
-    throw new InvalidInputError({issues: [`A top-up must be at least one second of the rate (${stream.ratePerSecond} wei).`]});
+  if (stream.stopTime <= now) {
+    const gapSeconds = now - stream.stopTime;
+    const gapWei = gapSeconds * stream.ratePerSecond;
+    const late = {streamId, gapSeconds, gapWei: gapWei < amountWei ? gapWei : amountWei, amountWei};
+    if (!parameters.confirmLate) {
+      throw new InvalidInputError({
+        issues: [
+          `Stream ${streamId} ran out ${gapSeconds} s ago; a top-up now also pays for those idle seconds (${late.gapWei} wei of it).`,
+        ],
+        hint: 'Confirm the late top-up (`--yes` on the command line) to pay anyway, or open a new stream (`golem vm stream open`).',
+      });
+    }
+    if (!(await parameters.confirmLate(late))) throw new CancelledError({shortMessage: 'Nothing was paid.'});
   }
   await reconcilePayments(ctx);
-  await assertCanPay(client, amountWei);
+  await assertCanPay(ctx, amountWei);
   const {operations, streams} = ctx.db.repositories;
   const operation = operations.start({kind: 'top-up', vmName: streams.get(streamId)?.vmName ?? null, streamId, detail: `${amountWei} wei`});
   try {
@@ -60,5 +102,20 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
   } catch (error) {
     operations.update(operation.id, {status: 'failed', detail: describeError(error)});
     throw error;
+  }
+}
+
+/** Refuses unknown, terminated, foreign and halted streams (the contract would revert), before any payment. */
+function assertTopUpAllowed(streamId: bigint, stream: OnChainStream, wallet: `0x${string}`): void {
+  const hint = 'Open a new stream instead (`golem vm stream open`, or create the VM again).';
+  if (isAddressEqual(stream.recipient, zeroAddress)) {
+    const what = isAddressEqual(stream.sender, zeroAddress) ? 'does not exist' : 'is terminated';
+    throw new InvalidInputError({issues: [`Stream ${streamId} cannot be topped up: it ${what}.`], hint});
+  }
+  if (!isAddressEqual(stream.sender, wallet)) {
+    throw new InvalidInputError({issues: [`Stream ${streamId} cannot be topped up: it belongs to ${stream.sender}, not this wallet.`]});
+  }
+  if (stream.halted) {
+    throw new InvalidInputError({issues: [`Stream ${streamId} cannot be topped up: it is halted (the contract refuses top-ups of halted streams).`], hint});
   }
 }

@@ -1,6 +1,7 @@
 import {CancelledError, ConflictError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
 import type {StartVmParameters, StartVmReturnType} from '../services.js';
+import {assertQuoteAffordable} from '../streams/fund-check.js';
 import {openStreamFor} from '../streams/open-stream-for.js';
 import {terminateQuietly} from '../streams/terminate-quietly.js';
 import {providerForVm} from './provider-for-vm.js';
@@ -25,6 +26,7 @@ export async function startVm(ctx: ServiceContext, name: string, {hours, confirm
   const vm = ctx.db.repositories.vms.require(name);
   if (vm.status === 'running') throw new ConflictError({shortMessage: `VM '${name}' is already running.`});
   const {provider: _provider, ...quote} = await quoteVm(ctx, {providerId: vm.providerId, resources: vm.resources, hours});
+  assertQuoteAffordable(ctx, quote);
   if (confirm && !(await confirm(quote))) throw new CancelledError({shortMessage: 'Nothing was paid.'});
   const {streamId} = await openStreamFor(ctx, {
     recipient: vm.providerId,

@@ -32,7 +32,10 @@ describe('mapChainError', () => {
     const mapped = mapChainError(original, 'topUp');
     expect(mapped).toBeInstanceOf(ContractRevertedError);
     expect(mapped).toMatchObject({reason: 'halted', code: 'CHAIN', cause: original});
-    expect(mapped.message).toMatchInlineSnapshot(`"StreamPayment.topUp reverted: halted."`);
+    expect(mapped.message).toMatchInlineSnapshot(`
+      "StreamPayment.topUp reverted: halted.
+      Hint: The stream was halted and cannot be topped up; terminate it (\`golem vm stream terminate --stream-id N\`) to get the rest back, and open a new one."
+    `);
   });
 
   it("maps a node's undecoded 'execution reverted: …' to ContractRevertedError", () => {
