@@ -24,6 +24,9 @@ export const CentralAdvert = z.object({
 });
 export type CentralAdvert = z.infer<typeof CentralAdvert>;
 
+/** The network fields an advert may state (our devnet's extensions; the real server has none, reference §2.8). */
+export const CentralAdvertNetworks = z.object({network: z.unknown().optional(), payments_network: z.unknown().optional()});
+
 /** Error bodies of the discovery server: `{"detail": {"code","message"}}`, `{"detail": "<text>"}`, 429 `{"code","message"}`. */
 export const CentralErrorBody = z.union([
   z.object({detail: z.object({code: z.string().optional(), message: z.string()})}),

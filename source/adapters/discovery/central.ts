@@ -2,11 +2,11 @@ import {isIP} from 'node:net';
 import {getAddress, isAddress} from 'viem';
 import {httpGetJson} from '../http-get-json.js';
 import {DiscoveryError} from '../../errors.js';
-import {parseFixed18} from '../../lib/decimal.js';
 import {sanitizeText} from '../../lib/sanitize.js';
 import type {DiscoveryClient, ProviderFilter} from '../../services/ports.js';
 import type {ProviderAdvert} from '../../services/types.js';
-import {CentralAdvert, CentralErrorBody} from './central-schemas.js';
+import {count, matchesFilter, optionalText, toPricing, type AdvertNetworks} from './advert-fields.js';
+import {CentralAdvert, CentralAdvertNetworks, CentralErrorBody} from './central-schemas.js';
 
 /** Where the central discovery server is and how to reach providers it lists. */
 export type CreateCentralDiscoveryParameters = {
@@ -17,18 +17,6 @@ export type CreateCentralDiscoveryParameters = {
   /** Request timeout, milliseconds. */
   readonly timeoutMs: number;
 };
-
-function optionalText(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const clean = sanitizeText(value).trim();
-  return clean === '' ? null : clean;
-}
-
-/** A non-negative integer from a JSON number or a digit string; anything else is 0 (reference §5.2.5). */
-function count(value: unknown): number {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
-  return Number.isSafeInteger(number) && number >= 0 ? number : 0;
-}
 
 function portOr(value: unknown, fallback: number): number {
   const port = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
@@ -67,13 +55,20 @@ export function toProviderAdvert(raw: unknown, defaultPort: number): ProviderAdv
     platform: optionalText(advert.platform),
     paymentsNetwork: optionalText(advert.payments_network),
     resources: {cpu: count(resources['cpu']), memory: count(resources['memory']), storage: count(resources['storage'])},
-    pricing: {
-      usdPerCoreMonth: parseFixed18(pricing['usd_per_core_month']),
-      usdPerGbRamMonth: parseFixed18(pricing['usd_per_gb_ram_month']),
-      usdPerGbStorageMonth: parseFixed18(pricing['usd_per_gb_storage_month']),
-    },
+    pricing: toPricing({
+      core: pricing['usd_per_core_month'],
+      ram: pricing['usd_per_gb_ram_month'],
+      storage: pricing['usd_per_gb_storage_month'],
+    }),
     updatedAt: isoTime(advert.updated_at),
   };
+}
+
+/** The networks a raw advert states: our devnet's `network`/`payments_network` extensions, when present. */
+function statedNetworks(raw: unknown): AdvertNetworks {
+  const parsed = CentralAdvertNetworks.safeParse(raw);
+  if (!parsed.success) return {network: null, paymentsNetwork: null};
+  return {network: optionalText(parsed.data.network), paymentsNetwork: optionalText(parsed.data.payments_network)};
 }
 
 /** Keeps one advert per provider id, the most recently updated (unknown times count as oldest), in first-seen order. */
@@ -125,7 +120,9 @@ function query(filter: ProviderFilter): string {
  * leniently (a bad one is dropped, not the list): provider id checksummed (adverts whose id is not an address
  * are dropped), port from our `provider_port` extension else `defaultPort`, `provider_name` when present,
  * prices as fixed18 USD or null (case-03), every string sanitised, one advert per provider id (latest
- * `updated_at` wins). The server itself ignores network filters (§2.8).
+ * `updated_at` wins). The server itself ignores network filters (§2.8), so the filter's `network` and
+ * `paymentsNetwork` are applied here to adverts that state them (our devnet's extensions); every other filter is
+ * re-checked too.
  *
  * Throws `DiscoveryError` (unreachable, timeout, non-2xx with the server's code and message, body not a list)
  * and `CancelledError` when `signal` aborts.
@@ -146,9 +143,11 @@ export function createCentralDiscovery({url, defaultPort, timeoutMs}: CreateCent
         describeStatus: (status, text) => errorText(text, status),
       });
       if (!Array.isArray(body)) throw new DiscoveryError({url: base, reason: 'the answer is not a list of adverts'});
-      const adverts = body
-        .map((raw) => toProviderAdvert(raw, defaultPort))
-        .filter((advert): advert is ProviderAdvert => advert !== null);
+      // The server has no network fields (reference §2.8, §14.1 item 8): those filters apply here.
+      const adverts = body.flatMap((raw) => {
+        const advert = toProviderAdvert(raw, defaultPort);
+        return advert && matchesFilter(advert, statedNetworks(raw), filter) ? [advert] : [];
+      });
       return deduplicate(adverts);
     },
   };
