@@ -33,6 +33,11 @@ export type RunTuiOptions = {
   readonly loadServices: () => Promise<Services> | Services;
   /** @default TYPEAHEAD_GRACE_MS */
   readonly typeaheadGraceMs?: number;
+  /**
+   * Whether the auto top-up monitor starts with the dashboard (`config.monitor.enabled`); read after the services
+   * loaded. When false it still can be started from the dashboard with F. @default () => false
+   */
+  readonly isMonitorEnabled?: () => boolean;
 };
 
 /**
@@ -40,7 +45,10 @@ export type RunTuiOptions = {
  * terminal is not interactive. Errors from loading services propagate (before the screen changed); any other
  * exception propagates after the terminal was restored.
  */
-export async function runTui(io: TuiIo, {loadServices, typeaheadGraceMs = TYPEAHEAD_GRACE_MS}: RunTuiOptions): Promise<number> {
+export async function runTui(
+  io: TuiIo,
+  {loadServices, typeaheadGraceMs = TYPEAHEAD_GRACE_MS, isMonitorEnabled = () => false}: RunTuiOptions,
+): Promise<number> {
   if (!io.isInteractive) {
     io.stderr.write(`${NOT_INTERACTIVE_MESSAGE}\n`);
     return 1;
@@ -48,16 +56,20 @@ export async function runTui(io: TuiIo, {loadServices, typeaheadGraceMs = TYPEAH
   // Ink draws only the last frame when it believes it runs in CI (is-in-ci reads CI and CI_* when Ink is first
   // imported). A dashboard on an interactive terminal is never CI log output, so say so before Ink loads.
   process.env['CI'] = '0';
-  const [{render}, {createElement}, {App}, terminal, {errorNotice}] = await Promise.all([
+  const [{render}, {createElement}, {App}, terminal, {errorNotice}, {createMonitorController}] = await Promise.all([
     import('ink'),
     import('react'),
     import('../ui/app/app.js'),
     import('../ui/terminal/terminal-modes.js'),
     import('../ui/describe-error.js'),
+    import('../ui/app/monitor-controller.js'),
   ]);
   const services = await loadServices();
   const screen = terminal.createScreenGuard(io);
+  // The monitor belongs to the session, not to one App: it keeps funding while the terminal is lent to a shell.
+  const monitor = createMonitorController(services);
   try {
+    if (isMonitorEnabled()) monitor.start();
     let snapshot: UiSnapshot | undefined;
     for (;;) {
       if (io.signal.aborted) return INTERRUPTED_EXIT_CODE;
@@ -66,6 +78,7 @@ export async function runTui(io: TuiIo, {loadServices, typeaheadGraceMs = TYPEAH
       const instance = render(
         createElement(App, {
           services,
+          monitor,
           initialState: snapshot,
           onHandoff: (handoff: Handoff) => {
             request.handoff = handoff;
@@ -112,6 +125,7 @@ export async function runTui(io: TuiIo, {loadServices, typeaheadGraceMs = TYPEAH
     }
   } finally {
     screen.leave();
+    await monitor.stop();
     services.close();
   }
 }
@@ -144,6 +158,9 @@ export const tuiCommand = defineCommand({
   Usage
     $ golem tui
 
+  Options
+    --help  Show this help (the keys are listed below)
+
   Keys
 ${keyTable()}
 
@@ -157,7 +174,10 @@ ${keyTable()}
     runTui(io, {
       loadServices: async () => {
         const {createServices} = await import('../services/create-services.js');
-        return createServices(io.config());
+        // An encrypted wallet's password is asked here, once, before Ink owns the terminal.
+        const {configWithWalletPassword} = await import('./wallet-password.js');
+        return createServices(await configWithWalletPassword(io));
       },
+      isMonitorEnabled: () => io.config().monitor.enabled,
     }),
 });

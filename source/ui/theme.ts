@@ -3,7 +3,7 @@
  * (`theme.status.error`), never a colour. With `NO_COLOR` set (https://no-color.org) every token is
  * `undefined`, so Ink draws plain text; emphasis then comes from text alone (selection markers, labels).
  */
-import type {VmStatus} from '../services/types.js';
+import type {StreamState, VmStatus} from '../services/types.js';
 
 /** An Ink colour name, or `undefined` for "the terminal's default". */
 export type ThemeColor = string | undefined;
@@ -52,6 +52,24 @@ export function vmStatusColor(status: VmStatus, tokens: Theme = theme): ThemeCol
       return tokens.status.warning;
     case 'error':
     case 'deleted':
+      return tokens.status.error;
+    default:
+      return tokens.text.secondary;
+  }
+}
+
+/**
+ * Colour of a stream state (issue 3): active green, needs-top-up yellow, out-of-funds and halted red, terminated
+ * secondary (it is history, not a problem).
+ */
+export function streamStateColor(state: StreamState | null, tokens: Theme = theme): ThemeColor {
+  switch (state) {
+    case 'active':
+      return tokens.status.success;
+    case 'needs-top-up':
+      return tokens.status.warning;
+    case 'out-of-funds':
+    case 'halted':
       return tokens.status.error;
     default:
       return tokens.text.secondary;

@@ -4,15 +4,21 @@
  * stream), and a log of every call. The real services are tested against real parts elsewhere; the dashboard is
  * tested in isolation against this.
  */
-import {ConflictError, InvalidInputError, NotFoundError} from '../../source/errors.js';
+import {CancelledError, ConfigError, ConflictError, InvalidInputError, NotFoundError} from '../../source/errors.js';
 import type {Services, StreamView, VmQuote} from '../../source/services/services.js';
 import type {
+  FaucetProgress,
+  FaucetResult,
+  FundingHolder,
+  FundingStatus,
+  MonitorEvent,
   OnChainStream,
   PriceEstimate,
   Pricing,
   ProviderAdvert,
   Resources,
   StreamRecord,
+  StreamState,
   Vm,
   WalletInfo,
 } from '../../source/services/types.js';
@@ -27,6 +33,26 @@ const ZERO_ADDRESS: Address = '0x0000000000000000000000000000000000000000';
 const CONTRACT: Address = '0x5000000000000000000000000000000000000005';
 /** Gas bound every fake quote reports: 0.0001 ETH. */
 export const FAKE_MAX_GAS_WEI = ETH / 10_000n;
+/** Runway below which the fake calls a stream `needs-top-up` (the monitor's default minimum), in seconds. */
+export const FAKE_MIN_RUNWAY_SECONDS = 3600n;
+/** Balance above which the fake faucet skips: 0.01 ETH (reference §9). */
+export const FAKE_FAUCET_THRESHOLD_WEI = ETH / 100n;
+/** What the fake faucet pays: 0.1 ETH. */
+export const FAKE_FAUCET_PAYOUT_WEI = ETH / 10n;
+/** Proof-of-work pairs the fake faucet "solves". */
+export const FAKE_FAUCET_PAIRS = 4;
+
+/** A funding holder for tests (another golem process by default). */
+export function makeHolder(overrides: Partial<FundingHolder> = {}): FundingHolder {
+  return {
+    pid: 4242,
+    hostname: 'localhost',
+    role: 'monitor',
+    since: '2026-11-30T11:00:00.000Z',
+    heartbeatAt: '2026-11-30T11:59:55.000Z',
+    ...overrides,
+  };
+}
 
 /** USD price (fixed18) from a decimal text, for readable fixtures. */
 export function usd(text: string): bigint {
@@ -107,6 +133,22 @@ export type FakeServicesOptions = {
   readonly initialRunwaySeconds?: number;
   /** How many `refreshVms` calls a new VM stays `creating` before it is `running`. @default 1 */
   readonly creatingRefreshes?: number;
+  /** The payments profile's name. @default 'devnet' */
+  readonly paymentsNetwork?: string;
+  /** Whether the profile has a faucet (testnets). @default false */
+  readonly hasFaucet?: boolean;
+  /** Waited for after the faucet reported its first solve progress (to observe the progress bar). */
+  readonly faucetGate?: Promise<void>;
+  /** Make `requestFaucet` fail with this error (after its progress). */
+  readonly faucetError?: Error;
+  /** Another process holding the funding lease: `runMonitor` then stands by. @default none */
+  readonly otherFunder?: FundingHolder;
+  /** Events `runMonitor` reports after it took the lease (or stood by). */
+  readonly monitorEvents?: readonly MonitorEvent[];
+  /** Make `runMonitor` reject with this error at once. */
+  readonly monitorError?: Error;
+  /** Make `getWallet` fail with this error. */
+  readonly walletError?: Error;
 };
 
 /** The fake: a `Services` plus its call log and state. */
@@ -114,7 +156,13 @@ export type FakeServices = Services & {
   readonly calls: FakeCall[];
   /** The argument lists of every call to `method`. */
   callsTo(method: keyof Services): ReadonlyArray<readonly unknown[]>;
-  readonly state: {vms: Vm[]; records: StreamRecord[]; chain: Map<bigint, ChainStream>; balanceWei: bigint};
+  readonly state: {
+    vms: Vm[];
+    records: StreamRecord[];
+    chain: Map<bigint, ChainStream>;
+    balanceWei: bigint;
+    funding: FundingStatus;
+  };
 };
 
 /** Refund of stream `stream` at `now`: the unvested part of the deposit. */
@@ -136,6 +184,7 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
 
   const state: FakeServices['state'] = {
     balanceWei: options.balanceWei ?? 3n * ETH / 2n,
+    funding: options.otherFunder ? {state: 'other', holder: options.otherFunder} : {state: 'none'},
     vms: [
       vm({name: 'web-1', status: 'running', streamId: 1n, providerId: alpha.providerId, sshPort: 2201}),
       vm({name: 'db-1', status: 'stopped', streamId: 2n, providerId: alpha.providerId, sshPort: null}),
@@ -230,9 +279,16 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
     state.balanceWei += refundWei;
     return {refundWei, payoutWei: stream.deposit - refundWei - stream.withdrawn};
   }
+  function stateOf(stream: ChainStream, now: bigint): StreamState {
+    if (stream.isTerminated) return 'terminated';
+    if (stream.halted) return 'halted';
+    const remaining = stream.stopTime > now ? stream.stopTime - now : 0n;
+    if (remaining === 0n) return 'out-of-funds';
+    return remaining < FAKE_MIN_RUNWAY_SECONDS ? 'needs-top-up' : 'active';
+  }
   function view(entry: StreamRecord): StreamView {
     const stream = state.chain.get(entry.streamId);
-    if (!stream) return {record: entry, status: null, error: 'unknown stream'};
+    if (!stream) return {record: entry, status: null, error: 'unknown stream', state: null};
     const now = chainNow();
     const chain: OnChainStream = {
       token: ZERO_ADDRESS,
@@ -256,16 +312,29 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
         isTerminated: stream.isTerminated,
       },
       error: null,
+      state: stateOf(stream, now),
     };
   }
 
+  const hasFaucet = options.hasFaucet ?? false;
   const wallet: WalletInfo = {
     address: '0xAbCdEf0123456789abcdef0123456789ABCDEF01',
     balanceWei: 0n,
+    spendableWei: 0n,
+    lockedWei: 0n,
+    openStreams: 0,
+    hasFaucet,
     chainId: 31337,
-    paymentsNetwork: 'devnet',
+    paymentsNetwork: options.paymentsNetwork ?? 'devnet',
     keyPath: '/home/user/.golem/requestor/wallet.key',
   };
+  function walletNow(): WalletInfo {
+    const now = chainNow();
+    const open = [...state.chain.values()].filter((stream) => !stream.isTerminated);
+    const spendableWei = state.balanceWei > FAKE_MAX_GAS_WEI ? state.balanceWei - FAKE_MAX_GAS_WEI : 0n;
+    const lockedWei = open.reduce((sum, stream) => sum + unvested(stream, now), 0n);
+    return {...wallet, balanceWei: state.balanceWei, spendableWei, lockedWei, openStreams: open.length};
+  }
 
   const services: Services = {
     async listProviders(parameters) {
@@ -371,14 +440,21 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       log('terminateStream', streamId);
       const stream = state.chain.get(streamId);
       if (!stream) throw new NotFoundError({entity: 'Stream', id: String(streamId)});
-      return {refundWei: 0n, payoutWei: 0n, txHash: null, wasAlreadyEnded: true};
+      if (stream.isTerminated) return {refundWei: 0n, payoutWei: 0n, txHash: null, wasAlreadyEnded: true};
+      const {refundWei, payoutWei} = terminate(streamId);
+      return {refundWei, payoutWei, txHash: '0x03', wasAlreadyEnded: false};
     },
 
     async topUpStream(parameters) {
       log('topUpStream', parameters);
       const stream = state.chain.get(parameters.streamId);
       if (!stream || stream.isTerminated) throw new NotFoundError({entity: 'Stream', id: String(parameters.streamId)});
-      const amountWei = 'hours' in parameters ? stream.ratePerSecond * BigInt(parameters.hours) * 3600n : parameters.amountWei;
+      const amountWei =
+        'hours' in parameters
+          ? stream.ratePerSecond * BigInt(parameters.hours) * 3600n
+          : 'seconds' in parameters
+            ? stream.ratePerSecond * BigInt(parameters.seconds)
+            : parameters.amountWei;
       const now = chainNow();
       stream.stopTime = (stream.stopTime > now ? stream.stopTime : now) + amountWei / stream.ratePerSecond;
       stream.deposit += amountWei;
@@ -387,7 +463,51 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
     },
     async getWallet() {
       log('getWallet');
-      return {...wallet, balanceWei: state.balanceWei};
+      if (options.walletError) throw options.walletError;
+      return walletNow();
+    },
+    async requestFaucet({onProgress = () => {}, signal}: {onProgress?: (progress: FaucetProgress) => void; signal?: AbortSignal} = {}) {
+      log('requestFaucet');
+      if (!hasFaucet) {
+        throw new ConfigError({
+          shortMessage: `The ${wallet.paymentsNetwork} payments network has no faucet.`,
+          hint: 'The faucet exists on testnet profiles only (l2.holesky).',
+        });
+      }
+      onProgress({step: 'balance'});
+      if (state.balanceWei > FAKE_FAUCET_THRESHOLD_WEI) {
+        return {status: 'skipped', address: wallet.address, balanceWei: state.balanceWei, thresholdWei: FAKE_FAUCET_THRESHOLD_WEI} satisfies FaucetResult;
+      }
+      onProgress({step: 'challenge'});
+      for (let solved = 0; solved <= FAKE_FAUCET_PAIRS; solved++) {
+        onProgress({step: 'solve', solved, total: FAKE_FAUCET_PAIRS});
+        if (solved === 0) await options.faucetGate;
+        if (signal?.aborted) throw new CancelledError();
+      }
+      onProgress({step: 'redeem'});
+      onProgress({step: 'payout'});
+      if (options.faucetError) throw options.faucetError;
+      state.balanceWei += FAKE_FAUCET_PAYOUT_WEI;
+      return {status: 'funded', address: wallet.address, txHash: '0x0f'} satisfies FaucetResult;
+    },
+    async runMonitor({role, signal, onEvent = () => {}}) {
+      log('runMonitor', {role});
+      if (options.monitorError) throw options.monitorError;
+      if (state.funding.state === 'other') {
+        onEvent({type: 'standby', holder: state.funding.holder});
+      } else {
+        const holder = makeHolder({pid: process.pid, role, since: new Date().toISOString(), heartbeatAt: new Date().toISOString()});
+        state.funding = {state: 'self', holder};
+        onEvent({type: 'funding', holder});
+      }
+      for (const event of options.monitorEvents ?? []) onEvent(event);
+      if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), {once: true}));
+      if (state.funding.state === 'self') state.funding = {state: 'none'};
+    },
+    async getFundingStatus() {
+      log('getFundingStatus');
+      // Seen from another process, "self" is the other holder; the fake has one process, so report as is.
+      return state.funding;
     },
     close() {
       log('close');

@@ -6,6 +6,8 @@ import {render} from 'ink-testing-library';
 import type {ReactNode} from 'react';
 import {App} from '../../source/ui/app/app.js';
 import type {Handoff} from '../../source/ui/app/handoff.js';
+import {MonitorProvider} from '../../source/ui/app/monitor-context.js';
+import type {MonitorController} from '../../source/ui/app/monitor-controller.js';
 import {NavigationProvider} from '../../source/ui/app/navigation-context.js';
 import {RefreshProvider} from '../../source/ui/app/refresh-context.js';
 import type {UiSnapshot} from '../../source/ui/app/router.js';
@@ -27,29 +29,35 @@ export type RenderedApp = ReturnType<typeof render> & {
 export type RenderAppOptions = FakeServicesOptions & {
   readonly services?: FakeServices;
   readonly initialState?: UiSnapshot;
+  /** The dashboard's monitor (build it with `createMonitorController(services)`); none by default. */
+  readonly monitor?: MonitorController | null;
 };
 
 /** Renders the whole `App` over fake services (ink-testing-library's stdout is 100 columns wide). */
-export function renderApp({services, initialState, ...options}: RenderAppOptions = {}): RenderedApp {
+export function renderApp({services, initialState, monitor = null, ...options}: RenderAppOptions = {}): RenderedApp {
   const fake = services ?? createFakeServices(options);
   const handoffs: Handoff[] = [];
-  const instance = render(<App services={fake} initialState={initialState} onHandoff={(handoff) => handoffs.push(handoff)} />);
+  const instance = render(
+    <App services={fake} initialState={initialState} monitor={monitor} onHandoff={(handoff) => handoffs.push(handoff)} />,
+  );
   return Object.assign(instance, {services: fake, handoffs});
 }
 
 /** Renders `node` inside the App's providers (services, navigation, refresh, key dispatcher). */
 export function renderWithProviders(
   node: ReactNode,
-  {services, initialState, ...options}: RenderAppOptions = {},
+  {services, initialState, monitor = null, ...options}: RenderAppOptions = {},
 ): ReturnType<typeof render> & {readonly services: FakeServices} {
   const fake = services ?? createFakeServices(options);
   const instance = render(
     <ServicesProvider services={fake}>
-      <NavigationProvider initialState={initialState}>
-        <RefreshProvider>
-          <CommandDispatcher>{node}</CommandDispatcher>
-        </RefreshProvider>
-      </NavigationProvider>
+      <MonitorProvider monitor={monitor}>
+        <NavigationProvider initialState={initialState}>
+          <RefreshProvider>
+            <CommandDispatcher>{node}</CommandDispatcher>
+          </RefreshProvider>
+        </NavigationProvider>
+      </MonitorProvider>
     </ServicesProvider>,
   );
   return Object.assign(instance, {services: fake});

@@ -2,6 +2,7 @@
 import {HelpOverlay} from '../components/help-overlay.js';
 import {CreateVmForm} from '../screens/create-vm-form.js';
 import {StartVmForm} from '../screens/start-vm-form.js';
+import {TerminateStreamDialog} from '../screens/terminate-stream-dialog.js';
 import {TopUpForm} from '../screens/top-up-form.js';
 import {VmActionDialog} from '../screens/vm-action-dialog.js';
 import type {Modal} from './router.js';
@@ -20,6 +21,8 @@ export function ModalLayer({modal, isActive}: ModalLayerProps) {
       return <StartVmForm key={modal.vmName} modal={modal} isActive={isActive} />;
     case 'top-up':
       return <TopUpForm key={modal.streamId} modal={modal} isActive={isActive} />;
+    case 'terminate-stream':
+      return <TerminateStreamDialog key={modal.streamId} modal={modal} isActive={isActive} />;
     case 'help':
       return <HelpOverlay />;
   }

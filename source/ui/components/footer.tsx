@@ -18,15 +18,16 @@ const COMMON: Hints = [
 export const SCREEN_HINTS: Readonly<Record<ScreenName, Hints>> = {
   providers: [['list.down', 'move'], ['provider.create', 'create VM'], ...COMMON],
   vms: [['list.down', 'move'], ['vm.ssh', 'ssh'], ['vm.stop', 'stop'], ['vm.start', 'start'], ['vm.destroy', 'destroy'], ...COMMON],
-  streams: [['list.down', 'move'], ['stream.top-up', 'top up'], ...COMMON],
-  wallet: COMMON,
+  streams: [['list.down', 'move'], ['stream.top-up', 'top up'], ['stream.terminate', 'end'], ...COMMON],
+  wallet: [['wallet.faucet', 'faucet'], ...COMMON],
 };
 
 /** Key hints per modal. */
 export const MODAL_HINTS: Readonly<Record<Modal['name'], Hints>> = {
   'create-vm': [['form.submit', 'create'], ['form.next-field', 'next field'], ['modal.close', 'cancel']],
   'confirm-vm-action': [['confirm.yes', 'yes'], ['confirm.no', 'no / close']],
-  'top-up': [['form.submit', 'top up'], ['modal.close', 'cancel']],
+  'top-up': [['form.next-field', 'choose'], ['form.submit', 'top up'], ['modal.close', 'cancel']],
+  'terminate-stream': [['confirm.yes', 'yes'], ['confirm.no', 'no / close']],
   'start-vm': [['form.submit', 'start'], ['modal.close', 'cancel']],
   help: [['modal.close', 'close']],
 };

@@ -3,15 +3,16 @@ import {Box, Text} from 'ink';
 import type {Notice} from '../app/router.js';
 import {theme} from '../theme.js';
 
-const MARKS: Record<Notice['tone'], string> = {info: 'ℹ', success: '✔', error: '✖'};
+const MARKS: Record<Notice['tone'], string> = {info: 'ℹ', success: '✔', warning: '⚠', error: '✖'};
 
 /** Props of `NoticeLine`. */
 export type NoticeLineProps = {readonly notice: Notice};
 
 /** Shows `notice` with a tone mark (readable without colour). */
 export function NoticeLine({notice}: NoticeLineProps) {
-  const color =
-    notice.tone === 'error' ? theme.status.error : notice.tone === 'success' ? theme.status.success : theme.status.info;
+  const color = {error: theme.status.error, warning: theme.status.warning, success: theme.status.success, info: theme.status.info}[
+    notice.tone
+  ];
   return (
     <Box flexDirection="column">
       <Text color={color}>{`${MARKS[notice.tone]} ${notice.text}`}</Text>

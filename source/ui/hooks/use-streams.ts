@@ -5,6 +5,7 @@
  * anchors the countdown (reference §6.6).
  */
 import type {StreamView} from '../../services/services.js';
+import type {StreamState} from '../../services/types.js';
 import {useRefreshSignal} from '../app/refresh-context.js';
 import {useServices} from '../app/services-context.js';
 import {useAsync} from './use-async.js';
@@ -20,6 +21,15 @@ export type LiveStream = {
   /** Seconds of funding left now, or null when the chain status could not be read. */
   readonly remainingSeconds: bigint | null;
   readonly status: 'open' | 'terminated' | 'halted';
+  /**
+   * The state at this second: the service's state from the last chain read, except that a stream whose runway
+   * counted down to 0 locally is `out-of-funds` already. Null when neither the chain nor the record tells.
+   */
+  readonly state: StreamState | null;
+  /** Seconds the stream is funded for in all (stopTime − startTime), for the runway bar; null without chain status. */
+  readonly fundedSeconds: bigint | null;
+  /** Chain time now (unix seconds), counted on locally from the last read; null without chain status. */
+  readonly chainNow: bigint | null;
 };
 
 /** What `useStreams` returns. */
@@ -42,6 +52,19 @@ export function streamStatusOf(view: StreamView): LiveStream['status'] {
   return view.record.status;
 }
 
+/** The state of `view` now, given its live runway (see `LiveStream.state`). */
+export function liveStateOf(view: StreamView, remainingSeconds: bigint | null): StreamState | null {
+  const state = view.state ?? (view.record.status === 'terminated' ? 'terminated' : null);
+  if ((state === 'active' || state === 'needs-top-up') && remainingSeconds === 0n) return 'out-of-funds';
+  return state;
+}
+
+/** Chain time of `view` at `nowMs`, counted on from the read at `loadedAtMs`. */
+function chainNowAt(view: StreamView, loadedAtMs: number, nowMs: number): bigint | null {
+  if (!view.status) return null;
+  return view.status.computed.now + BigInt(Math.max(0, Math.floor((nowMs - loadedAtMs) / 1000)));
+}
+
 /** Live streams; the countdown ticks every `tickMs`. */
 export function useStreams({
   refetchMs = STREAM_REFETCH_MS,
@@ -52,10 +75,17 @@ export function useStreams({
   const {data, error, isLoading, loadedAtMs, reload} = useAsync(() => services.listStreams(), [services, version]);
   useInterval(reload, refetchMs);
   const nowMs = useNow(tickMs);
-  const streams = data?.map((view) => ({
-    view,
-    remainingSeconds: remainingSecondsAt(view, loadedAtMs ?? nowMs, nowMs),
-    status: streamStatusOf(view),
-  }));
+  const streams = data?.map((view): LiveStream => {
+    const remainingSeconds = remainingSecondsAt(view, loadedAtMs ?? nowMs, nowMs);
+    const chain = view.status?.chain;
+    return {
+      view,
+      remainingSeconds,
+      status: streamStatusOf(view),
+      state: liveStateOf(view, remainingSeconds),
+      fundedSeconds: chain ? chain.stopTime - chain.startTime : null,
+      chainNow: chainNowAt(view, loadedAtMs ?? nowMs, nowMs),
+    };
+  });
   return {streams, error, isLoading};
 }

@@ -3,35 +3,39 @@ import {formatDuration} from '../../lib/format.js';
 import type {TableColumn} from '../components/table.js';
 import {formatEthAmount, formatEthPerHour, MISSING} from '../format-cells.js';
 import type {LiveStream} from '../hooks/use-streams.js';
-import {theme} from '../theme.js';
+import {meter} from '../meter.js';
+import {streamStateColor} from '../theme.js';
 
-/** Runway below this many seconds is shown as a warning (the web app's "Needs top-up", reference §15.1). */
-export const LOW_RUNWAY_SECONDS = 3600n;
+/** Cells of the runway bar. */
+export const RUNWAY_BAR_WIDTH = 10;
 
-function runwayColor({remainingSeconds, status}: LiveStream) {
-  if (status !== 'open' || remainingSeconds === null) return theme.text.secondary;
-  if (remainingSeconds === 0n) return theme.status.error;
-  return remainingSeconds < LOW_RUNWAY_SECONDS ? theme.status.warning : theme.status.success;
-}
+const isEnded = ({state}: LiveStream) => state === 'terminated';
 
-function statusColor({status}: LiveStream) {
-  if (status === 'open') return theme.status.success;
-  return status === 'halted' ? theme.status.error : theme.text.secondary;
-}
-
-/** Id, VM, status, live runway, deposit, rate per hour. */
+/**
+ * Id, VM, state (coloured by `streamStateColor`), live runway, a bar of the runway left out of all the stream was
+ * funded for, deposit, rate per hour.
+ */
 export const streamColumns: ReadonlyArray<TableColumn<LiveStream>> = [
   {key: 'id', header: 'Stream', cell: ({view}) => `#${view.record.streamId}`, minWidth: 4},
   {key: 'vm', header: 'VM', cell: ({view}) => view.record.vmName ?? MISSING, minWidth: 6, maxWidth: 40},
-  {key: 'status', header: 'Status', cell: ({status}) => status, color: statusColor, minWidth: 6},
+  {key: 'state', header: 'State', cell: ({state}) => state ?? '?', color: ({state}) => streamStateColor(state), minWidth: 6},
   {
     key: 'runway',
     header: 'Runway',
-    cell: ({remainingSeconds, status}) =>
-      status !== 'open' ? MISSING : remainingSeconds === null ? '?' : formatDuration(remainingSeconds),
-    color: runwayColor,
+    cell: (row) => (isEnded(row) ? MISSING : row.remainingSeconds === null ? '?' : formatDuration(row.remainingSeconds)),
+    color: ({state}) => streamStateColor(state),
     align: 'right',
     minWidth: 7,
+  },
+  {
+    key: 'bar',
+    header: 'Left',
+    cell: (row) =>
+      isEnded(row) || row.remainingSeconds === null || row.fundedSeconds === null
+        ? ' '.repeat(RUNWAY_BAR_WIDTH)
+        : meter(row.remainingSeconds, row.fundedSeconds, RUNWAY_BAR_WIDTH),
+    color: ({state}) => streamStateColor(state),
+    minWidth: RUNWAY_BAR_WIDTH,
   },
   {
     key: 'deposit',
@@ -48,3 +52,16 @@ export const streamColumns: ReadonlyArray<TableColumn<LiveStream>> = [
     minWidth: 8,
   },
 ];
+
+/**
+ * What ending `stream` now should refund: deposit − vested, vested = rate × (min(now, stopTime) − startTime) capped
+ * at the deposit (reference §6.6, as the contract computes it), at the live chain time. Null without chain status.
+ */
+export function estimateRefundWei({view, chainNow}: LiveStream): bigint | null {
+  const chain = view.status?.chain;
+  if (!chain || chainNow === null) return null;
+  const end = chainNow < chain.stopTime ? chainNow : chain.stopTime;
+  const elapsed = end > chain.startTime ? end - chain.startTime : 0n;
+  const vested = elapsed * chain.ratePerSecond;
+  return vested >= chain.deposit ? 0n : chain.deposit - vested;
+}

@@ -1,6 +1,7 @@
 /**
- * Streams: every payment stream with its runway counting down live (refetched from the chain every ~10 s);
- * `t` tops up the selected open stream by a number of hours.
+ * Streams: every payment stream with its state, a runway bar and a countdown ticking every second between chain
+ * reads (~10 s). `t` tops up the selected stream (presets or a typed duration, cost shown first); `x` ends it,
+ * showing the expected refund (deposit − vested) before asking and the refund that came back after.
  */
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
@@ -8,12 +9,15 @@ import {ErrorBanner} from '../components/error-banner.js';
 import {Loading} from '../components/loading.js';
 import {Table} from '../components/table.js';
 import {useNavigation} from '../app/navigation-context.js';
+import {useRefreshSignal} from '../app/refresh-context.js';
+import {useServices} from '../app/services-context.js';
+import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useListSelection} from '../hooks/use-list-selection.js';
 import {useStreams, type LiveStream} from '../hooks/use-streams.js';
 import {useTableRows} from '../hooks/use-table-rows.js';
 import {theme} from '../theme.js';
-import {streamColumns} from './stream-columns.js';
+import {estimateRefundWei, streamColumns} from './stream-columns.js';
 
 /** Props of `StreamsScreen`; `isActive` gates its keys (false under a modal). */
 export type StreamsScreenProps = {readonly isActive: boolean};
@@ -22,17 +26,27 @@ export type StreamsScreenProps = {readonly isActive: boolean};
 export function StreamsScreen({isActive}: StreamsScreenProps) {
   const {streams, error, isLoading} = useStreams();
   const {openModal, notify} = useNavigation();
+  const services = useServices();
+  const {version} = useRefreshSignal();
+  // Local rows only (no network): which streams fund a running VM, which `terminateStream` refuses to end.
+  const {data: vms} = useAsync(() => services.listVms(), [services, version]);
   const rows = useMemo<LiveStream[]>(() => streams ?? [], [streams]);
   const keys = useMemo(() => rows.map(({view}) => view.record.streamId.toString()), [rows]);
   const list = useListSelection('streams', keys);
   const maxRows = useTableRows(1);
   const selected = list.index >= 0 ? rows[list.index] : undefined;
 
+  /** Why `stream` cannot be topped up or ended, or null when it can. */
+  const refusal = (stream: LiveStream, verb: string): string | null => {
+    const id = stream.view.record.streamId;
+    if (stream.state === 'terminated' || stream.status === 'terminated') return `Stream #${id} is terminated; it cannot be ${verb}.`;
+    if (stream.state === 'halted' || stream.status === 'halted') return `Stream #${id} is halted; it cannot be ${verb}.`;
+    return null;
+  };
+
   const topUp = (stream: LiveStream) => {
-    if (stream.status !== 'open') {
-      notify({tone: 'error', text: `Stream #${stream.view.record.streamId} is ${stream.status}; it cannot be topped up.`});
-      return;
-    }
+    const problem = refusal(stream, 'topped up');
+    if (problem) return notify({tone: 'error', text: problem});
     openModal({
       name: 'top-up',
       streamId: stream.view.record.streamId.toString(),
@@ -41,8 +55,36 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
     });
   };
 
+  const terminate = (stream: LiveStream) => {
+    const problem = refusal(stream, 'ended');
+    if (problem) return notify({tone: 'error', text: problem});
+    const funded = vms?.find((vm) => vm.streamId === stream.view.record.streamId && vm.status === 'running');
+    if (funded) {
+      return notify({
+        tone: 'error',
+        text: `Stream #${stream.view.record.streamId} funds the running VM ${funded.name}; it is not ended alone.`,
+        hint: `Stop (s) or destroy (d) ${funded.name} on the VMs screen: both end its stream and refund the rest.`,
+      });
+    }
+    const estimate = estimateRefundWei(stream);
+    if (estimate === null) {
+      return notify({tone: 'error', text: `The chain status of stream #${stream.view.record.streamId} is unknown; refresh (r) first.`});
+    }
+    openModal({
+      name: 'terminate-stream',
+      streamId: stream.view.record.streamId.toString(),
+      vmName: stream.view.record.vmName,
+      estimatedRefundWei: estimate.toString(),
+    });
+  };
+
   useCommands(
-    {'list.up': list.previous, 'list.down': list.next, 'stream.top-up': selected ? () => topUp(selected) : undefined},
+    {
+      'list.up': list.previous,
+      'list.down': list.next,
+      'stream.top-up': selected ? () => topUp(selected) : undefined,
+      'stream.terminate': selected ? () => terminate(selected) : undefined,
+    },
     {isActive},
   );
 

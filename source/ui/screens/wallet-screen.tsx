@@ -1,31 +1,70 @@
-/** Wallet: the requestor's address, balance, payments network, chain id and key file. */
-import {Box} from 'ink';
+/**
+ * Wallet: balance, what a new deposit may spend, what is locked in open streams, the address, network, chain id
+ * and key file; `f` asks the testnet faucet (reference §9) with a proof-of-work progress bar. On a profile with no
+ * faucet the screen says so, and `f` says why instead of asking.
+ */
+import {Box, Text} from 'ink';
 import {ErrorBanner} from '../components/error-banner.js';
+import {FaucetStatus} from '../components/faucet-status.js';
 import {KeyValueList} from '../components/key-value-list.js';
 import {Loading} from '../components/loading.js';
+import {useNavigation} from '../app/navigation-context.js';
+import {useCommands} from '../hooks/use-commands.js';
+import {useFaucet} from '../hooks/use-faucet.js';
 import {useWallet} from '../hooks/use-wallet.js';
 import {formatEthAmount} from '../format-cells.js';
+import {theme} from '../theme.js';
 
-/** Props of `WalletScreen` (it has no keys of its own). */
+/** Props of `WalletScreen`; `isActive` gates its keys. */
 export type WalletScreenProps = {readonly isActive: boolean};
 
+/** Why the faucet key does nothing on `network`. */
+export function faucetUnavailableText(network: string): string {
+  return `No faucet on ${network}: the faucet exists on testnet profiles only (l2.holesky).`;
+}
+
 /** The Wallet screen. */
-export function WalletScreen(_props: WalletScreenProps) {
+export function WalletScreen({isActive}: WalletScreenProps) {
   const {data: wallet, error, isLoading} = useWallet();
+  const faucet = useFaucet();
+  const {notify} = useNavigation();
+
+  const requestFaucet = () => {
+    if (!wallet) return;
+    if (!wallet.hasFaucet) return notify({tone: 'info', text: faucetUnavailableText(wallet.paymentsNetwork)});
+    faucet.request();
+  };
+  useCommands({'wallet.faucet': requestFaucet}, {isActive});
+
   if (wallet === undefined && isLoading) return <Loading label="Reading the wallet" />;
   return (
     <Box flexDirection="column">
       {error ? <ErrorBanner error={error} /> : null}
       {wallet ? (
-        <KeyValueList
-          items={[
-            ['Address', wallet.address],
-            ['Balance', formatEthAmount(wallet.balanceWei)],
-            ['Network', wallet.paymentsNetwork],
-            ['Chain id', String(wallet.chainId)],
-            ['Key file', wallet.keyPath ?? 'none (key from GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY)'],
-          ]}
-        />
+        <>
+          <KeyValueList
+            items={[
+              ['Balance', formatEthAmount(wallet.balanceWei)],
+              ['Spendable', `${formatEthAmount(wallet.spendableWei)} (balance less gas for one payment)`],
+              [
+                'Locked',
+                `${formatEthAmount(wallet.lockedWei)} in ${wallet.openStreams} open stream${wallet.openStreams === 1 ? '' : 's'} (refunded when they end)`,
+              ],
+              ['Address', wallet.address],
+              ['Network', wallet.paymentsNetwork],
+              ['Chain id', String(wallet.chainId)],
+              ['Key file', wallet.keyPath ?? 'none (key from GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY)'],
+            ]}
+          />
+          <Box marginTop={1} flexDirection="column">
+            {wallet.hasFaucet ? (
+              <Text color={theme.text.secondary}>f asks the testnet faucet for funds (skipped while the balance is high enough).</Text>
+            ) : (
+              <Text color={theme.text.secondary}>{`f faucet: unavailable. ${faucetUnavailableText(wallet.paymentsNetwork)}`}</Text>
+            )}
+            <FaucetStatus state={faucet.state} />
+          </Box>
+        </>
       ) : null}
     </Box>
   );

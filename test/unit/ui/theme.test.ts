@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {createTheme, isColorEnabled, vmStatusColor} from '../../../source/ui/theme.js';
+import {createTheme, isColorEnabled, streamStateColor, vmStatusColor} from '../../../source/ui/theme.js';
 
 describe('theme', () => {
   it('respects NO_COLOR (any non-empty value)', () => {
@@ -18,5 +18,16 @@ describe('theme', () => {
     expect(vmStatusColor('stopped', colored)).toBe('yellow');
     expect(vmStatusColor('error', colored)).toBe('red');
     expect(vmStatusColor('running', plain)).toBeUndefined();
+  });
+
+  it('colours stream states: active green, needs-top-up yellow, out-of-funds and halted red, terminated grey', () => {
+    const colored = createTheme(true);
+    expect(streamStateColor('active', colored)).toBe('green');
+    expect(streamStateColor('needs-top-up', colored)).toBe('yellow');
+    expect(streamStateColor('out-of-funds', colored)).toBe('red');
+    expect(streamStateColor('halted', colored)).toBe('red');
+    expect(streamStateColor('terminated', colored)).toBe('gray');
+    expect(streamStateColor(null, colored)).toBe('gray');
+    expect(streamStateColor('active', createTheme(false))).toBeUndefined();
   });
 });

@@ -1,0 +1,36 @@
+/**
+ * The status bar wired to its data and keys: `useStatusBar` for what it shows, the monitor's events as notices,
+ * and F (`app.fund`) to start funding from this dashboard when nobody does.
+ */
+import {StatusBar} from '../components/status-bar.js';
+import {useCommands} from '../hooks/use-commands.js';
+import {useMonitorNotices} from '../hooks/use-monitor-notices.js';
+import {useStatusBar} from '../hooks/use-status-bar.js';
+import {useMonitor} from './monitor-context.js';
+import {useNavigation} from './navigation-context.js';
+
+/** Props of `DashboardStatus`; `isActive` gates F (false under a modal or while exiting). */
+export type DashboardStatusProps = {readonly isActive: boolean};
+
+/** The status bar of the App. */
+export function DashboardStatus({isActive}: DashboardStatusProps) {
+  const data = useStatusBar();
+  const monitor = useMonitor();
+  const {notify} = useNavigation();
+  useMonitorNotices();
+
+  const fund = () => {
+    if (!monitor) return notify({tone: 'info', text: 'This dashboard runs no monitor; start one with `golem monitor`.'});
+    // The controller's state now, not the last rendered one (a key may arrive before the re-render).
+    const snapshot = monitor.getSnapshot();
+    if (snapshot.role === 'self') return notify({tone: 'info', text: 'This dashboard already funds the streams.'});
+    if (snapshot.status === 'running') {
+      return notify({tone: 'info', text: 'The monitor runs and stands by: another golem process funds the streams.'});
+    }
+    monitor.start();
+    notify({tone: 'info', text: 'Starting the monitor: this dashboard funds the streams while it runs.'});
+  };
+  useCommands({'app.fund': fund}, {isActive});
+
+  return <StatusBar {...data} />;
+}
