@@ -32,6 +32,7 @@ export const commandTable: readonly CommandEntry[] = [
   {path: ['vm', 'stats'], description: "Show a VM's CPU, memory and disk use, refreshing.", load: async () => (await import('./vm-stats.js')).vmStatsCommand},
   {path: ['wallet'], description: "Show the wallet: address, balance, spendable, locked in streams.", load: async () => (await import('./wallet.js')).walletCommand},
   {path: ['wallet', 'faucet'], description: 'Get test ETH from the testnet faucet (solves its proof of work).', load: async () => (await import('./wallet-faucet.js')).walletFaucetCommand},
+  {path: ['wallet', 'encrypt'], description: 'Encrypt the wallet key file with a password (Web3 Secret Storage v3).', load: async () => (await import('./wallet-encrypt.js')).walletEncryptCommand},
   {path: ['monitor'], description: 'Keep running VMs funded: top streams up before they run dry.', load: async () => (await import('./monitor.js')).monitorCommand},
   {path: ['server', 'api'], description: 'Serve the requestor API on 127.0.0.1 (with the top-up monitor).', load: async () => (await import('./server-api.js')).serverApiCommand},
   {path: ['config'], description: 'Show every setting, its value and where it came from.', load: async () => (await import('./config.js')).configCommand},
@@ -40,7 +41,7 @@ export const commandTable: readonly CommandEntry[] = [
   {path: ['devnet', 'up'], description: 'Start a local Golem network (anvil, contract, discovery, providers).', load: async () => (await import('./devnet.js')).devnetUpCommand},
   {path: ['devnet', 'down'], description: 'Stop the local Golem network.', load: async () => (await import('./devnet.js')).devnetDownCommand},
   {path: ['devnet', 'status'], description: 'Show what the local Golem network runs where.', load: async () => (await import('./devnet.js')).devnetStatusCommand},
-  {path: ['version'], description: 'Show the installed version.', load: async () => (await import('./version.js')).versionCommand},
+  {path: ['version'], description: 'Show the installed version and whether a newer one exists.', load: async () => (await import('./version.js')).versionCommand},
 ];
 
 /**

@@ -1,6 +1,9 @@
 import type {ServiceContext} from './context.js';
+import {getFundingStatus} from './monitor/get-funding-status.js';
+import {runMonitor} from './monitor/run-monitor.js';
 import {listProviders} from './providers/list-providers.js';
 import type {Services} from './services.js';
+import type {OnProgress} from './types.js';
 import {inspectStream} from './streams/inspect-stream.js';
 import {listStreams} from './streams/list-streams.js';
 import {openStream} from './streams/open-stream.js';
@@ -9,35 +12,74 @@ import {topUpStream} from './streams/top-up-stream.js';
 import {createVm} from './vms/create-vm.js';
 import {destroyVm} from './vms/destroy-vm.js';
 import {quoteVm} from './vms/quote-vm.js';
+import {reconcile} from './vms/reconcile.js';
+import {reconcileFirst} from './vms/reconcile-first.js';
 import {refreshVms} from './vms/refresh-vms.js';
-import {sshTarget} from './vms/ssh-target.js';
+import {withSshTarget} from './vms/ssh-target.js';
 import {startVm} from './vms/start-vm.js';
 import {stopVm} from './vms/stop-vm.js';
 import {getWallet} from './wallet/get-wallet.js';
+import {requestFaucet} from './wallet/request-faucet.js';
 
-/** Binds every service verb to `ctx`, giving the `Services` facade the CLI and the dashboard use. */
+/**
+ * Binds every service verb to `ctx`, giving the `Services` facade the CLI and the dashboard use. Verbs that move
+ * money or change a VM first settle what killed runs left (`reconcileFirst`, once per facade; issue 6 item 1).
+ */
 export function bindServices(ctx: ServiceContext): Services {
+  let settled: Promise<unknown> | undefined;
+  const settleFirst = async (onProgress?: OnProgress): Promise<void> => {
+    settled ??= reconcileFirst(ctx, onProgress).catch((error: unknown) => {
+      settled = undefined;
+      throw error;
+    });
+    await settled;
+  };
   return {
     listProviders: (parameters, signal) => listProviders(ctx, parameters, signal),
     quoteVm: async (parameters) => {
       const {provider: _provider, ...quote} = await quoteVm(ctx, parameters);
       return quote;
     },
-    createVm: (parameters, onProgress) => createVm(ctx, parameters, onProgress),
+    createVm: async (parameters, onProgress) => {
+      await settleFirst(onProgress);
+      return createVm(ctx, parameters, onProgress);
+    },
     listVms: async () => ctx.db.repositories.vms.list(),
     refreshVms: () => refreshVms(ctx),
     getVm: async (name) => ctx.db.repositories.vms.require(name),
-    stopVm: (name) => stopVm(ctx, name),
-    startVm: (name, parameters) => startVm(ctx, name, parameters),
-    destroyVm: (name, onProgress) => destroyVm(ctx, name, onProgress),
-    execOnVm: async (name, command, output) => ctx.ssh.exec(await sshTarget(ctx, name), command, output),
-    openShell: async (name, terminal) => ctx.ssh.shell(await sshTarget(ctx, name), terminal),
+    stopVm: async (name) => {
+      await settleFirst();
+      return stopVm(ctx, name);
+    },
+    startVm: async (name, parameters) => {
+      await settleFirst();
+      return startVm(ctx, name, parameters);
+    },
+    destroyVm: async (name, onProgress) => {
+      await settleFirst(onProgress);
+      return destroyVm(ctx, name, onProgress);
+    },
+    execOnVm: async (name, command, output) => withSshTarget(ctx, name, (target) => ctx.ssh.exec(target, command, output)),
+    openShell: async (name, terminal) => withSshTarget(ctx, name, (target) => ctx.ssh.shell(target, terminal)),
     listStreams: () => listStreams(ctx),
     inspectStream: (streamId) => inspectStream(ctx, streamId),
-    openStream: (parameters) => openStream(ctx, parameters),
-    topUpStream: (parameters) => topUpStream(ctx, parameters),
-    terminateStream: (streamId) => terminateStreamById(ctx, streamId),
+    openStream: async (parameters) => {
+      await settleFirst();
+      return openStream(ctx, parameters);
+    },
+    topUpStream: async (parameters) => {
+      await settleFirst();
+      return topUpStream(ctx, parameters);
+    },
+    terminateStream: async (streamId) => {
+      await settleFirst();
+      return terminateStreamById(ctx, streamId);
+    },
     getWallet: () => getWallet(ctx),
+    requestFaucet: (options) => requestFaucet(ctx, options),
+    runMonitor: (options) => runMonitor(ctx, options),
+    getFundingStatus: () => getFundingStatus(ctx),
+    reconcile: (options) => reconcile(ctx, options),
     close: () => ctx.db.close(),
   };
 }

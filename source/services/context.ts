@@ -3,11 +3,13 @@ import type {
   Database,
   DiscoveryClient,
   EthUsdPriceSource,
+  FundingLease,
   ProviderApiFactory,
   SshClient,
   SshKeyStore,
   StreamPaymentClient,
 } from './ports.js';
+import type {FaucetGateway} from './wallet/faucet-port.js';
 
 /** The requestor's wallet: the key that signs stream transactions. `keyPath` is null for an env-provided key. */
 export type Wallet = {readonly address: `0x${string}`; readonly keyPath: string | null};
@@ -21,6 +23,8 @@ export type ServiceContext = {
   readonly config: AppConfig;
   readonly db: Database;
   readonly discovery: DiscoveryClient;
+  /** A discovery client for another driver than the configured one (`golem vm providers --driver`); optional. */
+  readonly discoveryForDriver?: ((driver: AppConfig['discoveryDriver']) => DiscoveryClient) | undefined;
   readonly providerApi: ProviderApiFactory;
   readonly prices: EthUsdPriceSource;
   readonly sshKeys: SshKeyStore;
@@ -29,8 +33,12 @@ export type ServiceContext = {
   readonly wallet: () => Wallet;
   /** The payments profile and a StreamPayment client for it; throws `ConfigError` when there is none. */
   readonly payments: () => {profile: PaymentsProfile; client: StreamPaymentClient};
+  /** The testnet faucet and its Cap proof of work, built on first use; absent when not wired (tests). */
+  readonly faucet?: (() => FaucetGateway) | undefined;
   /** Sleeps `ms` (polling); tests may shorten it. */
   readonly sleep: (ms: number) => Promise<void>;
+  /** The cross-process funding lease the auto top-up monitor takes before sending (one funder per wallet). */
+  readonly fundingLease: FundingLease;
   /** Polling cadence and limits for VM creation. */
   readonly timing: {readonly pollIntervalMs: number; readonly createTimeoutMs: number};
 };

@@ -4,6 +4,8 @@
  */
 import type {Address, Hex} from 'viem';
 import type {
+  FundingHolder,
+  FundingStatus,
   OnChainStream,
   ProviderAdvert,
   ProviderInfo,
@@ -35,6 +37,12 @@ export type StreamPaymentClient = {
   getBlockTimestamp(): Promise<bigint>;
   /** `streams(streamId)`; unknown ids read as all zeros (recipient zero). */
   getStream(streamId: bigint): Promise<OnChainStream>;
+  /**
+   * `streams(id)` for every id plus the latest block's timestamp (unix seconds), in one JSON-RPC batch (one HTTP
+   * request for up to 1000 ids; anvil has no Multicall3). Unknown ids read as all zeros. Duplicate ids are read
+   * once. Throws `RpcUnavailableError`/`ChainError` when any read fails.
+   */
+  getStreams(ids: readonly bigint[]): Promise<{blockTimestamp: bigint; streams: Map<bigint, OnChainStream>}>;
   /** Upper bound for the gas cost (wei) of one createStream/topUp/terminate at current fees. */
   estimateMaxGasCostWei(): Promise<bigint>;
   /** Native-ETH `createStream(0x0, recipient, deposit, rate)` with `value = deposit`; id from the StreamCreated log. */
@@ -123,6 +131,16 @@ export type ProviderFilter = {
   readonly storage?: number | undefined;
   readonly country?: string | undefined;
   readonly platform?: string | undefined;
+  /**
+   * `golem_network` value adverts must carry (reference §2.2 `network`, §2.8); undefined/null/empty: any. The
+   * Golem Base driver queries it; central applies it client side to adverts that state a network.
+   */
+  readonly network?: string | null | undefined;
+  /**
+   * `golem_payments_network` value (reference §2.8); undefined/null/empty: any (`--all-payments`). Golem Base
+   * queries it; central applies it client side to adverts that state one.
+   */
+  readonly paymentsNetwork?: string | null | undefined;
 };
 
 /** A discovery driver. Throws `DiscoveryError`. Adverts are sanitised, deduplicated by provider id. */
@@ -191,7 +209,7 @@ export type SshKeyStore = {resolveKeyPair(): Promise<SshKeyPair>};
 /** What a create/destroy/top-up is about to do, written before each remote side effect. */
 export type Operation = {
   readonly id: number;
-  readonly kind: 'create-stream' | 'create-vm' | 'top-up' | 'terminate' | 'delete-vm';
+  readonly kind: 'create-stream' | 'create-vm' | 'top-up' | 'terminate' | 'delete-vm' | 'stop-vm' | 'start-vm';
   readonly vmName: string | null;
   readonly streamId: bigint | null;
   readonly txHash: Hex | null;
@@ -224,6 +242,8 @@ export type Repositories = {
     update(id: number, patch: Partial<Pick<Operation, 'status' | 'txHash' | 'streamId' | 'detail'>>): void;
     /** Operations not `done`/`failed`: what a crash left behind, for reconciliation. */
     listUnfinished(): Operation[];
+    /** Operations of `kind` created at or after `sinceIso` (ISO-8601), oldest first (the monitor's spend cap). */
+    listSince(kind: Operation['kind'], sinceIso: string): Operation[];
   };
 };
 
@@ -232,4 +252,21 @@ export type Database = {
   readonly repositories: Repositories;
   transact<T>(callback: (repositories: Repositories) => T): T;
   close(): void;
+};
+
+// ── funding lease ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Cross-process lease that lets one golem process at a time send auto top-ups (the TUI, `golem monitor` or
+ * `golem server api`); the others stand by and take over when the holder stops heartbeating. Throws `StorageError`.
+ */
+export type FundingLease = {
+  /** Takes the lease for this process (idempotent while held), or reports the live holder: `self` or `other`. */
+  acquire(role: FundingHolder['role']): Promise<FundingStatus>;
+  /** Who holds it right now, without taking it. */
+  status(): Promise<FundingStatus>;
+  /** True while this instance holds the lease and nobody took it over. */
+  isHeld(): boolean;
+  /** Gives the lease up (no-op when not held). */
+  release(): Promise<void>;
 };

@@ -5,6 +5,7 @@
  */
 import type {Address, Hex} from 'viem';
 import type {ShellTerminal, ProviderFilter} from './ports.js';
+import type {ReconcileOptions, ReconcileReport} from './vms/reconcile.js';
 import type {
   FaucetProgress,
   FaucetResult,
@@ -15,6 +16,7 @@ import type {
   ProviderAdvert,
   Resources,
   StreamRecord,
+  StreamState,
   StreamStatus,
   Vm,
   WalletInfo,
@@ -23,7 +25,24 @@ import type {
 /** A provider row: the advert plus, when a full spec was given and the advert prices it, the estimate. */
 export type ProviderOffer = {readonly advert: ProviderAdvert; readonly estimate: PriceEstimate | null};
 
-export type ListProvidersParameters = ProviderFilter;
+/** How `listProviders` orders its rows: by price (cheapest first), resources (largest first), country, age. */
+export type ProviderSort = 'price' | 'cpu' | 'memory' | 'storage' | 'country' | 'updated';
+
+/**
+ * Discovery filters plus this call's overrides of the discovery settings (reference §1.5 `--driver`, `--network`,
+ * `--payments-network`, `--all-payments`) and the sort order (default `price`).
+ */
+export type ListProvidersParameters = ProviderFilter & {
+  /** Discovery driver for this call; default `AppConfig.discoveryDriver`. */
+  readonly driver?: 'central' | 'golem-base' | undefined;
+  /** `golem_network` filter; default `AppConfig.network`. */
+  readonly network?: string | undefined;
+  /** Payments network filter; default `AppConfig.paymentsNetwork`; ignored with `allPayments`. */
+  readonly paymentsNetwork?: string | undefined;
+  /** Do not filter by payments network. */
+  readonly allPayments?: boolean | undefined;
+  readonly sort?: ProviderSort | undefined;
+};
 
 /** What renting `resources` on `providerId` for `hours` will cost, shown before paying. */
 export type VmQuote = {
@@ -102,12 +121,16 @@ export type StreamView = {
   readonly record: StreamRecord;
   readonly status: StreamStatus | null;
   readonly error: string | null;
+  /** The stream's state for people at the chain time of the read (null when the chain could not be read). */
+  readonly state: StreamState | null;
 };
 
 export type OpenStreamParameters = {
   readonly providerId: string;
   readonly resources: Resources;
   readonly hours: number;
+  /** Asked with the quote once the provider, price and funds checked out, before paying; `false` → `CancelledError`. */
+  readonly confirm?: ((quote: VmQuote) => Promise<boolean>) | undefined;
 };
 
 export type OpenStreamReturnType = {
@@ -117,9 +140,21 @@ export type OpenStreamReturnType = {
   readonly txHash: Hex;
 };
 
-export type TopUpStreamParameters =
+export type TopUpStreamParameters = (
   | {readonly streamId: bigint; readonly hours: number}
-  | {readonly streamId: bigint; readonly amountWei: bigint};
+  | {readonly streamId: bigint; readonly amountWei: bigint}
+  /** Whole seconds of runway to add at the stream's rate (the dashboard's `1h30m`). */
+  | {readonly streamId: bigint; readonly seconds: number}
+) & {
+  /**
+   * Asked when the stream already ran out (a late top-up pays for the idle gap, reference §7.4); without it such a
+   * top-up is refused before anything is sent.
+   */
+  readonly confirmLate?: ((late: LateTopUp) => Promise<boolean>) | undefined;
+};
+
+/** A top-up of a stream that already ran out: `gapSeconds` idle since stopTime, `gapWei` of `amountWei` pays for them. */
+export type LateTopUp = {readonly streamId: bigint; readonly gapSeconds: bigint; readonly gapWei: bigint; readonly amountWei: bigint};
 
 export type TopUpStreamReturnType = {
   readonly streamId: bigint;
@@ -185,5 +220,11 @@ export type Services = {
   runMonitor(options: RunMonitorOptions): Promise<void>;
   /** Who funds the streams right now (reads the lease; no chain calls). */
   getFundingStatus(): Promise<FundingStatus>;
+  /**
+   * Settles what killed or failed runs left (intent rows): resumes or refunds interrupted rentals, finishes
+   * interrupted stops/destroys, records mined streams (issue 6 item 1). Also runs by itself before every
+   * create/start/stop/destroy/stream payment. Throws `ChainError`, `RpcUnavailableError`, `ConflictError`.
+   */
+  reconcile(options?: ReconcileOptions): Promise<ReconcileReport>;
   close(): void;
 };

@@ -4,7 +4,9 @@
  */
 import {
   BaseError,
+  decodeFunctionResult,
   encodeFunctionData,
+  hexToBigInt,
   keccak256,
   TransactionNotFoundError,
   TransactionReceiptNotFoundError,
@@ -93,7 +95,7 @@ export function createStreamPaymentClient({
   pollingIntervalMs,
   requestTimeoutMs,
 }: CreateStreamPaymentClientParameters): StreamPaymentClient {
-  const {publicClient, walletClient, account} = createChainClients({
+  const {publicClient, walletClient, account, batchClient} = createChainClients({
     rpcUrl,
     chainId,
     privateKey,
@@ -296,6 +298,34 @@ export function createStreamPaymentClient({
         () => publicClient.readContract({...contract, functionName: 'streams', args: [streamId]}),
       );
       return {token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted};
+    },
+
+    async getStreams(ids) {
+      const unique = [...new Set(ids)];
+      return read('streams (batch)', async () => {
+        // Raw requests, issued in the same tick: the batching transport sends them as one JSON-RPC array.
+        const block = batchClient.request({method: 'eth_getBlockByNumber', params: ['latest', false]});
+        const results = unique.map((streamId) =>
+          batchClient.request({
+            method: 'eth_call',
+            params: [{to: contractAddress, data: encodeFunctionData({abi: streamPaymentAbi, functionName: 'streams', args: [streamId]})}, 'latest'],
+          }),
+        );
+        const [latest, ...returned] = await Promise.all([block, ...results]);
+        if (!latest || typeof latest !== 'object' || !('timestamp' in latest)) {
+          throw new ChainError({shortMessage: `The RPC endpoint ${rpcUrl} returned no latest block.`});
+        }
+        const streams = new Map<bigint, OnChainStream>();
+        unique.forEach((streamId, index) => {
+          const [token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted] = decodeFunctionResult({
+            abi: streamPaymentAbi,
+            functionName: 'streams',
+            data: returned[index] as Hex,
+          });
+          streams.set(streamId, {token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted});
+        });
+        return {blockTimestamp: hexToBigInt(latest.timestamp as Hex), streams};
+      });
     },
 
     estimateMaxGasCostWei,

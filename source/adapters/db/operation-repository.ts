@@ -1,5 +1,5 @@
 import type {Hex} from 'viem';
-import {asc, eq, notInArray} from 'drizzle-orm';
+import {and, asc, eq, gte, notInArray} from 'drizzle-orm';
 import type {BetterSQLite3Database} from 'drizzle-orm/better-sqlite3';
 import {NotFoundError} from '../../errors.js';
 import type {Operation, Repositories} from '../../services/ports.js';
@@ -56,6 +56,16 @@ export function createOperationRepository(db: BetterSQLite3Database): Repositori
           .select()
           .from(operation)
           .where(notInArray(operation.status, ['done', 'failed']))
+          .orderBy(asc(operation.id))
+          .all(),
+      ).map(toOperation);
+    },
+    listSince(kind, sinceIso) {
+      return guardStorage('list recent operations', () =>
+        db
+          .select()
+          .from(operation)
+          .where(and(eq(operation.kind, kind), gte(operation.createdAt, sinceIso)))
           .orderBy(asc(operation.id))
           .all(),
       ).map(toOperation);
