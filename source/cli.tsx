@@ -24,7 +24,7 @@ ${groupHelp([])}
     --network NAME            golem_network discovery filter for this run (development, testnet, mainnet)
     --payments-network NAME   Payments profile for this run: l2.holesky, kaolin.holesky, mainnet, devnet
     --debug                   Show error details
-    --version, --help
+    --version, --help         The installed version (\`golem version\` also checks for a newer one); this help
 
   Configuration (flag > environment > <base dir>/.env > default; \`golem config\` shows each value and its source)
     GOLEM_REQUESTOR_BASE_DIR           Where golem keeps its files (default ~/.golem/requestor)
@@ -91,7 +91,12 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  if (cleanWords[0] === '--version' || cleanWords[0] === '-v') cleanWords.splice(0, 1, 'version');
+  if (cleanWords[0] === '--version' || cleanWords[0] === '-v') {
+    // The root flag prints the version at once (reference §1.3); `golem version` also asks npm for a newer one.
+    const {installedVersion} = await import('./commands/version.js');
+    process.stdout.write(`golem ${installedVersion()}\n`);
+    return 0;
+  }
   if (cleanWords.length === 0) cleanWords.push('tui');
   if (cleanWords[0] === '--help' || cleanWords[0] === '-h' || cleanWords[0] === 'help') {
     process.stdout.write(`${ROOT_HELP}\n`);
