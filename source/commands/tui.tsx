@@ -56,6 +56,8 @@ export async function runTui(
   // Ink draws only the last frame when it believes it runs in CI (is-in-ci reads CI and CI_* when Ink is first
   // imported). A dashboard on an interactive terminal is never CI log output, so say so before Ink loads.
   process.env['CI'] = '0';
+  // React's development build (chosen when NODE_ENV is unset) checks every render: more idle CPU and memory (issue 7).
+  process.env['NODE_ENV'] ??= 'production';
   const [{render}, {createElement}, {App}, terminal, {errorNotice}, {createMonitorController}] = await Promise.all([
     import('ink'),
     import('react'),

@@ -1,6 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {getAddress, isAddress, zeroAddress, type Address} from 'viem';
+import type {Address} from 'viem';
+import {getAddress, isAddress, ZERO_ADDRESS as zeroAddress} from '../lib/address.js';
 import {z} from 'zod';
 import {ConfigError} from '../errors.js';
 import {packageRoot} from '../lib/package-root.js';

@@ -1,6 +1,6 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {isAddress} from 'viem';
+import {isAddress} from '../lib/address.js';
 import {z} from 'zod';
 import {ConfigError} from '../errors.js';
 

@@ -1,4 +1,5 @@
-import {getAddress, isAddress, zeroAddress, type Address} from 'viem';
+import type {Address} from 'viem';
+import {getAddress, isAddress, ZERO_ADDRESS as zeroAddress} from '../lib/address.js';
 import {ConfigError} from '../errors.js';
 import {parseFixed18} from '../lib/decimal.js';
 import {findDeployment} from './deployments.js';

@@ -1,27 +1,34 @@
 /**
  * The composition root: the one place that builds adapters from settings and binds every service verb to them.
- * (It is the only module under `services/` that imports adapter implementations.) Adapters are loaded lazily so
- * that a command pays only for what it uses (design.md start-up budget).
+ * (With `lazy-create-services.ts` the only modules under `services/` that import adapter implementations.) This
+ * module imports every adapter eagerly; commands reach it through `createLazyServices`, which opens the database
+ * first and imports this module on the first call that needs more (design.md start-up budget, issue 7).
  */
+import {dirname, join} from 'node:path';
 import type {AppConfig} from '../config/settings.js';
 import {requirePayments} from '../config/settings.js';
 import {ConfigError} from '../errors.js';
 import {openDatabase} from '../adapters/db/database.js';
 import {createCentralDiscovery} from '../adapters/discovery/central.js';
+import {createGolemBaseDiscovery} from '../adapters/discovery/golem-base.js';
 import {createEthUsdPriceSource} from '../adapters/prices/eth-usd.js';
 import {createProviderApi} from '../adapters/provider/provider-client.js';
 import {createSshKeyStore} from '../adapters/ssh/key-store.js';
 import {createSshClient} from '../adapters/ssh/ssh-client.js';
 import {createStreamPaymentClient} from '../adapters/chain/stream-payment.js';
+import {createFundingLease} from '../adapters/lease/funding-lease.js';
 import {loadOrCreateWalletKey} from '../adapters/wallet/wallet-key.js';
+import {createFaucetGateway} from '../adapters/faucet/faucet-gateway.js';
 import type {ServiceContext, Wallet} from './context.js';
-import type {DiscoveryClient, StreamPaymentClient} from './ports.js';
+import type {Database, DiscoveryClient, StreamPaymentClient} from './ports.js';
 import type {Services} from './services.js';
 import {bindServices} from './bind-services.js';
 
 /** Options for tests and the devnet: shorter polling. */
 export type CreateServicesOptions = {
   readonly timing?: ServiceContext['timing'];
+  /** An already opened database to use instead of opening `config.paths.dbPath` (the lazy facade opens it first). */
+  readonly db?: Database;
 };
 
 /**
@@ -36,27 +43,32 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
 
 /** Builds the `ServiceContext` behind `createServices` (exported for service tests over real parts). */
 export function createServiceContext(config: AppConfig, options: CreateServicesOptions = {}): ServiceContext {
-  const db = openDatabase(config.paths.dbPath);
+  const db = options.db ?? openDatabase(config.paths.dbPath);
   let walletKey: ReturnType<typeof loadOrCreateWalletKey> | undefined;
   const loadWallet = () => (walletKey ??= loadOrCreateWalletKey({
     keyPath: config.paths.walletKeyPath,
     privateKeyOverride: config.ethereumPrivateKey,
+    password: config.walletPassword,
   }));
   let payments: {profile: ReturnType<typeof requirePayments>; client: StreamPaymentClient} | undefined;
   return {
     config,
     db,
     discovery: createDiscovery(config),
+    discoveryForDriver: (driver) => createDiscovery({...config, discoveryDriver: driver}),
     providerApi: (target) => createProviderApi({...target, timeoutMs: config.providerTimeoutMs}),
     prices: createEthUsdPriceSource({
       fixedFixed18: config.payments instanceof ConfigError ? null : config.payments.ethUsdPriceFixed18,
       url: config.ethUsdPriceUrl,
       timeoutMs: 5000,
+      cacheMs: 600_000,
+      cacheFilePath: join(config.paths.baseDir, 'cache', 'eth-usd.json'),
     }),
     sshKeys: createSshKeyStore({
       sshKeyDir: config.paths.sshKeyDir,
       sshKeyPath: config.paths.sshKeyPath,
       passphrase: config.sshKeyPassphrase ?? undefined,
+      agentSocket: process.env['SSH_AUTH_SOCK'] || undefined,
     }),
     ssh: createSshClient({knownHostsPath: config.paths.knownHostsPath, connectTimeoutMs: 10_000}),
     wallet: (): Wallet => {
@@ -76,6 +88,15 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
       payments = {profile, client};
       return payments;
     },
+    // Next to the wallet lock: one funder per wallet. Stale after ~3 monitor intervals without a heartbeat.
+    fundingLease: createFundingLease({
+      lockPath: join(dirname(config.paths.walletLockPath), 'funding.lock'),
+      staleMs: config.monitor.intervalSeconds * 3000,
+    }),
+    faucet: () => {
+      if (config.faucet === null) throw new ConfigError({shortMessage: `The payments network '${config.paymentsNetwork}' has no faucet.`});
+      return createFaucetGateway(config.faucet);
+    },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     timing: options.timing ?? {pollIntervalMs: 1000, createTimeoutMs: 600_000},
   };
@@ -89,12 +110,12 @@ function createDiscovery(config: AppConfig): DiscoveryClient {
     },
   });
   if (config.discoveryDriver === 'golem-base') {
-    return refuseWith(
-      new ConfigError({
-        shortMessage: 'The golem-base discovery driver is not supported yet.',
-        hint: 'Use the central driver: GOLEM_REQUESTOR_DISCOVERY_DRIVER=central (the default).',
-      }),
-    );
+    return createGolemBaseDiscovery({
+      rpcUrl: config.golemBase.rpcUrl,
+      timeoutMs: 10_000,
+      advertisementIntervalSeconds: config.golemBase.advertisementIntervalSeconds,
+      defaultPort: config.defaultProviderPort,
+    });
   }
   if (config.discoveryUrl === null) {
     const error = config.payments instanceof ConfigError ? config.payments : new ConfigError({shortMessage: 'No discovery URL is set.'});
