@@ -1,9 +1,19 @@
 import type {ZodType} from 'zod';
+import {sanitizeText} from '../../lib/sanitize.js';
 import {CancelledError, ProviderError} from '../../errors.js';
 import type {ProviderApi, ProviderVm} from '../../services/ports.js';
 import {PROVIDER_VM_STATUSES, type VmStatus} from '../../services/types.js';
 import {hintFor, readErrorDetail, UNEXPECTED_ERROR, type ErrorDetail} from './provider-errors.js';
 import {parseJsonLossless} from './lossless-json.js';
+import {
+  BodyTooLargeError,
+  MAX_BODY_BYTES,
+  MAX_RETRY_AFTER_MS,
+  readTextLimited,
+  retryAfterMs,
+  retryIdempotent,
+  type AttemptOutcome,
+} from '../http-get-json.js';
 import {
   AccessBody,
   CreateAcceptedBody,
@@ -21,12 +31,26 @@ export type CreateProviderApiParameters = {
   readonly host: string;
   /** API port: 7466 for real providers, the advertised one for devnet providers. */
   readonly port: number;
-  /** Per-request timeout, milliseconds (connect + headers + body). */
+  /** Per-request timeout, milliseconds (connect + headers + body): an overall deadline, also for a slow drip. */
   readonly timeoutMs: number;
+  /** Extra attempts of a GET after a connection failure, 429 or 502/503/504. @default 2 */
+  readonly retries?: number | undefined;
+  /** First backoff delay before a retry, milliseconds (doubles, with jitter). @default 250 */
+  readonly retryBaseDelayMs?: number | undefined;
+  /** Body size limit, bytes; reading stops there. @default 1 MiB */
+  readonly maxBodyBytes?: number | undefined;
 };
 
 /** A response that came back, whatever its status; `body` is null when the text is empty or not JSON. */
 type RawResponse = {readonly status: number; readonly body: unknown; readonly text: string};
+
+/** One attempt: an answer, or a failure worth retrying (`last` is the HTTP answer of a 429/502/503/504). */
+type SendOutcome =
+  | {readonly kind: 'done'; readonly value: RawResponse}
+  | {readonly kind: 'retry'; readonly error: Error; readonly waitMs?: number | undefined; readonly last?: RawResponse};
+
+/** Answers after which a GET is tried again: rate limited, bad gateway, unavailable, gateway timeout. */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 const PROVIDER_STATUSES: ReadonlySet<string> = new Set<VmStatus>(PROVIDER_VM_STATUSES);
 
@@ -85,7 +109,15 @@ function networkCode(error: unknown): string | undefined {
  * const api = createProviderApi({providerId: advert.providerId, host: advert.ipAddress, port: advert.port, timeoutMs: 10_000});
  * const {jobId} = await api.createVm({name: 'web-1', resources: {cpu: 2, memory: 4, storage: 20}, sshKey, streamId});
  */
-export function createProviderApi({providerId, host, port, timeoutMs}: CreateProviderApiParameters): ProviderApi {
+export function createProviderApi({
+  providerId,
+  host,
+  port,
+  timeoutMs,
+  retries = 2,
+  retryBaseDelayMs = 250,
+  maxBodyBytes = MAX_BODY_BYTES,
+}: CreateProviderApiParameters): ProviderApi {
   const baseUrl = apiBaseUrl(host, port);
 
   function fail(reason: string, status?: number, hint?: string, cause?: unknown): ProviderError {
@@ -97,12 +129,13 @@ export function createProviderApi({providerId, host, port, timeoutMs}: CreatePro
     return fail(`could not ${action} (HTTP ${response.status}): ${text}`, response.status, hintFor(response.status, detail));
   }
 
-  async function send(
+  /** One request; a failure to get an answer throws `ProviderError`, with `isRetryable` for connection failures. */
+  async function sendOnce(
     action: string,
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
-    options: {body?: string; signal?: AbortSignal | undefined} = {},
-  ): Promise<RawResponse> {
+    options: {body?: string | undefined; signal?: AbortSignal | undefined},
+  ): Promise<SendOutcome> {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     try {
@@ -112,34 +145,83 @@ export function createProviderApi({providerId, host, port, timeoutMs}: CreatePro
         headers: options.body === undefined ? {accept: 'application/json'} : {accept: 'application/json', 'content-type': 'application/json'},
         body: options.body,
       });
-      const text = await response.text();
+      const text = await readTextLimited(response, maxBodyBytes);
       let body: unknown = null;
       try {
         body = text.trim() === '' ? null : parseJsonLossless(text);
       } catch {
         body = null;
       }
-      return {status: response.status, body, text};
+      const raw = {status: response.status, body, text};
+      if (RETRYABLE_STATUSES.has(response.status)) {
+        const waitMs = response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) : undefined;
+        if (waitMs !== undefined && waitMs > MAX_RETRY_AFTER_MS) {
+          throw fail(
+            `is rate limiting golem (HTTP 429, asks to wait ${Math.ceil(waitMs / 1000)} s) when trying to ${action}`,
+            429,
+            'Wait a while and try again.',
+          );
+        }
+        return {kind: 'retry', error: failFromResponse(action, raw), waitMs, last: raw};
+      }
+      return {kind: 'done', value: raw};
     } catch (error) {
+      if (error instanceof ProviderError) throw error;
       if (options.signal?.aborted) throw new CancelledError();
+      if (error instanceof BodyTooLargeError) {
+        throw fail(
+          `answered more than ${Math.round(maxBodyBytes / 1024)} KB when trying to ${action}; golem stopped reading`,
+          undefined,
+          'The provider may be misbehaving; choose another provider.',
+          error,
+        );
+      }
       if (timeout.aborted) {
         throw fail(`did not answer within ${timeoutMs / 1000} s when trying to ${action}`, undefined, OFFLINE_HINT, error);
       }
       const code = networkCode(error);
-      throw fail(
+      const failure = fail(
         `is not reachable at ${baseUrl}${code ? ` (${code})` : ''} when trying to ${action}`,
         undefined,
         OFFLINE_HINT,
         error,
       );
+      return {kind: 'retry', error: failure};
     }
+  }
+
+  /**
+   * Sends a request. GETs (idempotent reads) are retried after a connection failure, 429 (its Retry-After
+   * honoured) and 502/503/504, with jittered exponential backoff; POST and DELETE go out exactly once (a retried
+   * create could rent twice). A timeout is never retried: `timeoutMs` bounds each call.
+   */
+  async function send(
+    action: string,
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    options: {body?: string; signal?: AbortSignal | undefined} = {},
+  ): Promise<RawResponse> {
+    if (method !== 'GET') {
+      const outcome = await sendOnce(action, method, path, options);
+      if (outcome.kind === 'done') return outcome.value;
+      if (outcome.last) return outcome.last;
+      throw outcome.error;
+    }
+    return retryIdempotent(
+      async (index): Promise<AttemptOutcome<RawResponse>> => {
+        const outcome = await sendOnce(action, method, path, options);
+        // The last attempt's HTTP answer goes to the caller's own status handling rather than a generic error.
+        return outcome.kind === 'retry' && outcome.last && index >= retries ? {kind: 'done', value: outcome.last} : outcome;
+      },
+      {retries, baseDelayMs: retryBaseDelayMs, signal: options.signal},
+    );
   }
 
   function parse<T>(action: string, schema: ZodType<T>, response: RawResponse): T {
     const parsed = schema.safeParse(response.body);
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0];
-    const where = issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unexpected body';
+    const where = sanitizeText(issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unexpected body').slice(0, 200);
     throw fail(
       `answered an unexpected body when trying to ${action} (${where})`,
       response.status,

@@ -8,13 +8,20 @@
  */
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
-import ssh2 from 'ssh2';
+import ssh2, {type ParsedKey} from 'ssh2';
 import {generateEd25519KeyPair} from './generate-key.js';
 import {InvalidInputError, StorageError} from '../../errors.js';
 import type {SshKeyPair, SshKeyStore} from '../../services/ports.js';
 import {checkPrivateKeyMode, createFileExclusive, ensurePrivateDir, writeFileAtomic} from './key-files.js';
-import {fingerprintOf} from './key-formats.js';
-import {loadPrivateKey, parsePublicKeyBlob, type AcceptedKeyType, type LoadedPrivateKey} from './private-key.js';
+import {detectKeyFormat, fingerprintOf} from './key-formats.js';
+import {keyTypeOfBlob} from './known-hosts.js';
+import {
+  loadPrivateKey,
+  parsePublicKeyBlob,
+  SshKeyPassphraseRequiredError,
+  type AcceptedKeyType,
+  type LoadedPrivateKey,
+} from './private-key.js';
 
 const {utils} = ssh2;
 
@@ -52,7 +59,76 @@ export type CreateSshKeyStoreParameters = {
   readonly sshKeyPath: string | null | undefined;
   /** Passphrase of an encrypted key (GOLEM_REQUESTOR_SSH_KEY_PASSPHRASE). */
   readonly passphrase?: string | undefined;
+  /**
+   * ssh-agent socket (`SSH_AUTH_SOCK`): an encrypted key named without a passphrase is used through the agent
+   * when the agent holds it (checked against the key's `.pub`).
+   */
+  readonly agentSocket?: string | undefined;
 };
+
+/** Public key blobs the ssh-agent at `socket` holds. Rejects when the agent cannot be reached. */
+function agentIdentities(socket: string): Promise<Buffer[]> {
+  return new Promise((resolve, reject) => {
+    new ssh2.OpenSSHAgent(socket).getIdentities((error, keys) => {
+      if (error) reject(error);
+      // The OpenSSH agent answers parsed keys; anything else is skipped.
+      else resolve((keys ?? []).flatMap((key) => (typeof (key as ParsedKey).getPublicSSH === 'function' ? [(key as ParsedKey).getPublicSSH()] : [])));
+    });
+  });
+}
+
+/**
+ * An encrypted key without a passphrase, used through the ssh-agent (case-05 a): its `.pub` names the key, and
+ * the agent must hold that key. Otherwise `refusal` is thrown with a hint for the agent route added.
+ */
+async function resolveThroughAgent(
+  keyPath: string,
+  text: string,
+  agentSocket: string,
+  refusal: SshKeyPassphraseRequiredError,
+): Promise<ResolvedSshKeyPair> {
+  const publicKeyPath = `${keyPath}.pub`;
+  const withHint = (extra: string, cause?: unknown) =>
+    new InvalidInputError({issues: refusal.issues, hint: `${refusal.hint ?? ''} ${extra}`.trim(), cause});
+  if (!existsSync(publicKeyPath)) {
+    throw withHint(`To use ssh-agent (SSH_AUTH_SOCK) instead, put its public key next to it: \`ssh-keygen -y -f ${keyPath} > ${publicKeyPath}\`.`);
+  }
+  const publicLine = readKeyFile(publicKeyPath, 'The public key').trim();
+  const blob = parsePublicKeyBlob(publicLine);
+  const blobType = blob ? keyTypeOfBlob(blob) : undefined;
+  if (!blob || (blobType !== 'ssh-ed25519' && blobType !== 'ssh-rsa')) {
+    throw withHint(`${publicKeyPath} is not an ssh-ed25519 or ssh-rsa public key, so the ssh-agent cannot be used for it.`);
+  }
+  let held: Buffer[];
+  try {
+    held = await agentIdentities(agentSocket);
+  } catch (error) {
+    throw withHint(`The ssh-agent at ${agentSocket} did not answer (${(error as Error).message}).`, error);
+  }
+  if (!held.some((identity) => identity.equals(blob))) {
+    throw withHint(`Or add it to your ssh-agent: \`ssh-add ${keyPath}\`.`);
+  }
+  const warnings: string[] = [];
+  const modeWarning = checkPrivateKeyMode(keyPath, {fix: false});
+  if (modeWarning) warnings.push(modeWarning);
+  const comment = publicLine.split(/\s+/).slice(2).join(' ');
+  const safe = /^[\x20-\x7E]*$/.test(comment) ? comment.trim() : '';
+  const keyType: AcceptedKeyType = blobType;
+  const pair = {
+    privateKeyPath: keyPath,
+    publicKey: `${keyType} ${blob.toString('base64')}${safe ? ` ${safe}` : ''}`,
+    privateKey: Buffer.alloc(0),
+    passphrase: undefined,
+    agentSocket,
+    formatLabel: `${detectKeyFormat(text).label}, via ssh-agent`,
+    keyType,
+    fingerprint: fingerprintOf(blob),
+    source: 'configured' as const,
+    publicKeyPath,
+    warnings,
+  };
+  return {...pair, description: describeKeySource(pair)};
+}
 
 function readKeyFile(path: string, role: string): string {
   try {
@@ -101,10 +177,23 @@ function toPair(
   return {...pair, description: describeKeySource(pair)};
 }
 
-/** Uses exactly the key the user named; its `.pub`, when present, must hold the same key (case-05 b). */
-function resolveConfiguredKey(keyPath: string, passphrase: string | undefined): ResolvedSshKeyPair {
+/**
+ * Uses exactly the key the user named; its `.pub`, when present, must hold the same key (case-05 b). An encrypted
+ * key without a passphrase goes through the ssh-agent when `agentSocket` is set and the agent holds it.
+ */
+async function resolveConfiguredKey(
+  keyPath: string,
+  passphrase: string | undefined,
+  agentSocket: string | undefined,
+): Promise<ResolvedSshKeyPair> {
   const text = readKeyFile(keyPath, 'The SSH key (GOLEM_REQUESTOR_SSH_KEY_PATH)');
-  const key = loadPrivateKey({text, keyPath, passphrase});
+  let key: LoadedPrivateKey;
+  try {
+    key = loadPrivateKey({text, keyPath, passphrase});
+  } catch (error) {
+    if (error instanceof SshKeyPassphraseRequiredError && agentSocket) return resolveThroughAgent(keyPath, text, agentSocket, error);
+    throw error;
+  }
   const warnings: string[] = [];
   const modeWarning = checkPrivateKeyMode(keyPath, {fix: false});
   if (modeWarning) warnings.push(modeWarning);
@@ -189,10 +278,11 @@ export function createSshKeyStore({
   sshKeyDir,
   sshKeyPath,
   passphrase,
+  agentSocket,
 }: CreateSshKeyStoreParameters): FileSshKeyStore {
   const store: FileSshKeyStore = {
     async resolveKeyPair() {
-      return sshKeyPath ? resolveConfiguredKey(sshKeyPath, passphrase) : resolveGolemKey(sshKeyDir, passphrase);
+      return sshKeyPath ? resolveConfiguredKey(sshKeyPath, passphrase, agentSocket) : resolveGolemKey(sshKeyDir, passphrase);
     },
   };
   return store satisfies SshKeyStore;

@@ -9,7 +9,7 @@
  */
 import {appendFileSync, existsSync, readFileSync} from 'node:fs';
 import {dirname} from 'node:path';
-import {createHmac} from 'node:crypto';
+import {createHash, createHmac} from 'node:crypto';
 import {StorageError} from '../../errors.js';
 import {ensurePrivateDir, writeFileAtomic} from './key-files.js';
 
@@ -21,6 +21,8 @@ export type KnownHosts = {
   readonly path: string;
   /** Checks `hostKey` (the raw SSH key blob) for `[host]:port`; records it when the host is unknown (TOFU). */
   verify(host: string, port: number, hostKey: Buffer): HostKeyVerdict;
+  /** OpenSSH fingerprints (`SHA256:…`) of the keys pinned for `[host]:port`, for the mismatch message. */
+  fingerprints(host: string, port: number): string[];
   /** Key types (e.g. `ssh-ed25519`) recorded for `[host]:port`, to prefer them during key exchange. */
   knownKeyTypes(host: string, port: number): string[];
   /** Removes every entry of `[host]:port` (on VM destroy: ports are recycled between VMs, reference §10.2). */
@@ -31,6 +33,17 @@ export type KnownHosts = {
 export function hostPattern(host: string, port: number): string {
   const name = host.toLowerCase();
   return port === 22 ? name : `[${name}]:${port}`;
+}
+
+/**
+ * OpenSSH's fingerprint of a public key blob, as `ssh-keygen -lf` and `ssh` print it: `SHA256:` and the
+ * base64 of the blob's SHA-256 digest without `=` padding (OpenSSH `sshkey_fingerprint`, SSH_DIGEST_SHA256).
+ *
+ * @example
+ * sha256Fingerprint(blob) // 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s'
+ */
+export function sha256Fingerprint(blob: Buffer): string {
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }
 
 /** Key type named inside an SSH public key blob (its first string). */
@@ -99,6 +112,9 @@ export function createKnownHosts(path: string): KnownHosts {
         throw new StorageError({operation: `record the host key of ${hostPattern(host, port)} in ${path}`, cause: error});
       }
       return 'recorded';
+    },
+    fingerprints(host, port) {
+      return entriesFor(host, port).flatMap((entry) => (entry.blob ? [sha256Fingerprint(entry.blob)] : []));
     },
     knownKeyTypes(host, port) {
       return [...new Set(entriesFor(host, port).map((entry) => entry.keyType))];

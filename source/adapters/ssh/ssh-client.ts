@@ -7,8 +7,8 @@ import ssh2 from 'ssh2';
 import type {ClientChannel, ConnectConfig, ServerHostKeyAlgorithm} from 'ssh2';
 import {CancelledError, InvalidInputError} from '../../errors.js';
 import type {ShellTerminal, SshClient, SshTarget} from '../../services/ports.js';
-import {createKnownHosts, type KnownHosts} from './known-hosts.js';
-import {signalExitCode, toSshError} from './ssh-errors.js';
+import {createKnownHosts, sha256Fingerprint, type KnownHosts} from './known-hosts.js';
+import {signalExitCode, toSshError, type SshErrorContext} from './ssh-errors.js';
 import {chooseRemoteTerm, takeOverTerminal, type TerminalSize, type TerminalTakeover} from './terminal.js';
 
 const {Client} = ssh2;
@@ -99,12 +99,13 @@ export function createSshClient({
   function connect(target: SshTarget, signal?: AbortSignal): Promise<{client: Ssh2Client; context: Parameters<typeof toSshError>[1]}> {
     return new Promise((resolve, reject) => {
       const client = new Client();
-      const context = {
+      const context: {-readonly [K in keyof SshErrorContext]: SshErrorContext[K]} = {
         host: target.host,
         port: target.port,
         username: target.username,
         knownHostsPath,
         isHostKeyMismatch: false,
+        isConnecting: true,
       };
       let storageFailure: unknown;
       let isSettled = false;
@@ -119,6 +120,7 @@ export function createSshClient({
       const handleReady = () => {
         if (isSettled) return;
         isSettled = true;
+        context.isConnecting = false;
         signal?.removeEventListener('abort', handleAbort);
         resolve({client, context});
       };
@@ -136,8 +138,8 @@ export function createSshClient({
         host: target.host,
         port: target.port,
         username: target.username,
-        privateKey: target.key.privateKey,
-        passphrase: target.key.passphrase,
+        // A key held by the ssh-agent signs there; ssh2 takes the socket as `agent` (case-05 a).
+        ...(target.key.agentSocket ? {agent: target.key.agentSocket} : {privateKey: target.key.privateKey, passphrase: target.key.passphrase}),
         readyTimeout: connectTimeoutMs,
         keepaliveInterval: keepaliveIntervalMs,
         keepaliveCountMax,
@@ -147,6 +149,10 @@ export function createSshClient({
           try {
             const verdict = knownHosts.verify(target.host, target.port, hostKey);
             context.isHostKeyMismatch = verdict === 'mismatch';
+            if (verdict === 'mismatch') {
+              context.knownFingerprints = knownHosts.fingerprints(target.host, target.port);
+              context.presentedFingerprint = sha256Fingerprint(hostKey);
+            }
             return verdict !== 'mismatch';
           } catch (error) {
             storageFailure = error;

@@ -26,6 +26,11 @@ export type SshErrorContext = {
   readonly knownHostsPath: string;
   /** Set when the host verifier refused the server's key because it differs from the recorded one. */
   readonly isHostKeyMismatch: boolean;
+  /** With a mismatch: the pinned keys' fingerprints and the presented key's (`SHA256:…`). */
+  readonly knownFingerprints?: readonly string[] | undefined;
+  readonly presentedFingerprint?: string | undefined;
+  /** True until the connection is authenticated: a failure then ran nothing remotely and may be retried elsewhere. */
+  readonly isConnecting?: boolean | undefined;
 };
 
 /**
@@ -37,7 +42,15 @@ export type SshErrorContext = {
 export function toSshError(error: unknown, context: SshErrorContext): AppError {
   if (error instanceof AppError) return error;
   const {host, port, username} = context;
-  if (context.isHostKeyMismatch) return new HostKeyMismatchError({host, port, knownHostsPath: context.knownHostsPath});
+  if (context.isHostKeyMismatch) {
+    return new HostKeyMismatchError({
+      host,
+      port,
+      knownHostsPath: context.knownHostsPath,
+      knownFingerprints: context.knownFingerprints,
+      presentedFingerprint: context.presentedFingerprint,
+    });
+  }
   const level = (error as {level?: unknown} | null)?.level;
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
@@ -48,7 +61,7 @@ export function toSshError(error: unknown, context: SshErrorContext): AppError {
       : code && CONNECT_CODES.has(code)
         ? `${code}: ${message}`
         : message;
-  return new SshConnectError({host, port, details, cause: error});
+  return new SshConnectError({host, port, details, cause: error, isBeforeSession: context.isConnecting === true});
 }
 
 /** Exit code of a command killed by `signal` (`SIGTERM` → 143), the shell convention; 255 when unknown. */

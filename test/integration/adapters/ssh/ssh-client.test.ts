@@ -1,3 +1,4 @@
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer, type Server as NetServer} from 'node:net';
 import {once} from 'node:events';
@@ -31,6 +32,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
   rmSync(root, {recursive: true, force: true});
 });
+
+/** The fingerprint OpenSSH's own `ssh-keygen -lf` prints for a public key line. */
+function openSshFingerprint(publicKeyLine: string): string {
+  const file = join(root, 'fingerprint.pub');
+  writeFileSync(file, `${publicKeyLine}\n`);
+  return execFileSync('ssh-keygen', ['-lf', file], {encoding: 'utf8'}).split(' ')[1]!;
+}
 
 function client(options: {connectTimeoutMs?: number} = {}) {
   return createSshClient({knownHostsPath: join(root, 'ssh', 'known_hosts'), connectTimeoutMs: options.connectTimeoutMs ?? 10_000});
@@ -89,13 +97,25 @@ describe('SshClient host keys (trust on first use)', () => {
     expect(knownHosts).toContain(`[127.0.0.1]:${port} ${server.hostKey.public.split(' ').slice(0, 2).join(' ')}`);
     await run('true');
 
+    // OpenSSH itself finds the pin in golem's file (the line format is the one it reads).
+    const knownHostsPath = join(root, 'ssh', 'known_hosts');
+    const found = execFileSync('ssh-keygen', ['-F', `[127.0.0.1]:${port}`, '-f', knownHostsPath], {encoding: 'utf8'});
+    expect(found).toContain(`[127.0.0.1]:${port} ssh-ed25519 `);
+    const firstFingerprint = openSshFingerprint(server.hostKey.public);
+
     await server.close();
     server = await startTestSshServer({authorizedKey: key.publicKey, port});
+    const secondFingerprint = openSshFingerprint(server.hostKey.public);
+    expect(secondFingerprint).not.toBe(firstFingerprint);
     const error = await run('true').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HostKeyMismatchError);
-    expect((error as HostKeyMismatchError).message).toBe(
+    const mismatch = error as HostKeyMismatchError;
+    expect(mismatch.knownFingerprints).toEqual([firstFingerprint]);
+    expect(mismatch.presentedFingerprint).toBe(secondFingerprint);
+    expect(mismatch.message).toBe(
       `The host key of [127.0.0.1]:${port} changed since the first connection.\n` +
-        `Hint: If the VM was re-created, remove its line from ${join(root, 'ssh', 'known_hosts')}; otherwise do not connect.`,
+        `Details: pinned ${firstFingerprint}, presented now ${secondFingerprint}\n` +
+        `Hint: Do not connect: someone may be intercepting. If you know the VM was re-created, drop the pin with \`ssh-keygen -R '[127.0.0.1]:${port}' -f ${knownHostsPath}\` and connect again.`,
     );
     expect(server.execCommands).toEqual([]);
 

@@ -12,7 +12,7 @@ describe('formatSshCommand', () => {
         knownHostsPath: '/home/me/.golem/requestor/ssh/known_hosts',
       }),
     ).toBe(
-      'ssh -i /home/me/.golem/requestor/ssh/golem_id_ed25519 -o UserKnownHostsFile=/home/me/.golem/requestor/ssh/known_hosts -o StrictHostKeyChecking=accept-new -p 50800 ubuntu@127.0.0.1',
+      'ssh -i /home/me/.golem/requestor/ssh/golem_id_ed25519 -o UserKnownHostsFile=/home/me/.golem/requestor/ssh/known_hosts -o StrictHostKeyChecking=yes -p 50800 ubuntu@127.0.0.1',
     );
   });
 
@@ -20,6 +20,6 @@ describe('formatSshCommand', () => {
     expect(shellQuote("/mnt/c/Users/Jane Doe/it's/key")).toBe(`'/mnt/c/Users/Jane Doe/it'\\''s/key'`);
     expect(
       formatSshCommand({host: 'h', port: 22, username: 'root', privateKeyPath: '/a b/k', knownHostsPath: '/a b/kh'}),
-    ).toBe("ssh -i '/a b/k' -o 'UserKnownHostsFile=/a b/kh' -o StrictHostKeyChecking=accept-new -p 22 root@h");
+    ).toBe("ssh -i '/a b/k' -o 'UserKnownHostsFile=/a b/kh' -o StrictHostKeyChecking=yes -p 22 root@h");
   });
 });
