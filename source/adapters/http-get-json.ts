@@ -171,7 +171,7 @@ export async function httpGetJson(
         if (waitMs !== undefined && waitMs > MAX_RETRY_AFTER_MS) {
           throw fail(`rate limited: the server asks to wait ${Math.ceil(waitMs / 1000)} s`);
         }
-        return {kind: 'retry', error: fail(status === 429 ? 'rate limited (HTTP 429)' : describeStatus(status, body)), waitMs};
+        return {kind: 'retry', error: fail(status === 429 ? `rate limited: ${describeStatus(status, body)}` : describeStatus(status, body)), waitMs};
       }
       throw fail(describeStatus(status, body));
     },

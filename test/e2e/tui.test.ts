@@ -1,7 +1,9 @@
 /**
  * The dashboard in a real terminal: tmux runs the built `golem tui` against a real devnet; keys go in with
- * send-keys and the screen comes back with capture-pane. Covers create from the Providers screen, the SSH handoff
- * and return (case-10, case-11, case-19), destroy with its confirmation, and the terminal left as found on quit.
+ * send-keys and the screen comes back with capture-pane. Covers the status bar (network, funding by the dashboard's
+ * own monitor), create from the Providers screen, the SSH handoff and return (case-10, case-11, case-19), the Streams
+ * screen (state, runway bar, top-up dialog with its cost) and the Wallet screen, destroy with its confirmation, and
+ * the terminal left as found on quit.
  */
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -9,7 +11,8 @@ import {join, resolve} from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
-const cli = resolve('dist/source/cli.js');
+// GOLEM_E2E_CLI runs another build of the CLI (e.g. one built to a private folder while others rebuild dist/).
+const cli = resolve(process.env['GOLEM_E2E_CLI'] ?? 'dist/source/cli.js');
 const baseDir = mkdtempSync(join(tmpdir(), 'golem-tui-e2e-'));
 const env = {GOLEM_REQUESTOR_BASE_DIR: baseDir, GOLEM_REQUESTOR_PAYMENTS_NETWORK: 'devnet'};
 const socket = `golem-e2e-${process.pid}`;
@@ -19,13 +22,13 @@ const tmux = (...args: string[]) => execa('tmux', ['-L', socket, ...args]);
 const screen = async () => (await tmux('capture-pane', '-t', session, '-p')).stdout;
 const send = (...keys: string[]) => tmux('send-keys', '-t', session, ...keys);
 
-/** Waits until the screen shows `text` (or matches it); fails with the last screen. */
-async function waitFor(text: string | RegExp, timeoutMs = 30_000): Promise<string> {
+/** Waits until the screen shows `text` (or matches it, or passes it); fails with the last screen. */
+async function waitFor(text: string | RegExp | ((screen: string) => boolean), timeoutMs = 30_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
     last = await screen();
-    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return last;
+    if (typeof text === 'string' ? last.includes(text) : typeof text === 'function' ? text(last) : text.test(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`timed out waiting for ${String(text)}; the screen was:\n${last}`);
@@ -49,8 +52,44 @@ afterAll(async () => {
 }, 60_000);
 
 describe('golem tui in a real terminal', () => {
-  it('creates a VM from Providers, opens its shell and comes back, destroys it, and quits cleanly', async () => {
+  it('filters the provider list and opens the palette at 100×30, then fits 80×24 after a resize', async () => {
+    const resizeTo = (columns: number, rows: number) => tmux('resize-window', '-t', session, '-x', String(columns), '-y', String(rows));
     await waitFor('devnet-alpha');
+    await resizeTo(100, 30);
+    await waitFor('devnet-alpha');
+    await send('/');
+    await waitFor('Enter keep · Esc clear');
+    await send('-l', 'nomatch-xyz');
+    await waitFor('No provider matches "nomatch-xyz"');
+    await send('Escape');
+    await waitFor('devnet-alpha');
+    await send(':');
+    await waitFor('Tab completes');
+    await send('-l', 'wal');
+    await send('Tab');
+    await waitFor(':wallet');
+    await send('Escape');
+    const closed = await waitFor((text: string) => !text.includes('Tab completes') && text.includes('devnet-alpha'));
+    expect(closed).toContain('[1 Providers]');
+
+    await resizeTo(80, 24);
+    // At 80 columns the longer names are cut with "…".
+    const small = await waitFor(/│›devnet-/);
+    const lines = small.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(24);
+    // Every table line has the same width (laid out again for 80 columns, not cut).
+    const table = lines.filter((line) => /^[┌│├└]/.test(line)).map((line) => line.trimEnd().length);
+    expect(new Set(table).size, small).toBe(1);
+    expect(Math.max(...table)).toBeLessThanOrEqual(80);
+    // Back to the size the rest of this file expects (case-19 reads the width in the remote shell).
+    await resizeTo(120, 32);
+    await waitFor('devnet-alpha');
+  }, 60_000);
+
+  it('creates a VM from Providers, opens its shell and comes back, tops up its stream, shows the wallet, destroys it, and quits cleanly', async () => {
+    await waitFor('devnet-alpha');
+    // The status bar: payments network and chain id, and this dashboard's monitor funding the streams.
+    await waitFor(/devnet · chain \d+ │ 0x[0-9a-fA-F]{4}…[0-9a-fA-F]{4} [0-9.]+ ETH │ funding: this dashboard │ updated \d\d:\d\d:\d\d/);
     await send('c');
     await waitFor('Create a VM on');
     await send('-l', 'tui-vm');
@@ -72,6 +111,28 @@ describe('golem tui in a real terminal', () => {
     const back = await waitFor('Back from the shell on tui-vm');
     expect(back).toContain('[2 VMs]');
     expect(back).not.toContain('Destroy tui-vm?');
+
+    // Streams: the VM's stream with its state and runway bar; t shows the presets with the cost, ↓ Enter pays +2 h.
+    await send('3');
+    const streams = await waitFor(/tui-vm\s+│ (active|needs-top-up)\s+│\s+\d+[hms] ?\d*[hms]? │ [█░]{10} │/);
+    expect(streams).toContain('[3 Streams]');
+    await send('t');
+    const topUp = await waitFor('Top up stream #');
+    expect(topUp).toMatch(/Cost: [0-9.<]+ .*ETH for \+1h of runway/);
+    await send('Down');
+    await waitFor(/Cost: [0-9.<]+ .*ETH for \+2h of runway/);
+    await send('Enter');
+    await waitFor(/Topped up stream #\d+ \(tui-vm\) with [0-9.<]+ .*ETH \(\+2h\)\./, 60_000);
+    await waitFor(/t top up · x end/);
+
+    // Wallet: balance, spendable, locked; no faucet on the devnet, and the screen says why.
+    await send('4');
+    const wallet = await waitFor('Spendable');
+    expect(wallet).toMatch(/Locked +[0-9.<]+ .*ETH in \d+ open stream/);
+    expect(wallet).toContain('f faucet: unavailable. No faucet on devnet');
+    expect(wallet).toMatch(/funding: this dashboard/);
+    await send('2');
+    await waitFor(/tui-vm\s+│ ● running/);
 
     await send('?');
     await waitFor(/help/i);

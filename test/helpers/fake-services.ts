@@ -509,6 +509,10 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       // Seen from another process, "self" is the other holder; the fake has one process, so report as is.
       return state.funding;
     },
+    async reconcile() {
+      log('reconcile');
+      return {actions: [], inProgress: 0};
+    },
     close() {
       log('close');
     },

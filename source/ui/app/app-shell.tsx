@@ -2,12 +2,22 @@
  * The frame inside the providers: header, current screen, open modal, footer; the global keys; and the one
  * owner of `exit()` (Shopify's lifecycle root). Quitting and the SSH handoff both end the App: for a handoff
  * the owner learns what to run through `onHandoff` first, and from then on no key reaches any handler.
+ *
+ * Render discipline (issue 5 item 5): the frame is one line shorter than the terminal (a full-height frame makes
+ * Ink clear the screen on every render); the screen area shrinks and clips while header, status and footer keep
+ * their lines; a resize clears the terminal so the next frame is drawn whole. `:` opens the command palette; while it or a list filter takes text, the global keys stand
+ * down (Ctrl-C still quits).
  */
-import {Box, Text, useApp} from 'ink';
+import {Box, Text, useApp, useStdout} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
+import {useCommands} from '../hooks/use-commands.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {PaletteLayer} from './palette-layer.js';
+import {TextEntryProvider} from './text-entry-context.js';
 import {Footer} from '../components/footer.js';
 import {Header} from '../components/header.js';
 import {useGlobalCommands} from '../hooks/use-global-commands.js';
+import {DashboardStatus} from './dashboard-status.js';
 import {theme} from '../theme.js';
 import {HandoffProvider, type OnHandoff} from './handoff.js';
 import {ModalLayer} from './modal-layer.js';
@@ -50,19 +60,60 @@ export function AppShell({onHandoff}: AppShellProps) {
   }, [ending, exit]);
 
   const isLive = ending === null;
-  useGlobalCommands({onQuit: quit, isActive: isLive});
+  const [isPaletteOpen, setPaletteOpen] = useState(false);
+  const [isTextEntry, setTextEntry] = useState(false);
+  const closePalette = useCallback(() => setPaletteOpen(false), []);
+  const isTyping = isPaletteOpen || isTextEntry;
+  const hasModal = state.modal !== null;
+  useGlobalCommands({onQuit: quit, isActive: isLive && !isTyping});
+  useCommands({'app.interrupt': quit}, {isActive: isLive && isTyping});
+  useCommands({'app.palette': () => setPaletteOpen(true)}, {isActive: isLive && !hasModal && !isTyping});
+  const {rows} = useTerminalSize();
+  useClearOnResize();
 
   return (
     <HandoffProvider requestShell={requestShell}>
-      <Box flexDirection="column">
-        <Header current={state.route.name} />
-        <Box marginTop={1} flexDirection="column" display={state.modal ? 'none' : 'flex'}>
-          <ScreenSwitch route={state.route} isActive={isLive && state.modal === null} />
+      <TextEntryProvider onChange={setTextEntry}>
+        <Box flexDirection="column" height={Math.max(1, rows - 1)} overflow="hidden">
+          <Box flexDirection="column" flexShrink={0}>
+            <Header current={state.route.name} />
+            <DashboardStatus isActive={isLive && !hasModal && !isTyping} />
+          </Box>
+          <Box marginTop={1} flexDirection="column" flexShrink={1} overflow="hidden" display={hasModal ? 'none' : 'flex'}>
+            <ScreenSwitch route={state.route} isActive={isLive && !hasModal && !isPaletteOpen} />
+          </Box>
+          {state.modal ? (
+            // A modal keeps all its lines (a long pasted value stays visible whole, case-14); in a terminal too
+            // short for it, the footer below is what gets cut.
+            <Box flexDirection="column" flexShrink={0}>
+              <ModalLayer modal={state.modal} isActive={isLive} />
+            </Box>
+          ) : null}
+          {isPaletteOpen && !hasModal ? (
+            <Box flexDirection="column" flexShrink={0}>
+              <PaletteLayer onClose={closePalette} onQuit={quit} isActive={isLive} />
+            </Box>
+          ) : null}
+          {ending?.kind === 'ssh' ? <Text color={theme.status.info}>{`Opening a shell on ${ending.vmName}…`}</Text> : null}
+          <Box flexDirection="column" flexShrink={0}>
+            <Footer screen={state.route.name} modal={state.modal} notice={state.notice} />
+          </Box>
         </Box>
-        {state.modal ? <ModalLayer modal={state.modal} isActive={isLive} /> : null}
-        {ending?.kind === 'ssh' ? <Text color={theme.status.info}>{`Opening a shell on ${ending.vmName}…`}</Text> : null}
-        <Footer screen={state.route.name} modal={state.modal} notice={state.notice} />
-      </Box>
+      </TextEntryProvider>
     </HandoffProvider>
   );
+}
+
+/** Clears the terminal on resize (after Ink's own re-layout), so the next frame is drawn whole, not over debris. */
+function useClearOnResize(): void {
+  const {stdout} = useStdout();
+  useEffect(() => {
+    const clear = () => {
+      if (stdout.isTTY) stdout.write('\u001B[2J\u001B[3J\u001B[H');
+    };
+    stdout.on('resize', clear);
+    return () => {
+      stdout.off('resize', clear);
+    };
+  }, [stdout]);
 }

@@ -7,10 +7,13 @@ import type {Services} from '../../services/services.js';
 import {CommandDispatcher} from '../hooks/use-commands.js';
 import {AppShell} from './app-shell.js';
 import type {OnHandoff} from './handoff.js';
+import {MonitorProvider} from './monitor-context.js';
+import type {MonitorController} from './monitor-controller.js';
 import {NavigationProvider} from './navigation-context.js';
 import {RefreshProvider} from './refresh-context.js';
 import type {UiSnapshot} from './router.js';
 import {ServicesProvider} from './services-context.js';
+import {SshCommandProvider, type SshCommandFor} from './ssh-command-context.js';
 
 /** Props of `App`. */
 export type AppProps = {
@@ -19,19 +22,33 @@ export type AppProps = {
   readonly initialState?: UiSnapshot | undefined;
   /** Called once when the user opens a shell on a VM; the App exits right after. */
   readonly onHandoff: OnHandoff;
+  /**
+   * The auto top-up monitor of this `golem tui` (owned by the caller so it outlives SSH handoffs); its state shows
+   * in the status bar and its events as notices. Without one the status bar shows the lease only.
+   */
+  readonly monitor?: MonitorController | null | undefined;
+  /**
+   * Builds the `ssh` command the VM detail view shows for copying (golem's key and known_hosts); without it the
+   * view shows `golem vm ssh NAME`.
+   */
+  readonly sshCommandFor?: SshCommandFor | null | undefined;
 };
 
 /** The full-screen dashboard. */
-export function App({services, initialState, onHandoff}: AppProps) {
+export function App({services, initialState, onHandoff, monitor = null, sshCommandFor = null}: AppProps) {
   return (
     <ServicesProvider services={services}>
-      <NavigationProvider initialState={initialState}>
-        <RefreshProvider>
-          <CommandDispatcher>
-            <AppShell onHandoff={onHandoff} />
-          </CommandDispatcher>
-        </RefreshProvider>
-      </NavigationProvider>
+      <MonitorProvider monitor={monitor}>
+        <NavigationProvider initialState={initialState}>
+          <RefreshProvider>
+            <CommandDispatcher>
+              <SshCommandProvider sshCommandFor={sshCommandFor}>
+                <AppShell onHandoff={onHandoff} />
+              </SshCommandProvider>
+            </CommandDispatcher>
+          </RefreshProvider>
+        </NavigationProvider>
+      </MonitorProvider>
     </ServicesProvider>
   );
 }

@@ -14,7 +14,11 @@ export type ScreenName = (typeof SCREENS)[number];
 /** The current screen. */
 export type Route =
   | {readonly name: 'providers'}
-  | {readonly name: 'vms'}
+  | {
+      readonly name: 'vms';
+      /** The VM whose detail view is open (`i` / → on VMs, `:info NAME`); the list when unset. */
+      readonly detail?: string | undefined;
+    }
   | {readonly name: 'streams'}
   | {readonly name: 'wallet'};
 
@@ -44,13 +48,20 @@ export type Modal =
       readonly ratePerSecondWei: string;
       readonly vmName: string | null;
     }
+  | {
+      readonly name: 'terminate-stream';
+      readonly streamId: string;
+      readonly vmName: string | null;
+      /** deposit − vested at the chain time the dialog opened (wei, decimal text): what the refund should be. */
+      readonly estimatedRefundWei: string;
+    }
   | {readonly name: 'help'};
 
 /** The selected row of a list: its key (VM name, provider id, stream id) and the index it was last seen at. */
 export type Selection = {readonly key: string | null; readonly index: number};
 
 /** A one-line message under the screen: the outcome of the last action, or an error with what to do next. */
-export type Notice = {readonly tone: 'info' | 'success' | 'error'; readonly text: string; readonly hint?: string};
+export type Notice = {readonly tone: 'info' | 'success' | 'warning' | 'error'; readonly text: string; readonly hint?: string};
 
 /** The whole UI state. */
 export type UiState = {
@@ -58,7 +69,15 @@ export type UiState = {
   readonly modal: Modal | null;
   readonly selection: Readonly<Record<ScreenName, Selection>>;
   readonly notice: Notice | null;
+  /**
+   * The VM spec the Providers screen estimates prices for (cores, GB RAM, GB disk), set with `:spec C R D`;
+   * unset or null for none.
+   */
+  readonly spec?: VmSpec | null | undefined;
 };
+
+/** A VM size for price estimates: cores, GB of RAM, GB of disk (whole numbers ≥ 1). */
+export type VmSpec = {readonly cpu: number; readonly memory: number; readonly storage: number};
 
 /** The part of `UiState` that survives an SSH handoff (no modal: the fresh App starts on the screen itself). */
 export type UiSnapshot = Omit<UiState, 'modal'>;
@@ -71,7 +90,8 @@ export type RouterAction =
   | {readonly type: 'open-modal'; readonly modal: Modal}
   | {readonly type: 'close-modal'}
   | {readonly type: 'select'; readonly screen: ScreenName; readonly selection: Selection}
-  | {readonly type: 'notify'; readonly notice: Notice | null};
+  | {readonly type: 'notify'; readonly notice: Notice | null}
+  | {readonly type: 'set-spec'; readonly spec: VmSpec | null};
 
 const EMPTY_SELECTION: Selection = {key: null, index: 0};
 
@@ -87,12 +107,13 @@ export function createInitialState(snapshot?: UiSnapshot): UiState {
       wallet: EMPTY_SELECTION,
     },
     notice: snapshot?.notice ?? null,
+    spec: snapshot?.spec ?? null,
   };
 }
 
 /** The serialisable part of `state` (for `onHandoff`). */
 export function toSnapshot(state: UiState): UiSnapshot {
-  return {route: state.route, selection: state.selection, notice: state.notice};
+  return {route: state.route, selection: state.selection, notice: state.notice, spec: state.spec ?? null};
 }
 
 function screenAt(offset: number, current: ScreenName): Route {
@@ -118,5 +139,7 @@ export function routerReducer(state: UiState, action: RouterAction): UiState {
       return {...state, selection: {...state.selection, [action.screen]: action.selection}};
     case 'notify':
       return {...state, notice: action.notice};
+    case 'set-spec':
+      return {...state, spec: action.spec};
   }
 }

@@ -3,9 +3,13 @@
  * grapheme-safe truncation with "…" (case-13), a highlighted selected row, and a window that scrolls to keep
  * the selection visible when there are more rows than fit. Every line of the table has the same display width,
  * never more than `width`.
+ *
+ * Virtualised: only the rows in the visible window are turned into cells and drawn. The column widths need every
+ * row's text once; that pass is memoised on `rows` and `columns`, so a keypress that only moves the selection
+ * costs the visible rows alone (10,000 providers stay responsive). Pass stable `rows`/`columns` (useMemo).
  */
 import {Box, Text} from 'ink';
-import {useRef} from 'react';
+import {useMemo, useRef} from 'react';
 import {sanitizeText} from '../../lib/sanitize.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {displayWidth, fitToWidth} from '../../lib/text-width.js';
@@ -24,6 +28,11 @@ export type TableColumn<Row> = {
   readonly align?: 'left' | 'right';
   /** Theme colour of a cell (e.g. a status), or undefined for the default. */
   readonly color?: (row: Row) => ThemeColor;
+  /**
+   * Left out (last optional column first) while the columns' natural widths overflow the table, so a narrow
+   * terminal (80 columns) drops a secondary column rather than cutting every header. @default false
+   */
+  readonly isOptional?: boolean;
 };
 
 /** Props of `Table`. */
@@ -72,6 +81,31 @@ function clean(text: string): string {
   return sanitizeText(text);
 }
 
+/** Each column's natural content width: its widest cell or header, capped at `maxWidth` (one pass over all rows). */
+function naturalWidths<Row>(rows: readonly Row[], columns: ReadonlyArray<TableColumn<Row>>): number[] {
+  return columns.map((column) => {
+    const cap = column.maxWidth ?? Number.POSITIVE_INFINITY;
+    let widest = displayWidth(column.header);
+    for (const row of rows) {
+      if (widest >= cap) break;
+      widest = Math.max(widest, displayWidth(clean(column.cell(row))));
+    }
+    return Math.min(widest, cap);
+  });
+}
+
+/** Indexes of the columns to draw in `totalWidth`: all, less optional ones (last first) while `widths` overflow. */
+function keptColumns<Row>(columns: ReadonlyArray<TableColumn<Row>>, widths: readonly number[], totalWidth: number): number[] {
+  const kept = columns.map((_, index) => index);
+  const needed = () => kept.reduce((sum, index) => sum + widths[index]! + 3, 1);
+  while (needed() > totalWidth) {
+    const optional = kept.findLastIndex((index) => columns[index]!.isOptional === true);
+    if (optional < 0) break;
+    kept.splice(optional, 1);
+  }
+  return kept;
+}
+
 /** Keeps the selected row inside the visible window, moving the window as little as possible. */
 function useScrollOffset(selectedIndex: number, rowCount: number, visible: number): number {
   const offsetRef = useRef(0);
@@ -86,7 +120,7 @@ function useScrollOffset(selectedIndex: number, rowCount: number, visible: numbe
 /** A bordered, width-fitted table with an optional selected row and scrolling. */
 export function Table<Row>({
   rows,
-  columns,
+  columns: allColumns,
   rowKey,
   selectedIndex = -1,
   width,
@@ -94,16 +128,16 @@ export function Table<Row>({
   emptyText = 'Nothing to show.',
 }: TableProps<Row>) {
   const terminal = useTerminalSize();
-  const totalWidth = Math.max(width ?? terminal.columns, 3 * columns.length + 1 + columns.length);
   const visible = Math.max(1, maxRows ?? rows.length);
   const offset = useScrollOffset(selectedIndex, rows.length, visible);
 
-  const cells = rows.map((row) => columns.map((column) => clean(column.cell(row))));
-  const natural = columns.map((column, index) => {
-    const content = Math.max(displayWidth(column.header), ...cells.map((line) => displayWidth(line[index] ?? '')));
-    return Math.min(content, column.maxWidth ?? Number.POSITIVE_INFINITY);
-  });
-  const minimums = columns.map((column) => column.minWidth ?? Math.min(displayWidth(column.header), 6));
+  const allNatural = useMemo(() => naturalWidths(rows, allColumns), [rows, allColumns]);
+  const allMinimums = allColumns.map((column) => column.minWidth ?? Math.min(displayWidth(column.header), 6));
+  const kept = keptColumns(allColumns, allNatural, width ?? terminal.columns);
+  const columns = kept.map((index) => allColumns[index]!);
+  const natural = kept.map((index) => allNatural[index]!);
+  const minimums = kept.map((index) => allMinimums[index]!);
+  const totalWidth = Math.max(width ?? terminal.columns, 3 * columns.length + 1 + columns.length);
   const widths = fitColumnWidths(natural, minimums, totalWidth);
   // With no rows, widen the last column so the empty-state text fits (within the terminal).
   const used = widths.reduce((sum, w) => sum + w, 0) + 3 * widths.length + 1;
@@ -115,7 +149,7 @@ export function Table<Row>({
 
   const rule = (left: string, middle: string, right: string) =>
     left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right;
-  const shown = cells.slice(offset, offset + visible);
+  const shown = rows.slice(offset, offset + visible).map((row) => columns.map((column) => clean(column.cell(row))));
   const hiddenAbove = offset;
   const hiddenBelow = Math.max(0, rows.length - offset - visible);
 

@@ -5,6 +5,7 @@
 import {useCallback, useMemo} from 'react';
 import {useNavigation} from '../app/navigation-context.js';
 import type {ScreenName} from '../app/router.js';
+import type {CommandHandlers} from './use-commands.js';
 
 /** What `useListSelection` returns. `index` is -1 for an empty list. */
 export type ListSelection = {
@@ -12,8 +13,28 @@ export type ListSelection = {
   readonly selectedKey: string | null;
   readonly previous: () => void;
   readonly next: () => void;
+  /** Moves by `rows` (a page: the table's visible rows) up or down, clamped to the list. */
+  readonly pageUp: (rows: number) => void;
+  readonly pageDown: (rows: number) => void;
+  readonly first: () => void;
+  readonly last: () => void;
   readonly selectKey: (key: string) => void;
 };
+
+/**
+ * The list keys of every screen (↑/k, ↓/j, PgUp, PgDn, g, G from `keymap.ts`) bound to `selection`, for
+ * `useCommands`; `pageRows` is how many rows a page moves (the table's visible rows).
+ */
+export function listCommands(selection: ListSelection, pageRows: number): CommandHandlers {
+  return {
+    'list.up': selection.previous,
+    'list.down': selection.next,
+    'list.page-up': () => selection.pageUp(pageRows),
+    'list.page-down': () => selection.pageDown(pageRows),
+    'list.first': selection.first,
+    'list.last': selection.last,
+  };
+}
 
 /** Selection over `keys` (the rows' keys, in display order) for `screen`. */
 export function useListSelection(screen: ScreenName, keys: readonly string[]): ListSelection {
@@ -42,6 +63,10 @@ export function useListSelection(screen: ScreenName, keys: readonly string[]): L
     selectedKey: index >= 0 ? (keys[index] ?? null) : null,
     previous: () => moveTo(index - 1),
     next: () => moveTo(index + 1),
+    pageUp: (rows: number) => moveTo(index - Math.max(1, rows)),
+    pageDown: (rows: number) => moveTo(index + Math.max(1, rows)),
+    first: () => moveTo(0),
+    last: () => moveTo(keys.length - 1),
     selectKey,
   };
 }

@@ -1,20 +1,24 @@
 /**
  * VMs: the rented VMs with their status refreshed live (every ~2 s while shown). Enter hands the terminal to
- * an SSH shell; `s` and `d` ask first (stop, destroy); `S` starts a stopped VM with a new stream.
+ * an SSH shell; `i` or → opens the VM's detail view (Esc back); `s` and `d` ask first (stop, destroy); `S` starts
+ * a stopped VM with a new stream; `/` filters the list.
  */
 import {Box} from 'ink';
 import {useMemo} from 'react';
 import type {Vm} from '../../services/types.js';
 import {ErrorBanner} from '../components/error-banner.js';
+import {FilterLine} from '../components/filter-line.js';
 import {Loading} from '../components/loading.js';
 import {Table} from '../components/table.js';
 import {useRequestShell} from '../app/handoff.js';
 import {useNavigation} from '../app/navigation-context.js';
 import {useCommands} from '../hooks/use-commands.js';
-import {useListSelection} from '../hooks/use-list-selection.js';
+import {filterRows, useListFilter} from '../hooks/use-list-filter.js';
+import {listCommands, useListSelection} from '../hooks/use-list-selection.js';
 import {useTableRows} from '../hooks/use-table-rows.js';
 import {useVms} from '../hooks/use-vms.js';
 import {vmColumns} from './vm-columns.js';
+import {VmDetail} from './vm-detail.js';
 
 /** Props of `VmsScreen`; `isActive` gates its keys (false under a modal). */
 export type VmsScreenProps = {readonly isActive: boolean};
@@ -22,13 +26,18 @@ export type VmsScreenProps = {readonly isActive: boolean};
 /** The VMs screen. */
 export function VmsScreen({isActive}: VmsScreenProps) {
   const {vms, error, isLoading} = useVms();
-  const {openModal, notify} = useNavigation();
+  const {state, navigate, openModal, notify, select} = useNavigation();
   const requestShell = useRequestShell();
-  const rows = useMemo<Vm[]>(() => vms ?? [], [vms]);
+  const detailName = state.route.name === 'vms' ? (state.route.detail ?? null) : null;
+  const all = useMemo<Vm[]>(() => vms ?? [], [vms]);
+  const detailVm = detailName === null ? undefined : all.find((vm) => vm.name === detailName);
+  const isDetail = detailVm !== undefined;
+  const filter = useListFilter({isActive: isActive && !isDetail});
+  const rows = useMemo(() => filterRows(all, vmColumns, filter.query), [all, filter.query]);
   const keys = useMemo(() => rows.map((vm) => vm.name), [rows]);
   const list = useListSelection('vms', keys);
-  const maxRows = useTableRows();
-  const selected = list.index >= 0 ? rows[list.index] : undefined;
+  const maxRows = useTableRows(filter.isEditing || filter.query !== '' ? 1 : 0);
+  const selected = isDetail ? detailVm : list.index >= 0 ? rows[list.index] : undefined;
 
   const openShell = (vm: Vm) => {
     if (vm.status !== 'running') {
@@ -37,11 +46,15 @@ export function VmsScreen({isActive}: VmsScreenProps) {
     }
     requestShell(vm.name);
   };
+  const openDetail = (vm: Vm) => {
+    select('vms', {key: vm.name, index: Math.max(0, keys.indexOf(vm.name))});
+    navigate({name: 'vms', detail: vm.name});
+  };
 
   useCommands(
     {
-      'list.up': list.previous,
-      'list.down': list.next,
+      ...(isDetail ? {'app.back': () => navigate({name: 'vms'})} : listCommands(list, maxRows)),
+      'vm.details': selected && !isDetail ? () => openDetail(selected) : undefined,
       'vm.ssh': selected ? () => openShell(selected) : undefined,
       'vm.stop': selected ? () => openModal({name: 'confirm-vm-action', action: 'stop', vmName: selected.name}) : undefined,
       'vm.destroy': selected
@@ -52,10 +65,18 @@ export function VmsScreen({isActive}: VmsScreenProps) {
             openModal({name: 'start-vm', vmName: selected.name, providerId: selected.providerId, resources: selected.resources})
         : undefined,
     },
-    {isActive},
+    {isActive: isActive && !filter.isEditing},
   );
 
   if (vms === undefined && isLoading) return <Loading label="Loading VMs" />;
+  if (detailVm) {
+    return (
+      <Box flexDirection="column">
+        {error ? <ErrorBanner error={error} /> : null}
+        <VmDetail vm={detailVm} />
+      </Box>
+    );
+  }
   return (
     <Box flexDirection="column">
       {error ? <ErrorBanner error={error} /> : null}
@@ -65,8 +86,9 @@ export function VmsScreen({isActive}: VmsScreenProps) {
         rowKey={(vm) => vm.name}
         selectedIndex={list.index}
         maxRows={maxRows}
-        emptyText="No VMs yet. On Providers (1), press c to create one."
+        emptyText={filter.query ? `No VM matches "${filter.query}". Esc clears the filter.` : 'No VMs yet. On Providers (1), press c to create one.'}
       />
+      <FilterLine filter={filter} matched={rows.length} total={all.length} />
     </Box>
   );
 }

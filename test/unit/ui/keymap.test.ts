@@ -48,6 +48,19 @@ describe('matches', () => {
     expect(matches('list.up', '', key({upArrow: true}))).toBe(true);
   });
 
+  it('binds PgUp/PgDn, g/G, / and : to the list and palette commands, and i or → to the VM detail', () => {
+    expect(matches('list.page-down', '', key({pageDown: true}))).toBe(true);
+    expect(matches('list.page-up', '', key({pageUp: true}))).toBe(true);
+    expect(matches('list.first', 'g', key())).toBe(true);
+    expect(matches('list.last', 'G', key({shift: true}))).toBe(true);
+    expect(matches('list.filter', '/', key())).toBe(true);
+    expect(matches('app.palette', ':', key())).toBe(true);
+    expect(matches('vm.details', 'i', key())).toBe(true);
+    expect(matches('vm.details', '', key({rightArrow: true}))).toBe(true);
+    expect(matches('app.back', '', key({escape: true}))).toBe(true);
+    expect(formatKeys('vm.details')).toBe('i / →');
+  });
+
   it('needs Ctrl for Ctrl-C and refuses Ctrl or Alt for plain letters', () => {
     expect(matches('app.interrupt', 'c', key({ctrl: true}))).toBe(true);
     expect(matches('app.interrupt', 'c', key())).toBe(false);

@@ -169,7 +169,7 @@ describe('StreamPayment contract + chain adapter against anvil', () => {
         requestor.createStream({recipient, depositWei: 0n, ratePerSecondWei: RATE}),
       );
       expect(error).toBeInstanceOf(ContractRevertedError);
-      expect((error as Error).message).toMatchInlineSnapshot(`"StreamPayment.createStream reverted: deposit=0."`);
+      expect((error as ContractRevertedError).shortMessage).toBe('StreamPayment.createStream reverted: deposit=0.');
     });
 
     it('rate=0', async () => {
@@ -182,7 +182,8 @@ describe('StreamPayment contract + chain adapter against anvil', () => {
     it('no-stream', async () => {
       const error = await expectNothingSpent(requestor, () => requestor.topUp({streamId: 999_999n, amountWei: HOUR_DEPOSIT}));
       expect(error).toMatchObject({name: 'ContractRevertedError', reason: 'no-stream'});
-      expect((error as Error).message).toBe('StreamPayment.topUp reverted: no-stream.');
+      expect((error as ContractRevertedError).shortMessage).toBe('StreamPayment.topUp reverted: no-stream.');
+      expect((error as ContractRevertedError).hint).toMatch(/golem vm stream inspect/);
     });
 
     it('not sender', async () => {
@@ -223,7 +224,7 @@ describe('StreamPayment contract + chain adapter against anvil', () => {
           (thrown: unknown) => mapChainError(thrown, 'createStream'),
         );
       expect(error).toBeInstanceOf(ContractRevertedError);
-      expect(error?.message).toBe('StreamPayment.createStream reverted: value != deposit.');
+      expect(error?.shortMessage).toBe('StreamPayment.createStream reverted: value != deposit.');
       expect(error?.cause).toBeDefined();
     });
 

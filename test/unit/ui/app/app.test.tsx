@@ -20,7 +20,7 @@ describe('App screens', () => {
     const app = renderApp();
     const frame = await waitForFrame(app, 'alpha-node');
     expect(frame).toContain('[1 Providers]');
-    expect(frame).toMatch(/alpha-node\s+│ DE\s+│\s+8 │\s+16 │\s+200 │\s+\$5 │\s+\$2 │\s+\$0\.1 │/);
+    expect(frame).toMatch(/alpha-node\s+│ DE\s+│ x86_64 │\s+8 │\s+16 │\s+200 │\s+\$5 │\s+\$2 │\s+\$0\.1 │/);
     expect(frame).toMatch(/0x3333…3333 .*│\s+— │\s+— │\s+— │/);
     expect(frame).not.toContain('NaN');
   });
@@ -37,8 +37,8 @@ describe('App screens', () => {
     await press(app, '3');
     frame = await waitForFrame(app, '#2');
     expect(frame).toContain('[3 Streams]');
-    expect(frame).toMatch(/#1 +│ web-1 │ open +│ +1h (49|50)m │ +0\.\d+ ETH │ +0\.\d+ ETH\/h │/);
-    expect(frame).toMatch(/#2 +│ db-1 +│ terminated │ +— │/);
+    expect(frame).toMatch(/#1 +│ web-1 │ active +│ +1h (49|50)m │ █{9}░ │ +0\.\d+ ETH │ +0\.\d+ ETH\/h │/);
+    expect(frame).toMatch(/#2 +│ db-1 +│ terminated │ +— │ +│/);
 
     await press(app, '4');
     frame = await waitForFrame(app, 'Address');
@@ -78,14 +78,16 @@ describe('App screens', () => {
     expect(selectedRow(frameOf(app))).toContain('alpha-node');
   });
 
-  it('shows every key of the keymap on ?, and Esc closes the help', async () => {
+  it('shows the keys of the keymap that work here on ?, and Esc closes the help', async () => {
     const app = renderApp();
     await waitForFrame(app, 'alpha-node');
     await press(app, '?');
     const frame = await waitForFrame(app, 'Keys');
-    for (const text of ['Providers screen', 'Shift-Tab', '↓ / j', 'Ctrl-C', 'Create a VM', 'Open an SSH shell', 'Top up', 'n / N / Enter / Esc']) {
+    for (const text of ['Providers, VMs, Streams, Wallet', 'Shift-Tab', '↓ / j', 'PgDn', 'Ctrl-C', 'Create a VM', 'Sort by the next column', 'Command palette']) {
       expect(frame).toContain(text);
     }
+    // Keys of other screens are not listed here.
+    expect(frame).not.toContain('Open an SSH shell');
     // Screen keys do not act under the help.
     await press(app, 'j', '2');
     expect(frameOf(app)).toContain('Keys');

@@ -111,3 +111,43 @@ describe('fitColumnWidths', () => {
     expect(fitColumnWidths([30, 30], [10, 10], 7 + 8)).toEqual([4, 4]);
   });
 });
+
+describe('Table virtualisation', () => {
+  it('turns only the visible rows into cells when the selection moves over 10,000 rows', () => {
+    let calls = 0;
+    const many = Array.from({length: 10_000}, (_, index) => ({name: `row-${index}`, country: 'DE', cpu: index}));
+    const counted: ReadonlyArray<TableColumn<Row>> = columns.map((column) => ({
+      ...column,
+      cell: (row: Row) => {
+        calls += 1;
+        return column.cell(row);
+      },
+    }));
+    const view = (selectedIndex: number) => (
+      <Table rows={many} columns={counted} rowKey={(row) => row.name} selectedIndex={selectedIndex} maxRows={10} width={60} />
+    );
+    const {lastFrame, rerender} = render(view(0));
+    // The first render measures every row once for the column widths.
+    expect(calls).toBeGreaterThanOrEqual(10_000);
+    calls = 0;
+    rerender(view(5000));
+    expect(calls).toBe(10 * columns.length);
+    const drawn = lines(lastFrame());
+    expect(drawn.filter((line) => line.startsWith('│') && !line.includes('Provider'))).toHaveLength(10);
+    expect(drawn.join('\n')).toContain('›row-5000');
+    expect(drawn.at(-1)).toContain('of 10000');
+  });
+});
+
+describe('Table optional columns', () => {
+  it('leaves out an optional column when the natural widths do not fit, instead of cutting every header', () => {
+    const withOptional: ReadonlyArray<TableColumn<Row>> = [columns[0]!, {...columns[1]!, isOptional: true}, columns[2]!];
+    const short = rows.slice(0, 2);
+    const wide = lines(render(<Table rows={short} columns={withOptional} rowKey={(row) => row.name} width={40} />).lastFrame());
+    expect(wide[1]).toContain('Country');
+    const narrow = lines(render(<Table rows={short} columns={withOptional} rowKey={(row) => row.name} width={24} />).lastFrame());
+    expect(narrow[1]).not.toContain('Coun');
+    expect(narrow[1]).toContain('CPU');
+    expect(new Set(narrow.map((line) => stringWidth(line))).size).toBe(1);
+  });
+});
