@@ -151,11 +151,17 @@ async function main(argv: string[]): Promise<number> {
   // These commands end cleanly on the first Ctrl-C (devnet stops what it started; tui restores the terminal;
   // a create that already paid ends its stream); a second Ctrl-C exits at once.
   const handlesInterrupt = ['devnet', 'tui', 'vm create', 'vm start', 'monitor', 'server api'].some((prefix) => command.path.join(' ').startsWith(prefix));
-  if (handlesInterrupt) {
+  // These move money or change a VM in one short step: the first Ctrl-C lets it finish (so no stream is left
+  // paying for nothing) and the result is printed as usual; a second one quits and `golem vm reconcile` settles.
+  const finishesStep = ['vm stop', 'vm destroy', 'vm stream', 'vm purge', 'vm reconcile'].some((prefix) => command.path.join(' ').startsWith(prefix));
+  if (handlesInterrupt || finishesStep) {
     let count = 0;
     const onSignal = () => {
       count += 1;
       if (count > 1) process.exit(130);
+      if (finishesStep) {
+        process.stderr.write('Interrupted: finishing the step in progress so nothing is left half-done. Press Ctrl-C again to quit now (then run `golem vm reconcile`).\n');
+      }
       controller.abort();
     };
     process.on('SIGINT', onSignal);

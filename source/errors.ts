@@ -184,7 +184,15 @@ export class SshAuthError extends AppError {
 /** No SSH connection could be made to `host:port`. */
 export class SshConnectError extends AppError {
   override name = 'SshConnectError' as const;
-  constructor({host, port, details, cause}: {host: string; port: number; details?: string; cause?: unknown}) {
+  /** True when no session was ever opened (refused, timed out during the handshake): nothing ran remotely. */
+  readonly isBeforeSession: boolean;
+  constructor({
+    host,
+    port,
+    details,
+    cause,
+    isBeforeSession = false,
+  }: {host: string; port: number; details?: string; cause?: unknown; isBeforeSession?: boolean}) {
     super({
       code: 'SSH',
       shortMessage: `Cannot connect to ${host}:${port} over SSH.`,
@@ -192,18 +200,43 @@ export class SshConnectError extends AppError {
       hint: 'The VM may still be starting or may have stopped; check `golem vm info NAME`.',
       cause,
     });
+    this.isBeforeSession = isBeforeSession;
   }
 }
 
-/** The VM's host key differs from the one recorded in known_hosts (possible man-in-the-middle). */
+/**
+ * The VM's host key differs from the one recorded in known_hosts (possible man-in-the-middle). Fingerprints are
+ * OpenSSH's `SHA256:<base64 without padding>` (`ssh-keygen -lf`), the pinned one(s) and the one presented now.
+ */
 export class HostKeyMismatchError extends AppError {
   override name = 'HostKeyMismatchError' as const;
-  constructor({host, port, knownHostsPath}: {host: string; port: number; knownHostsPath: string}) {
+  readonly knownFingerprints: readonly string[];
+  readonly presentedFingerprint: string | undefined;
+  constructor({
+    host,
+    port,
+    knownHostsPath,
+    knownFingerprints = [],
+    presentedFingerprint,
+  }: {
+    host: string;
+    port: number;
+    knownHostsPath: string;
+    knownFingerprints?: readonly string[];
+    presentedFingerprint?: string | undefined;
+  }) {
+    const pattern = port === 22 ? host : `[${host}]:${port}`;
     super({
       code: 'SSH',
       shortMessage: `The host key of [${host}]:${port} changed since the first connection.`,
-      hint: `If the VM was re-created, remove its line from ${knownHostsPath}; otherwise do not connect.`,
+      details:
+        presentedFingerprint === undefined
+          ? undefined
+          : `pinned ${knownFingerprints.join(', ') || '(unknown)'}, presented now ${presentedFingerprint}`,
+      hint: `Do not connect: someone may be intercepting. If you know the VM was re-created, drop the pin with \`ssh-keygen -R '${pattern}' -f ${knownHostsPath}\` and connect again.`,
     });
+    this.knownFingerprints = knownFingerprints;
+    this.presentedFingerprint = presentedFingerprint;
   }
 }
 

@@ -44,7 +44,10 @@ export function devnetSummaryLines(state: DevnetState, {baseDir, isForeground}: 
   ];
 }
 
-async function runForeground(io: CommandIo, providers: number): Promise<number> {
+/** Provider counts of `devnet up`: all providers, and how many of them ask for tGLM (ERC20) streams. */
+type ProviderCounts = {providers: number; tokenProviders: number};
+
+async function runForeground(io: CommandIo, {providers, tokenProviders}: ProviderCounts): Promise<number> {
   const config = io.config();
   const [{startDevnet}, {DEVNET_LOG_PATH_ENV}] = await Promise.all([import('../devnet/devnet.js'), import('../devnet/detach.js')]);
   // Set only in the background copy that `--detach` spawns: its stdout/stderr go to this log file.
@@ -56,6 +59,7 @@ async function runForeground(io: CommandIo, providers: number): Promise<number> 
     walletKeyPath: config.paths.walletKeyPath,
     walletPrivateKeyOverride: config.ethereumPrivateKey,
     providers,
+    tokenProviders,
     onLog,
     signal: io.signal,
     detached: logPath !== null,
@@ -75,7 +79,7 @@ async function runForeground(io: CommandIo, providers: number): Promise<number> 
   return failure === null ? 0 : 1;
 }
 
-async function runDetached(io: CommandIo, providers: number): Promise<number> {
+async function runDetached(io: CommandIo, {providers, tokenProviders}: ProviderCounts): Promise<number> {
   const config = io.config();
   const [{startDetachedDevnet}, {assertDevnetNotRunning, devnetLogPath}] = await Promise.all([
     import('../devnet/detach.js'),
@@ -86,7 +90,7 @@ async function runDetached(io: CommandIo, providers: number): Promise<number> {
   const result = await startDetachedDevnet({
     devnetDir: config.paths.devnetDir,
     cliPath: io.cliPath,
-    args: ['devnet', 'up', '--providers', String(providers)],
+    args: ['devnet', 'up', '--providers', String(providers), '--token-providers', String(tokenProviders)],
     // The background copy must use the base dir this process resolved, whatever its environment says.
     env: {...process.env, GOLEM_REQUESTOR_BASE_DIR: config.paths.baseDir},
   });
@@ -102,34 +106,38 @@ async function runDetached(io: CommandIo, providers: number): Promise<number> {
   return 0;
 }
 
-/** `golem devnet up [--detach] [--providers N]` — start the local network. */
+/** `golem devnet up [--detach] [--providers N] [--token-providers N]` — start the local network. */
 export const devnetUpCommand = defineCommand({
   path: ['devnet', 'up'],
   description: 'Start the local Golem network: anvil, StreamPayment, discovery and providers.',
   help: `
   Usage
-    $ golem devnet up [--detach] [--providers N]
+    $ golem devnet up [--detach] [--providers N] [--token-providers N]
 
   Options
-    --detach      Run in the background; state and log (devnet.log) go under <base dir>/devnet
-    --providers   How many local providers to start (1-10, default 2)
+    --detach           Run in the background; state and log (devnet.log) go under <base dir>/devnet
+    --providers        How many local providers to start (1-10, default 2)
+    --token-providers  How many of them ask for ERC20 streams in the devnet's tGLM token (default 0)
 
-  Starts anvil on 127.0.0.1 (chain id 31337), deploys StreamPayment, funds the requestor's wallet
-  (<base dir>/wallet/key.json, or GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY), starts a central discovery
+  Starts anvil on 127.0.0.1 (chain id 31337), deploys StreamPayment and a test ERC20 (tGLM), funds the
+  requestor's wallet with ETH and tGLM (<base dir>/wallet/key.json, or GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY), starts a central discovery
   server and the providers, each on a free loopback port. Without --detach it runs until Ctrl+C.
   Then point golem at it with: export GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet
 
   Examples
     $ golem devnet up
     $ golem devnet up --detach --providers 3
+    $ golem devnet up --providers 2 --token-providers 1
     $ GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet golem vm providers
 `,
   flags: {
     detach: {type: 'boolean', default: false},
     providers: {type: 'number', default: 2},
+    tokenProviders: {type: 'number', default: 0},
   },
   async run(io, {flags}) {
-    return flags.detach ? await runDetached(io, flags.providers) : await runForeground(io, flags.providers);
+    const counts = {providers: flags.providers, tokenProviders: flags.tokenProviders};
+    return flags.detach ? await runDetached(io, counts) : await runForeground(io, counts);
   },
 });
 
@@ -140,6 +148,9 @@ export const devnetDownCommand = defineCommand({
   help: `
   Usage
     $ golem devnet down
+
+  Options
+    --help  Show this help
 
   Stops the devnet of this base dir (GOLEM_REQUESTOR_BASE_DIR): its providers, discovery server and anvil.
   It gets 10 seconds to stop cleanly, then is killed. Exits 0 when nothing was running.

@@ -29,6 +29,7 @@ export const commandTable: readonly CommandEntry[] = [
   {path: ['vm', 'stream', 'status'], description: 'Show the payment stream status for a VM by name.', load: async () => (await import('./vm-stream.js')).streamStatusCommand},
   {path: ['vm', 'stream', 'inspect'], description: 'Inspect a stream directly on-chain (no provider required).', load: async () => (await import('./vm-stream.js')).streamInspectCommand},
   {path: ['vm', 'purge'], description: 'Destroy every VM golem knows, ending their streams.', load: async () => (await import('./vm-purge.js')).vmPurgeCommand},
+  {path: ['vm', 'reconcile'], description: 'Settle what an interrupted run left: resume or refund, finish stops and destroys.', load: async () => (await import('./vm-reconcile.js')).vmReconcileCommand},
   {path: ['vm', 'stats'], description: "Show a VM's CPU, memory and disk use, refreshing.", load: async () => (await import('./vm-stats.js')).vmStatsCommand},
   {path: ['wallet'], description: "Show the wallet: address, balance, spendable, locked in streams.", load: async () => (await import('./wallet.js')).walletCommand},
   {path: ['wallet', 'faucet'], description: 'Get test ETH from the testnet faucet (solves its proof of work).', load: async () => (await import('./wallet-faucet.js')).walletFaucetCommand},

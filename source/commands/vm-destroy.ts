@@ -17,6 +17,10 @@ export const vmDestroyCommand = defineCommand({
   Options
     --yes   Do not prompt for confirmation
     --json  Print the result as JSON
+
+  Examples
+    $ golem vm destroy web-1
+    $ golem vm delete web-1 --yes --json
 `,
   flags: {yes: {type: 'boolean', default: false}, json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {

@@ -38,6 +38,10 @@ export const vmListCommand = defineCommand({
   Options
     --json   Output in JSON format ({"vms": […]}, also when empty)
     --local  Do not ask providers for the current status
+
+  Examples
+    $ golem vm list
+    $ golem vm list --local --json | jq -r '.vms[].name'
 `,
   flags: {json: {type: 'boolean', default: false}, local: {type: 'boolean', default: false}},
   async run(io, {flags}) {
@@ -60,6 +64,13 @@ export const vmInfoCommand = defineCommand({
   help: `
   Usage
     $ golem vm info NAME [--json]
+
+  Options
+    --json  Output in JSON format
+
+  Examples
+    $ golem vm info web-1
+    $ golem vm info web-1 --json
 `,
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {

@@ -15,7 +15,13 @@ export const vmStopCommand = defineCommand({
   Usage
     $ golem vm stop NAME [--json]
 
+  Options
+    --json  Print the result (VM, stream, refund in wei) as JSON
+
   Stopping ends the stream: the unspent deposit comes back now. \`golem vm start\` funds the VM again.
+
+  Examples
+    $ golem vm stop web-1
 `,
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
@@ -37,6 +43,10 @@ export const vmStartCommand = defineCommand({
   Options
     --hours  Hours of deposit for the new stream (default 1)
     --yes    Do not prompt for confirmation
+
+  Examples
+    $ golem vm start web-1 --hours 2
+    $ golem vm start web-1 --hours 1 --yes --json
 `,
   flags: {hours: {type: 'number', default: 1}, yes: {type: 'boolean', default: false}, json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {

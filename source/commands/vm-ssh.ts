@@ -15,6 +15,9 @@ export const vmSshCommand = defineCommand({
     $ golem vm ssh NAME                 Open an interactive shell
     $ golem vm ssh NAME -- COMMAND…     Run COMMAND and exit with its status
 
+  Options
+    --help  Show this help (anything after -- is the remote command)
+
   Examples
     $ golem vm ssh web-1
     $ golem vm ssh web-1 -- uname -a

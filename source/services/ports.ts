@@ -15,6 +15,9 @@ import type {
   VmStatus,
 } from './types.js';
 
+/** An ERC20 stream token: its address, `symbol()` and `decimals()` (reference §6.7, §7.3). */
+export type StreamToken = {readonly address: Address; readonly symbol: string; readonly decimals: number};
+
 // ── chain ──────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Called with a transaction's hash as soon as it is broadcast, before its receipt is awaited (case-22). */
@@ -45,17 +48,34 @@ export type StreamPaymentClient = {
   getStreams(ids: readonly bigint[]): Promise<{blockTimestamp: bigint; streams: Map<bigint, OnChainStream>}>;
   /** Upper bound for the gas cost (wei) of one createStream/topUp/terminate at current fees. */
   estimateMaxGasCostWei(): Promise<bigint>;
-  /** Native-ETH `createStream(0x0, recipient, deposit, rate)` with `value = deposit`; id from the StreamCreated log. */
+  /** ERC20 `symbol()` and `decimals()` of `token` (reference §7.3 helper selectors). */
+  getTokenInfo(token: Address): Promise<StreamToken>;
+  /** ERC20 `balanceOf(address)` of `token` (default: the wallet), in the token's smallest unit. */
+  getTokenBalance(token: Address, address?: Address): Promise<bigint>;
+  /** ERC20 `allowance(wallet, contract)` of `token`: what the contract may still pull, smallest unit. */
+  getAllowance(token: Address): Promise<bigint>;
+  /**
+   * `createStream(token, recipient, deposit, rate)` (reference §6.7). Native mode (`token` omitted or zero): `value =
+   * deposit`. ERC20 mode: under the same wallet lock, reads the allowance and, when below the deposit, first sends
+   * `approve(contract, deposit)` (exact amount; `onApprovalSent` hears its hash) and waits for it; then sends with
+   * value 0. Amounts in the token's smallest unit (wei for ETH). Id from the StreamCreated log (every log scanned).
+   */
   createStream(parameters: {
     recipient: Address;
     depositWei: bigint;
     ratePerSecondWei: bigint;
+    token?: Address | undefined;
     onSent?: OnTransactionSent;
-  }): Promise<{streamId: bigint; txHash: Hex}>;
-  /** `topUp(streamId, amount)` with `value = amount`; returns the new stopTime from the ToppedUp event. */
-  topUp(parameters: {streamId: bigint; amountWei: bigint; onSent?: OnTransactionSent}): Promise<{
+    onApprovalSent?: OnTransactionSent;
+  }): Promise<{streamId: bigint; txHash: Hex; approvalTxHash?: Hex | null}>;
+  /**
+   * `topUp(streamId, amount)`; the stream's own token decides the mode: native `value = amount`, ERC20 approve (when
+   * the allowance is short) then value 0, as `createStream`. Returns the new stopTime from the ToppedUp event.
+   */
+  topUp(parameters: {streamId: bigint; amountWei: bigint; onSent?: OnTransactionSent; onApprovalSent?: OnTransactionSent}): Promise<{
     txHash: Hex;
     newStopTime: bigint;
+    approvalTxHash?: Hex | null;
   }>;
   /** `terminate(streamId)`; returns the refund to the sender and payout to the recipient from the Terminated event. */
   terminate(parameters: {streamId: bigint; onSent?: OnTransactionSent}): Promise<{
@@ -154,6 +174,9 @@ export type DiscoveryClient = {
 /** Source of the ETH/USD price as fixed18 USD per ETH. Throws `AppError` (code PROVIDER/CONFIG) on failure. */
 export type EthUsdPriceSource = {getEthUsd(signal?: AbortSignal): Promise<bigint>};
 
+/** Source of an ERC20 stream token's price (GLM/USD) as fixed18 USD per whole token. Throws like `EthUsdPriceSource`. */
+export type TokenUsdPriceSource = {getTokenUsd(signal?: AbortSignal): Promise<bigint>};
+
 // ── ssh ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 /** A key pair checked to be usable: the private key loads and derives exactly `publicKey` (case-05, case-15). */
@@ -164,6 +187,11 @@ export type SshKeyPair = {
   /** Private key file content as ssh2 takes it. */
   readonly privateKey: Buffer;
   readonly passphrase?: string | undefined;
+  /**
+   * ssh-agent socket (`SSH_AUTH_SOCK`) that holds this key, for an encrypted key file without a passphrase: ssh2
+   * signs through the agent (its `agent` option) and `privateKey` is empty.
+   */
+  readonly agentSocket?: string | undefined;
   /** One line naming the key file used and what it is (case-05: the user sees which key a VM trusts). */
   readonly description: string;
   /** Permission problems found (and, for golem's own key, fixed); one sentence each (case-30). */

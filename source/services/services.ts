@@ -55,7 +55,16 @@ export type VmQuote = {
   /** Upper bound of the gas the create will spend. */
   readonly maxGasWei: bigint;
   readonly balanceWei: bigint;
+  /**
+   * ERC20 mode (reference §6.7): the stream token and the wallet's balance of it (smallest unit). `depositWei` and
+   * the estimate's rate are then in the token's smallest unit; `maxGasWei` (approve + createStream) and
+   * `balanceWei` stay ETH wei. Absent or null: native ETH.
+   */
+  readonly token?: QuoteToken | null | undefined;
 };
+
+/** The ERC20 token a quote pays in: address, `symbol()`, `decimals()` and the wallet's balance (smallest unit). */
+export type QuoteToken = {readonly address: Address; readonly symbol: string; readonly decimals: number; readonly balance: bigint};
 
 export type QuoteVmParameters = {
   readonly providerId: string;

@@ -17,6 +17,51 @@ export const BUSY_TIMEOUT_MS = 5000;
 /** Attempts of one `transact` call when the IMMEDIATE lock still cannot be taken after `BUSY_TIMEOUT_MS`. */
 const TRANSACT_ATTEMPTS = 3;
 
+/** Repository methods that write: run alone (outside `transact`) they still take the write lock up front. */
+const WRITE_METHODS: ReadonlySet<string> = new Set(['start', 'update', 'upsert', 'delete']);
+
+/**
+ * Runs `step` and retries it (with a short growing pause) while SQLite answers BUSY / BUSY_SNAPSHOT after
+ * `busy_timeout`, up to `TRANSACT_ATTEMPTS` attempts; only outside a transaction (inside one, the outermost
+ * transaction retries as a whole). Rethrows the last error.
+ */
+function withBusyRetry<T>(sqlite: BetterSqlite3.Database, step: () => T): T {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return step();
+    } catch (error) {
+      if (isBusyError(error) && attempt < TRANSACT_ATTEMPTS && !sqlite.inTransaction) {
+        sleepSync(25 * attempt);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * Wraps each repository so that a write called on its own (not inside `transact`) runs in a `BEGIN IMMEDIATE`
+ * transaction — it takes the write lock before reading, so it can never fail with SQLITE_BUSY_SNAPSHOT (case-27)
+ * — and every call is retried on BUSY. Calls inside `transact` run as they are (that transaction is IMMEDIATE).
+ */
+function guardRepositories(sqlite: BetterSqlite3.Database, repositories: Repositories): Repositories {
+  const wrap = <R extends object>(repository: R): R => {
+    const wrapped: Record<string, unknown> = {};
+    for (const [name, method] of Object.entries(repository)) {
+      if (typeof method !== 'function') continue;
+      const call = (...parameters: unknown[]) => (method as (...p: unknown[]) => unknown).apply(repository, parameters);
+      wrapped[name] = (...parameters: unknown[]) => {
+        if (sqlite.inTransaction) return call(...parameters);
+        if (!WRITE_METHODS.has(name)) return withBusyRetry(sqlite, () => call(...parameters));
+        const run = sqlite.transaction(() => call(...parameters));
+        return withBusyRetry(sqlite, () => run.immediate());
+      };
+    }
+    return wrapped as R;
+  };
+  return {vms: wrap(repositories.vms), streams: wrap(repositories.streams), operations: wrap(repositories.operations)};
+}
+
 function isInMemory(path: string): boolean {
   return path === ':memory:' || path === '';
 }
@@ -72,7 +117,8 @@ function openConnection(path: string): BetterSqlite3.Database {
  *
  * - Creates the parent folder with mode 0700; `:memory:` opens a private in-memory database (tests).
  * - Every connection uses WAL, `busy_timeout` 5000 ms and foreign keys, so a TUI poller, a monitor and CLI
- *   commands can share the file (case-27).
+ *   commands can share the file (case-27). A repository write called on its own runs in its own `BEGIN IMMEDIATE`
+ *   transaction; every call is retried on SQLITE_BUSY / BUSY_SNAPSHOT (3 attempts after the busy timeout).
  * - Migrations come from the package's `drizzle/` folder (never the cwd, case-28); pending ones run atomically
  *   after a backup to `<path>.bak-<timestamp>`; a schema newer than this build is refused with "please upgrade".
  * - `transact` runs a synchronous callback in a `BEGIN IMMEDIATE` transaction (never a read-then-upgrade, so no
@@ -98,11 +144,11 @@ export function openDatabase(path: string): Database {
     sqlite.pragma('foreign_keys = ON');
     const db = drizzle(sqlite);
     applyMigrations(sqlite, db, {path, existed});
-    repositories = {
+    repositories = guardRepositories(sqlite, {
       vms: createVmRepository(db),
       streams: createStreamRepository(db),
       operations: createOperationRepository(db),
-    };
+    });
   } catch (error) {
     sqlite.close();
     const operation = `open the database ${path}`;
@@ -114,17 +160,11 @@ export function openDatabase(path: string): Database {
     repositories,
     transact<T>(callback: (repositories: Repositories) => T): T {
       const run = sqlite.transaction(() => callback(repositories));
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return run.immediate();
-        } catch (error) {
-          // Only the outermost transaction may retry: its work was rolled back as a whole.
-          if (isBusyError(error) && attempt < TRANSACT_ATTEMPTS && !sqlite.inTransaction) {
-            sleepSync(25 * attempt);
-            continue;
-          }
-          throw toStorageFailure(error, 'write to the local database');
-        }
+      try {
+        // Only the outermost transaction retries: its work was rolled back as a whole.
+        return withBusyRetry(sqlite, () => run.immediate());
+      } catch (error) {
+        throw toStorageFailure(error, 'write to the local database');
       }
     },
     close() {

@@ -2,9 +2,11 @@ import type {Address, Hex} from 'viem';
 import type {ServiceContext} from '../context.js';
 import {reconcilePayments} from './reconcile-payments.js';
 import {describeError} from '../../lib/json.js';
+import {killPoint} from '../../lib/kill-point.js';
 
 /**
- * Opens a native-ETH stream paying `recipient` and records it: an operation row before sending, the tx hash as
+ * Opens a stream paying `recipient` — native ETH, or ERC20 `token` (approve first when the allowance is short,
+ * reference §6.7; amounts then in the token's smallest unit) — and records it: an operation row before sending, the tx hash as
  * soon as it is broadcast (before the receipt, case-22), the stream row once the id is known. The caller has
  * checked funds and the provider. Unfinished payments of an earlier run are settled first (`reconcilePayments`).
  * Throws what `reconcilePayments` and `StreamPaymentClient.createStream` throw.
@@ -16,7 +18,8 @@ export async function openStreamFor(
     depositWei,
     ratePerSecondWei,
     vmName,
-  }: {recipient: Address; depositWei: bigint; ratePerSecondWei: bigint; vmName: string | null},
+    token = null,
+  }: {recipient: Address; depositWei: bigint; ratePerSecondWei: bigint; vmName: string | null; token?: Address | null},
 ): Promise<{streamId: bigint; txHash: Hex}> {
   const {profile, client} = ctx.payments();
   await reconcilePayments(ctx);
@@ -25,14 +28,20 @@ export async function openStreamFor(
     kind: 'create-stream',
     vmName,
     streamId: null,
-    detail: `deposit ${depositWei} wei to ${recipient} at ${ratePerSecondWei} wei/s`,
+    detail: `deposit ${depositWei} ${token ? `units of token ${token}` : 'wei'} to ${recipient} at ${ratePerSecondWei}/s`,
   });
   try {
     const result = await client.createStream({
       recipient,
       depositWei,
       ratePerSecondWei,
-      onSent: (hash) => operations.update(operation.id, {status: 'sent', txHash: hash}),
+      token: token ?? undefined,
+      // ERC20 mode: the approve's hash goes into the detail, not txHash (reconciliation checks the createStream).
+      onApprovalSent: (hash) => operations.update(operation.id, {detail: `${operation.detail}; approve ${hash}`}),
+      onSent: (hash) => {
+        operations.update(operation.id, {status: 'sent', txHash: hash});
+        killPoint('create-stream:sent', vmName);
+      },
     });
     ctx.db.transact((repositories) => {
       repositories.streams.upsert({

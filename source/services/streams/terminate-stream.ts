@@ -3,6 +3,7 @@ import {InvalidInputError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
 import type {TerminateStreamReturnType} from '../services.js';
 import {describeError} from '../../lib/json.js';
+import {killPoint} from '../../lib/kill-point.js';
 
 
 /**
@@ -29,7 +30,10 @@ export async function terminateStream(
   try {
     const result = await client.terminate({
       streamId,
-      onSent: (hash) => operations.update(operation.id, {status: 'sent', txHash: hash}),
+      onSent: (hash) => {
+        operations.update(operation.id, {status: 'sent', txHash: hash});
+        killPoint('terminate:sent', vmName);
+      },
     });
     ctx.db.transact((repositories) => {
       if (repositories.streams.get(streamId)) repositories.streams.update(streamId, {status: 'terminated'});

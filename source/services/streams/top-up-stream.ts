@@ -2,6 +2,7 @@ import {isAddressEqual, zeroAddress} from 'viem';
 import {CancelledError, InvalidInputError} from '../../errors.js';
 import {MAX_HOURS} from '../../lib/vm-request-rules.js';
 import {describeError} from '../../lib/json.js';
+import {killPoint} from '../../lib/kill-point.js';
 import type {ServiceContext} from '../context.js';
 import type {TopUpStreamParameters, TopUpStreamReturnType} from '../services.js';
 import type {OnChainStream} from '../types.js';
@@ -84,14 +85,19 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
     if (!(await parameters.confirmLate(late))) throw new CancelledError({shortMessage: 'Nothing was paid.'});
   }
   await reconcilePayments(ctx);
-  await assertCanPay(ctx, amountWei);
+  // ERC20 streams (reference §6.7): the amount is in the stream's token; the adapter approves it first when needed.
+  await assertCanPay(ctx, amountWei, stream.token);
   const {operations, streams} = ctx.db.repositories;
   const operation = operations.start({kind: 'top-up', vmName: streams.get(streamId)?.vmName ?? null, streamId, detail: `${amountWei} wei`});
+  killPoint('top-up:intent', operation.vmName);
   try {
     const result = await client.topUp({
       streamId,
       amountWei,
-      onSent: (hash) => operations.update(operation.id, {status: 'sent', txHash: hash}),
+      onSent: (hash) => {
+        operations.update(operation.id, {status: 'sent', txHash: hash});
+        killPoint('top-up:sent', operation.vmName);
+      },
     });
     ctx.db.transact((repositories) => {
       const record = repositories.streams.get(streamId);

@@ -4,6 +4,7 @@ import {formatEth} from '../../lib/format.js';
 import type {ServiceContext} from '../context.js';
 import type {ProviderApi, StreamPaymentClient} from '../ports.js';
 import type {CreateVmParameters, CreateVmReturnType} from '../services.js';
+import {assertQuoteAffordable} from '../streams/fund-check.js';
 import {openStreamFor} from '../streams/open-stream-for.js';
 import {terminateQuietly} from '../streams/terminate-quietly.js';
 import type {OnProgress, Vm} from '../types.js';
@@ -11,6 +12,9 @@ import {quoteVm} from './quote-vm.js';
 import {waitUntilReachable} from './wait-until-reachable.js';
 import {assertHours, assertResources, assertVmName} from './validate-vm-request.js';
 import {describeError} from '../../lib/json.js';
+import {killPoint} from '../../lib/kill-point.js';
+import type {Operation} from '../ports.js';
+import {vmIntentDetail} from './reconcile-intent.js';
 
 export type CreateVmErrorType =
   | InvalidInputError
@@ -63,34 +67,52 @@ export async function createVm(
   let streamId: bigint;
   let depositWei: bigint | null = null;
   let createTxHash: CreateVmReturnType['createTxHash'] = null;
+  const {operations} = ctx.db.repositories;
+  let operation: Operation;
   if (givenStreamId === undefined) {
-    if (quote.balanceWei < quote.depositWei + quote.maxGasWei) {
-      throw new InsufficientFundsError({requiredWei: quote.depositWei + quote.maxGasWei, availableWei: quote.balanceWei});
-    }
+    assertQuoteAffordable(ctx, quote);
     const {provider: _provider, ...plainQuote} = quote;
     if (parameters.confirm && !(await parameters.confirm(plainQuote))) throw new CancelledError({shortMessage: 'Nothing was paid.'});
     if (signal?.aborted) throw new CancelledError({isInterrupt: true, shortMessage: 'Interrupted; nothing was paid.'});
+    // The intent row spans the whole rental (stream + VM), so a run killed anywhere in it is found by reconcile.
+    operation = operations.start({kind: 'create-vm', vmName: name, streamId: null, detail: intentFor(advert, resources, false)});
+    killPoint('create:intent', name);
     onProgress({step: 'stream', message: `Opening a payment stream (${hours} h deposit)`});
-    const opened = await openStreamFor(ctx, {
-      recipient: advert.providerId,
-      depositWei: quote.depositWei,
-      ratePerSecondWei: quote.estimate.ratePerSecondWei,
-      vmName: name,
-    });
-    streamId = opened.streamId;
-    depositWei = quote.depositWei;
-    createTxHash = opened.txHash;
+    try {
+      const opened = await openStreamFor(ctx, {
+        recipient: advert.providerId,
+        depositWei: quote.depositWei,
+        ratePerSecondWei: quote.estimate.ratePerSecondWei,
+        vmName: name,
+        token: quote.token?.address ?? null,
+      });
+      streamId = opened.streamId;
+      depositWei = quote.depositWei;
+      createTxHash = opened.txHash;
+    } catch (error) {
+      // A stream transaction whose fate is unknown (sent, receipt not seen) keeps the intent open for reconcile.
+      if (!hasUnsettledStreamFor(ctx, name, operation.createdAt)) operations.update(operation.id, {status: 'failed', detail: describeError(error)});
+      throw error;
+    }
+    killPoint('create:stream-mined', name);
+    operations.update(operation.id, {streamId});
   } else {
     await assertUsableStream(client, givenStreamId, advert.providerId, quote.estimate.ratePerSecondWei);
     streamId = givenStreamId;
+    operation = operations.start({kind: 'create-vm', vmName: name, streamId, detail: intentFor(advert, resources, true)});
+    killPoint('create:intent', name);
   }
 
   try {
     if (signal?.aborted) throw new CancelledError({isInterrupt: true});
     const vm = await provision(ctx, {api, name, resources, streamId, sshKey: key.publicKey, advert, signal}, onProgress);
+    operations.update(operation.id, {status: 'done'});
     return {vm, streamId, depositWei, createTxHash, sshKeyPath: key.privateKeyPath};
   } catch (error) {
-    if (givenStreamId !== undefined) throw error;
+    if (givenStreamId !== undefined) {
+      operations.update(operation.id, {status: 'failed', detail: describeError(error)});
+      throw error;
+    }
     onProgress({step: 'refund', message: 'Ending the stream to get the deposit back'});
     const refund = await terminateQuietly(ctx, streamId, name);
     // A VM the provider accepted (it has a local row) was never usable and its funding is gone: ask the provider to
@@ -99,6 +121,8 @@ export async function createVm(
       await api.deleteVm(name).catch(() => undefined);
       ctx.db.repositories.vms.delete(name);
     }
+    // A stream that could not be ended keeps the intent open: the next run's reconcile ends it (nothing forgotten).
+    if (refund.refundWei !== null) operations.update(operation.id, {status: 'failed', detail: describeError(error)});
     const refunded =
       refund.refundWei === null
         ? `could not be ended; end it with \`golem vm stream terminate --stream-id ${streamId}\`.`
@@ -140,11 +164,11 @@ async function provision(
   },
   onProgress: OnProgress,
 ): Promise<Vm> {
-  const {operations, vms} = ctx.db.repositories;
-  const operation = operations.start({kind: 'create-vm', vmName: name, streamId, detail: advert.providerId});
+  const {vms} = ctx.db.repositories;
   onProgress({step: 'create', message: `Asking provider ${advert.providerId} to create '${name}'`});
   try {
     const job = await api.createVm({name, resources, sshKey, streamId});
+    killPoint('create:vm-requested', name);
     vms.upsert({
       name,
       vmId: job.vmId,
@@ -159,14 +183,24 @@ async function provision(
     });
     ctx.db.repositories.streams.update(streamId, {vmName: name});
     const access = await waitUntilReachable(ctx, {api, jobId: job.jobId, vmId: job.vmId, signal}, onProgress);
-    const vm = vms.update(name, {status: 'running', sshHost: access.sshHost, sshPort: access.sshPort});
-    operations.update(operation.id, {status: 'done'});
-    return vm;
+    killPoint('create:vm-ready', name);
+    return vms.update(name, {status: 'running', sshHost: access.sshHost, sshPort: access.sshPort});
   } catch (error) {
-    operations.update(operation.id, {status: 'failed', detail: describeError(error)});
     if (vms.get(name)?.status === 'creating') vms.update(name, {status: 'error'});
     throw error;
   }
+}
+
+/** The create intent's detail: the provider's endpoint and the resources, so reconcile can find the VM by name. */
+function intentFor(advert: {providerId: Address; ipAddress: string; port: number}, resources: CreateVmParameters['resources'], givenStream: boolean): string {
+  return vmIntentDetail({providerId: advert.providerId, providerIp: advert.ipAddress, providerPort: advert.port, resources, givenStream});
+}
+
+/** True when a createStream for `vmName` sent since `sinceIso` has not been settled (its receipt was never seen). */
+function hasUnsettledStreamFor(ctx: ServiceContext, vmName: string, sinceIso: string): boolean {
+  return ctx.db.repositories.operations
+    .listSince('create-stream', sinceIso)
+    .some((operation) => operation.vmName === vmName && operation.status === 'sent');
 }
 
 /**

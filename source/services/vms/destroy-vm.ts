@@ -4,6 +4,8 @@ import type {DestroyVmReturnType} from '../services.js';
 import {terminateStream} from '../streams/terminate-stream.js';
 import type {OnProgress} from '../types.js';
 import {providerForVm} from './provider-for-vm.js';
+import {killPoint} from '../../lib/kill-point.js';
+import {vmIntentDetail} from './reconcile-intent.js';
 
 export type DestroyVmErrorType =
   | import('../../errors.js').NotFoundError
@@ -15,7 +17,8 @@ export type DestroyVmErrorType =
  * knows, or an unreachable provider, does not stop the rest — the ended stream makes a real provider stop it),
  * terminates the stream (refund to the wallet, payout of the vested part to the provider), forgets the VM's host
  * key and removes the local row. The row is removed only after the stream is ended, so a failure leaves the VM
- * listed with a way to retry.
+ * listed with a way to retry. The `delete-vm` intent row stays open until the row is gone, so a run killed (or
+ * failed) half-way is finished by `reconcile` (issue 6 item 1).
  *
  * Throws `DestroyVmErrorType`.
  */
@@ -28,7 +31,8 @@ export async function destroyVm(
   // The chain must be usable before the VM is deleted: a VM deleted while its stream cannot be ended keeps paying.
   if (vm.streamId !== null) await ctx.payments().client.verifyChain();
   const warnings: string[] = [];
-  const operation = ctx.db.repositories.operations.start({kind: 'delete-vm', vmName: name, streamId: vm.streamId, detail: null});
+  const operation = ctx.db.repositories.operations.start({kind: 'delete-vm', vmName: name, streamId: vm.streamId, detail: vmIntentDetail()});
+  killPoint('destroy:intent', name);
   onProgress({step: 'delete', message: `Deleting '${name}' on provider ${vm.providerId}`});
   try {
     await providerForVm(ctx, vm).deleteVm(vm.vmId);
@@ -36,12 +40,14 @@ export async function destroyVm(
     if (!(error instanceof ProviderError)) throw error;
     warnings.push(`The provider did not confirm the delete (${error.shortMessage}); ending the stream stops the VM.`);
   }
+  killPoint('destroy:provider-deleted', name);
   let result = {name, streamId: vm.streamId, refundWei: 0n, payoutWei: 0n, terminateTxHash: null as DestroyVmReturnType['terminateTxHash']};
   if (vm.streamId !== null) {
     onProgress({step: 'terminate', message: `Ending stream ${vm.streamId}`});
     const ended = await terminateStream(ctx, vm.streamId, name);
     result = {...result, refundWei: ended.refundWei, payoutWei: ended.payoutWei, terminateTxHash: ended.txHash};
     if (ended.wasAlreadyEnded) warnings.push(`Stream ${vm.streamId} was already ended; nothing more to refund.`);
+    killPoint('destroy:terminated', name);
   }
   if (vm.sshPort !== null) ctx.ssh.forgetHost(vm.sshHost ?? vm.providerIp, vm.sshPort);
   ctx.db.transact((repositories) => {
