@@ -4,6 +4,7 @@
  */
 import {createHash, createHmac, generateKeyPairSync} from 'node:crypto';
 import ssh2 from 'ssh2';
+import {generateEd25519KeyPair} from '../../source/adapters/ssh/generate-key.js';
 
 const {utils} = ssh2;
 
@@ -90,8 +91,8 @@ const PASSPHRASE = 'correct horse';
 
 /** Every case-15 container, plus the encrypted and CRLF variants. */
 export function keyFixtures(): KeyFixture[] {
-  const openSsh = utils.generateKeyPairSync('ed25519', {comment: 'user@laptop'});
-  const openSshEncrypted = utils.generateKeyPairSync('ed25519', {
+  const openSsh = generateEd25519KeyPair({comment: 'user@laptop'});
+  const openSshEncrypted = generateEd25519KeyPair({
     comment: 'enc',
     passphrase: PASSPHRASE,
     cipher: 'aes256-ctr',
@@ -140,7 +141,7 @@ export function keyFixtures(): KeyFixture[] {
     {name: 'PuTTY .ppk v2 RSA', text: puttyV2Rsa(), isSupported: true, formatLabel: 'PuTTY .ppk version 2'},
     {
       name: 'OpenSSH ed25519 with CRLF line endings',
-      text: utils.generateKeyPairSync('ed25519').private.replace(/\n/g, '\r\n'),
+      text: generateEd25519KeyPair().private.replace(/\n/g, '\r\n'),
       isSupported: true,
       formatLabel: 'OpenSSH',
     },

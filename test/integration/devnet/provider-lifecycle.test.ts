@@ -1,16 +1,15 @@
 import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import ssh2 from 'ssh2';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {startProviderServer} from '../../../source/devnet/provider-server.js';
 import {connectSsh, execSsh, openShell} from './ssh-probe.js';
 import {eventually, startProviderFixture, type ProviderFixture} from './provider-fixture.js';
+import {generateEd25519KeyPair} from '../../../source/adapters/ssh/generate-key.js';
 
-const {utils} = ssh2;
 
 describe('devnet provider VM lifecycle and stream monitor', () => {
-  const userKey = utils.generateKeyPairSync('ed25519');
+  const userKey = generateEd25519KeyPair();
   let net: ProviderFixture;
 
   const advert = async () =>
@@ -164,7 +163,7 @@ describe('devnet provider without its neighbours', () => {
       const response = await fetch(`${provider.url}/api/v1/vms?async=true`, {
         method: 'POST',
         headers: {'content-type': 'application/json'},
-        body: JSON.stringify({name: 'lonely', resources: {cpu: 1, memory: 1, storage: 10}, ssh_key: utils.generateKeyPairSync('ed25519').public, stream_id: 1}),
+        body: JSON.stringify({name: 'lonely', resources: {cpu: 1, memory: 1, storage: 10}, ssh_key: generateEd25519KeyPair().public, stream_id: 1}),
       });
       expect(response.status).toBe(400);
       expect(((await response.json()) as {detail: string}).detail).toMatch(/^invalid stream: stream lookup failed: /);

@@ -1,14 +1,13 @@
-import ssh2 from 'ssh2';
 import {getAddress, zeroAddress} from 'viem';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {connectSsh, execSsh, openShell} from './ssh-probe.js';
 import {FIXTURE_PRICING, FIXTURE_RATE_WEI, startProviderFixture, type ProviderFixture} from './provider-fixture.js';
+import {generateEd25519KeyPair} from '../../../source/adapters/ssh/generate-key.js';
 
-const {utils} = ssh2;
 
 describe('devnet provider server', () => {
-  const userKey = utils.generateKeyPairSync('ed25519', {comment: 'requestor'});
-  const otherKey = utils.generateKeyPairSync('ed25519');
+  const userKey = generateEd25519KeyPair({comment: 'requestor'});
+  const otherKey = generateEd25519KeyPair();
   let net: ProviderFixture;
   let streamId: bigint;
 

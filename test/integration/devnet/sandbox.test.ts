@@ -91,7 +91,7 @@ describe('devnet SSH sandbox', () => {
 
   it('accepts an RSA key when that is the authorised one, and keeps a given host key', async () => {
     const rsa = utils.generateKeyPairSync('rsa', {bits: 2048});
-    const hostKey = utils.generateKeyPairSync('ed25519').private;
+    const hostKey = generateEd25519KeyPair().private;
     const first = await startSandbox({dir: join(dir, 'rsa'), authorizedKey: rsa.public, hostKey});
     const second = await startSandbox({dir: join(dir, 'rsa'), authorizedKey: rsa.public, hostKey});
     try {

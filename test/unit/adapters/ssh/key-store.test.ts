@@ -8,6 +8,7 @@ import {InvalidInputError} from '../../../../source/errors.js';
 import {createFileExclusive} from '../../../../source/adapters/ssh/key-files.js';
 import {createSshKeyStore, describeKeySource, GOLEM_KEY_NAME} from '../../../../source/adapters/ssh/key-store.js';
 import {SshKeyPassphraseRequiredError} from '../../../../source/adapters/ssh/private-key.js';
+import {generateEd25519KeyPair} from '../../../../source/adapters/ssh/generate-key.js';
 
 const {utils} = ssh2;
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -83,7 +84,7 @@ describe('createSshKeyStore — the key the user named (GOLEM_REQUESTOR_SSH_KEY_
   });
 
   it('case-05 b: a matching .pub is accepted, and the public key sent is derived from the private key', async () => {
-    const mine = utils.generateKeyPairSync('ed25519', {comment: 'me@laptop'});
+    const mine = generateEd25519KeyPair({comment: 'me@laptop'});
     const keyPath = join(root, 'id_ed25519');
     writeFileSync(keyPath, mine.private, {mode: 0o600});
     // Same key, different comment and CRLF: the .pub matches by key blob, not by text.
@@ -109,7 +110,7 @@ describe('createSshKeyStore — the key the user named (GOLEM_REQUESTOR_SSH_KEY_
 
   it('case-30: warns about a named key others can read, without changing the user’s file', async () => {
     const keyPath = join(root, 'id_ed25519');
-    writeFileSync(keyPath, utils.generateKeyPairSync('ed25519').private);
+    writeFileSync(keyPath, generateEd25519KeyPair().private);
     chmodSync(keyPath, 0o644);
     const pair = await createSshKeyStore({sshKeyDir: join(root, 'g'), sshKeyPath: keyPath}).resolveKeyPair();
     expect(mode(keyPath)).toBe(0o644);
@@ -121,7 +122,7 @@ describe('createSshKeyStore — the key the user named (GOLEM_REQUESTOR_SSH_KEY_
 
 describe("createSshKeyStore — golem's own key", () => {
   it('case-05 c: with only ~/.ssh/id_ed25519 present, golem uses its own key and touches nothing in ~/.ssh', async () => {
-    const user = utils.generateKeyPairSync('ed25519');
+    const user = generateEd25519KeyPair();
     const {before, snapshot} = fakeHome({id_ed25519: user.private, 'id_ed25519.pub': user.public});
     const sshKeyDir = join(root, 'golem', 'ssh');
 
@@ -172,7 +173,7 @@ describe("createSshKeyStore — golem's own key", () => {
   it('rewrites a stale .pub from the private key (the private key is the truth)', async () => {
     const sshKeyDir = join(root, 'ssh');
     const first = await createSshKeyStore({sshKeyDir, sshKeyPath: null}).resolveKeyPair();
-    writeFileSync(`${first.privateKeyPath}.pub`, `${utils.generateKeyPairSync('ed25519').public}\n`);
+    writeFileSync(`${first.privateKeyPath}.pub`, `${generateEd25519KeyPair().public}\n`);
     const second = await createSshKeyStore({sshKeyDir, sshKeyPath: null}).resolveKeyPair();
     expect(second.publicKey).toBe(first.publicKey);
     expect(readFileSync(`${first.privateKeyPath}.pub`, 'utf8')).toBe(`${first.publicKey}\n`);

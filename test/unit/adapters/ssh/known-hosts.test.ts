@@ -5,11 +5,12 @@ import {join} from 'node:path';
 import ssh2 from 'ssh2';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {createKnownHosts, hostPattern} from '../../../../source/adapters/ssh/known-hosts.js';
+import {generateEd25519KeyPair} from '../../../../source/adapters/ssh/generate-key.js';
 
 const {utils} = ssh2;
 
 function hostKeyBlob(): Buffer {
-  const parsed = utils.parseKey(utils.generateKeyPairSync('ed25519').public);
+  const parsed = utils.parseKey(generateEd25519KeyPair().public);
   if (parsed instanceof Error || Array.isArray(parsed)) throw new Error('unexpected key');
   return parsed.getPublicSSH();
 }

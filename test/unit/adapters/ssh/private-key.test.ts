@@ -5,6 +5,7 @@ import {InvalidInputError} from '../../../../source/errors.js';
 import {detectKeyFormat, encodeOpenSshEd25519, rsaModulusBits} from '../../../../source/adapters/ssh/key-formats.js';
 import {loadPrivateKey, SshKeyPassphraseRequiredError} from '../../../../source/adapters/ssh/private-key.js';
 import {FIXTURE_PASSPHRASE, keyFixtures} from '../../../helpers/ssh-key-fixtures.js';
+import {generateEd25519KeyPair} from '../../../../source/adapters/ssh/generate-key.js';
 
 const {utils} = ssh2;
 
@@ -94,9 +95,9 @@ describe('loadPrivateKey', () => {
   });
 
   it('keeps a safe comment and drops one that could inject a line into authorized_keys', () => {
-    const named = utils.generateKeyPairSync('ed25519', {comment: 'me@laptop'});
+    const named = generateEd25519KeyPair({comment: 'me@laptop'});
     expect(loadPrivateKey({text: named.private, keyPath: '/k', passphrase: undefined}).publicKey).toMatch(/ me@laptop$/);
-    const hostile = utils.generateKeyPairSync('ed25519', {comment: 'x\nssh-ed25519 AAAAevil'});
+    const hostile = generateEd25519KeyPair({comment: 'x\nssh-ed25519 AAAAevil'});
     const key = loadPrivateKey({text: hostile.private, keyPath: '/k', passphrase: undefined, defaultComment: 'golem'});
     expect(key.publicKey).not.toContain('\n');
     expect(key.publicKey).toMatch(/ golem$/);
@@ -114,8 +115,8 @@ describe('loadPrivateKey', () => {
 
 describe('detectKeyFormat', () => {
   it('case-15: tells encrypted from plain containers', () => {
-    const plain = utils.generateKeyPairSync('ed25519').private;
-    const encrypted = utils.generateKeyPairSync('ed25519', {passphrase: 'x', cipher: 'aes256-ctr', rounds: 4}).private;
+    const plain = generateEd25519KeyPair().private;
+    const encrypted = generateEd25519KeyPair({passphrase: 'x', cipher: 'aes256-ctr', rounds: 4}).private;
     expect(detectKeyFormat(plain)).toMatchObject({format: 'openssh', isEncrypted: false, isSupported: true});
     expect(detectKeyFormat(encrypted)).toMatchObject({format: 'openssh', isEncrypted: true, isSupported: true});
     expect(detectKeyFormat('-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----')).toMatchObject({
