@@ -12,23 +12,33 @@ import {progressToStderr, writeJson, writeLines} from './output.js';
 import {sshCommandLine} from './ssh-command-line.js';
 import {withServices} from './with-services.js';
 
+/** `units` of a token with `decimals` as an exact decimal string (no viem import on the CLI's start-up path). */
+function formatTokenUnits(units: bigint, decimals: number): string {
+  const base = 10n ** BigInt(decimals);
+  const fraction = (units % base).toString().padStart(decimals, '0').replace(/0+$/, '');
+  return fraction ? `${units / base}.${fraction}` : `${units / base}`;
+}
+
 /**
  * What a payment will cost, shown before confirming (issue 3; design.md "Rate"): the rate in wei/s, the cost per
  * hour and per 730-hour month in ETH (rate × 3600 s, rate × 2,628,000 s; reference §6.1) and in USD (the provider's
  * price), the deposit for `quote.hours`, the gas bound and the wallet balance. `title` is the first line.
+ * In ERC20 mode (`quote.token`, reference §6.7) rate, costs and deposit are in the token (its symbol and decimals)
+ * and the wallet line shows the token balance too; gas stays in ETH.
  * Amounts are formatted from bigint wei/fixed18 (rounded down), never through floats.
  */
 export function quoteLines(title: string, quote: VmQuote): string[] {
-  const {resources, estimate} = quote;
+  const {resources, estimate, token} = quote;
+  const amount = (units: bigint) => (token ? `${formatTokenUnits(units, token.decimals)} ${token.symbol}` : formatEth(units, 8));
   return [
     title,
     `  Resources : ${resources.cpu} CPU, ${resources.memory} GB RAM, ${resources.storage} GB disk`,
-    `  Rate      : ${estimate.ratePerSecondWei} wei/s`,
-    `  Per hour  : ${formatEth(estimate.ratePerSecondWei * SECONDS_PER_HOUR, 8)} (~$${formatFixed18(estimate.usdPerHour, 4)})`,
-    `  Per month : ${formatEth(estimate.ratePerSecondWei * SECONDS_PER_MONTH, 8)} (~$${formatFixed18(estimate.usdPerMonth, 2)}, 730 h)`,
-    `  Deposit   : ${formatEth(quote.depositWei, 8)} for ${quote.hours} h (the unspent part comes back when the stream ends)`,
-    `  Max gas   : ${formatEth(quote.maxGasWei, 8)}`,
-    `  Wallet    : ${formatEth(quote.balanceWei, 6)}`,
+    `  Rate      : ${estimate.ratePerSecondWei} ${token ? `${token.symbol} base units` : 'wei'}/s`,
+    `  Per hour  : ${amount(estimate.ratePerSecondWei * SECONDS_PER_HOUR)} (~$${formatFixed18(estimate.usdPerHour, 4)})`,
+    `  Per month : ${amount(estimate.ratePerSecondWei * SECONDS_PER_MONTH)} (~$${formatFixed18(estimate.usdPerMonth, 2)}, 730 h)`,
+    `  Deposit   : ${amount(quote.depositWei)} for ${quote.hours} h (the unspent part comes back when the stream ends)`,
+    `  Max gas   : ${formatEth(quote.maxGasWei, 8)}${token ? ' (approve + createStream)' : ''}`,
+    `  Wallet    : ${formatEth(quote.balanceWei, 6)}${token ? `, ${amount(token.balance)}` : ''}`,
   ];
 }
 

@@ -42,6 +42,8 @@ export const SETTING_CATALOG = {
   glmTokenAddress: {env: ['GOLEM_REQUESTOR_GLM_TOKEN_ADDRESS'], description: 'Stream token (zero = native ETH)'},
   ethUsdPrice: {env: ['GOLEM_REQUESTOR_ETH_USD_PRICE'], description: 'Fixed ETH/USD price (golem)'},
   ethUsdPriceUrl: {env: ['GOLEM_REQUESTOR_ETH_USD_PRICE_URL'], description: 'ETH/USD price source (golem)'},
+  glmUsdPrice: {env: ['GOLEM_REQUESTOR_GLM_USD_PRICE'], description: 'Fixed GLM/USD price, ERC20 streams (golem)'},
+  glmUsdPriceUrl: {env: ['GOLEM_REQUESTOR_GLM_USD_PRICE_URL'], description: 'GLM/USD price source (golem)'},
   streamMonitorEnabled: {env: ['GOLEM_REQUESTOR_STREAM_MONITOR_ENABLED'], description: 'Auto top-up monitor on'},
   streamMonitorIntervalSeconds: {env: ['GOLEM_REQUESTOR_STREAM_MONITOR_INTERVAL_SECONDS'], description: 'Seconds between monitor passes'},
   streamMinRemainingSeconds: {env: ['GOLEM_REQUESTOR_STREAM_MIN_REMAINING_SECONDS'], description: 'Top up below this runway, seconds'},

@@ -12,6 +12,10 @@ export const DevnetEndpoints = z.object({
   streamPaymentAddress: z.string().refine(isAddress),
   /** ETH/USD as a decimal USD string (the devnet fixes the price). */
   ethUsdPrice: z.string(),
+  /** The devnet's TestToken (ERC20 streams, reference §6.7); absent in state files written before it existed. */
+  glmTokenAddress: z.string().refine(isAddress).optional(),
+  /** GLM/USD (the TestToken's price) as a decimal USD string, fixed like ETH/USD. */
+  glmUsdPrice: z.string().optional(),
 });
 export type DevnetEndpoints = z.infer<typeof DevnetEndpoints>;
 

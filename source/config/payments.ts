@@ -19,6 +19,8 @@ export type PaymentsProfile = {
   readonly glmTokenAddress: Address;
   /** Fixed ETH/USD price (fixed18) that overrides the price source; the devnet always fixes it. */
   readonly ethUsdPriceFixed18: bigint | null;
+  /** Fixed GLM/USD price (fixed18) for ERC20 streams (GOLEM_REQUESTOR_GLM_USD_PRICE); the devnet fixes it. */
+  readonly glmUsdPriceFixed18: bigint | null;
   /** The devnet's discovery server; `null` on public networks (discovery is configured separately). */
   readonly discoveryUrl: string | null;
   /** Block explorer base URL for tx links (`<explorerUrl>/tx/<hash>`), `null` when the network has none. */
@@ -38,12 +40,12 @@ function addressOverride(reader: SettingReader, key: 'streamPaymentAddress' | 'g
   return address;
 }
 
-function ethUsdOverride(reader: SettingReader): bigint | null {
-  const raw = reader.raw('ethUsdPrice');
+function ethUsdOverride(reader: SettingReader, key: 'ethUsdPrice' | 'glmUsdPrice' = 'ethUsdPrice'): bigint | null {
+  const raw = reader.raw(key);
   if (!raw) return null;
   const value = parseFixed18(raw.text);
   if (!value) throw malformedSetting(raw, 'a positive number of USD');
-  reader.record('ethUsdPrice', raw.text.trim(), raw.source);
+  reader.record(key, raw.text.trim(), raw.source);
   return value;
 }
 
@@ -76,6 +78,7 @@ export function resolvePayments(reader: SettingReader, profile: NetworkProfile, 
   const contract = addressOverride(reader, 'streamPaymentAddress');
   const token = addressOverride(reader, 'glmTokenAddress');
   const ethUsd = ethUsdOverride(reader);
+  const glmUsd = ethUsdOverride(reader, 'glmUsdPrice');
   const chainIdSetting = chainIdOverride(reader, profile);
   const deploymentsDirRaw = reader.raw('deploymentsDir');
   const deploymentsDir = deploymentsDirRaw ? absolutePath(deploymentsDirRaw.text.trim()) : null;
@@ -95,8 +98,9 @@ export function resolvePayments(reader: SettingReader, profile: NetworkProfile, 
       chainId: chainIdSetting ?? devnet.chainId,
       rpcUrl: rpcOverride ?? devnet.rpcUrl,
       streamPaymentAddress: contract ?? getAddress(devnet.streamPaymentAddress),
-      glmTokenAddress: token ?? zeroAddress,
+      glmTokenAddress: token ?? (devnet.glmTokenAddress ? getAddress(devnet.glmTokenAddress) : zeroAddress),
       ethUsdPriceFixed18: ethUsd ?? parseFixed18(devnet.ethUsdPrice),
+      glmUsdPriceFixed18: glmUsd ?? (devnet.glmUsdPrice ? parseFixed18(devnet.glmUsdPrice) : null),
       discoveryUrl: devnet.discoveryUrl,
       explorerUrl: null,
     };
@@ -144,6 +148,7 @@ export function resolvePayments(reader: SettingReader, profile: NetworkProfile, 
     streamPaymentAddress,
     glmTokenAddress,
     ethUsdPriceFixed18: ethUsd,
+    glmUsdPriceFixed18: glmUsd,
     discoveryUrl: null,
     explorerUrl: profile.explorerUrl,
   };

@@ -35,6 +35,8 @@ export type AppConfig = {
   /** The payments profile, or a `ConfigError` explaining why it cannot be used (e.g. devnet not running). */
   readonly payments: PaymentsProfile | ConfigError;
   readonly ethUsdPriceUrl: string;
+  /** GLM/USD price source for ERC20 streams (GOLEM_REQUESTOR_GLM_USD_PRICE_URL; CoinGecko id `golem`). */
+  readonly glmUsdPriceUrl: string;
   readonly ethereumPrivateKey: Hex | null;
   /** Passphrase for an encrypted key named by GOLEM_REQUESTOR_SSH_KEY_PATH (GOLEM_REQUESTOR_SSH_KEY_PASSPHRASE). */
   readonly sshKeyPassphrase: string | null;
@@ -142,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     discoveryUrl,
     payments,
     ethUsdPriceUrl: textSetting(reader, 'ethUsdPriceUrl', DEFAULT_ETH_USD_URL),
+    glmUsdPriceUrl: textSetting(reader, 'glmUsdPriceUrl', 'https://api.coingecko.com/api/v3/simple/price?ids=golem&vs_currencies=usd'),
     ethereumPrivateKey: resolvePrivateKey(reader),
     sshKeyPassphrase: secretSetting(reader, 'sshKeyPassphrase'),
     defaultProviderPort: resolvePort(reader),

@@ -6,7 +6,7 @@
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {getAddress, numberToHex, type Address, type Hex} from 'viem';
-import {deployStreamPayment} from '../adapters/chain/deploy.js';
+import {deployStreamPayment, deployTestToken} from '../adapters/chain/deploy.js';
 import {loadOrCreateWalletKey} from '../adapters/wallet/wallet-key.js';
 import {devnetStatePath} from '../config/settings.js';
 import {CancelledError, InvalidInputError, StorageError, type AppError, type ConfigError} from '../errors.js';
@@ -36,6 +36,15 @@ export const DEVNET_ETH_USD_PRICE = '3000';
 /** What `startDevnet` puts on the requestor's wallet: 1000 ETH, in wei. */
 export const DEVNET_WALLET_FUNDS_WEI = 1000n * 10n ** 18n;
 
+/** GLM/USD price the devnet fixes for its TestToken (decimal USD), like ETH/USD. */
+export const DEVNET_GLM_USD_PRICE = '0.25';
+
+/** Symbol of the devnet's ERC20 (TestToken, 18 decimals) used by token-mode providers (reference §6.7). */
+export const DEVNET_TOKEN_SYMBOL = 'tGLM';
+
+/** What `startDevnet` mints to the requestor's wallet: 10,000 tGLM, in the token's smallest unit. */
+export const DEVNET_WALLET_TOKENS = 10_000n * 10n ** 18n;
+
 /** What each devnet provider's address gets, so it can pay gas to withdraw: 10 ETH, in wei. */
 export const DEVNET_PROVIDER_FUNDS_WEI = 10n * 10n ** 18n;
 
@@ -51,6 +60,11 @@ export type StartDevnetParameters = {
   readonly walletPrivateKeyOverride?: Hex | null | undefined;
   /** How many providers to start (1…`MAX_DEVNET_PROVIDERS`). @default 2 */
   readonly providers?: number | undefined;
+  /**
+   * How many of them (the first ones) ask for ERC20 streams in the devnet's TestToken (`--token-providers`, reference
+   * §6.7); the others, and the default demo, stream native ETH. 0…`providers`. @default 0
+   */
+  readonly tokenProviders?: number | undefined;
   /** Receives one line per step. @default no-op */
   readonly onLog?: ((line: string) => void) | undefined;
   /** Aborting it during start-up stops what was started and throws `CancelledError`. */
@@ -131,10 +145,12 @@ function ethText(wei: bigint): string {
  * 3. StreamPayment deployed from anvil's first dev account (also the oracle); `deployments/devnet.json` written
  *    in the reference §2.4 format (native ETH: glmToken = zero address);
  * 4. the requestor's wallet key loaded or created at `walletKeyPath` and funded with 1000 ETH (`anvil_setBalance`);
+ *    TestToken (tGLM, 18 decimals, contracts/TestToken.sol) deployed and 10,000 tGLM minted to the wallet;
  * 5. the central discovery server (reference §5.1) on a free port;
  * 6. `providers` provider servers on free ports, each with its state under `<devnetDir>/providers/<name>`,
- *    advertising its own port; each provider address gets 10 ETH for gas;
- * 7. `<devnetDir>/state.json` written atomically (`DevnetEndpoints` + pids, providers, paths), ETH/USD fixed at 3000.
+ *    advertising its own port; each provider address gets 10 ETH for gas; the first `tokenProviders` ask for tGLM;
+ * 7. `<devnetDir>/state.json` written atomically (`DevnetEndpoints` + pids, providers, paths), ETH/USD fixed at 3000,
+ *    the token and GLM/USD fixed at 0.25 (the requestor's devnet profile accepts that token).
  *
  * If any step fails, or `signal` aborts, what was started is stopped before the error is thrown.
  *
@@ -150,11 +166,17 @@ function ethText(wei: bigint): string {
 export async function startDevnet(parameters: StartDevnetParameters): Promise<RunningDevnet> {
   const {devnetDir, walletKeyPath, signal} = parameters;
   const providerCount = parameters.providers ?? 2;
+  const tokenProviderCount = parameters.tokenProviders ?? 0;
   const log = parameters.onLog ?? (() => {});
   if (!Number.isInteger(providerCount) || providerCount < 1 || providerCount > MAX_DEVNET_PROVIDERS) {
     throw new InvalidInputError({
       issues: [`The devnet runs 1 to ${MAX_DEVNET_PROVIDERS} providers, not ${String(providerCount)}.`],
       hint: 'Pass --providers with a whole number in that range.',
+    });
+  }
+  if (!Number.isInteger(tokenProviderCount) || tokenProviderCount < 0 || tokenProviderCount > providerCount) {
+    throw new InvalidInputError({
+      issues: [`--token-providers must be a whole number from 0 to the provider count (${providerCount}), not ${String(tokenProviderCount)}.`],
     });
   }
   try {
@@ -220,6 +242,14 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
     log(`wallet ${wallet.address} funded with ${ethText(DEVNET_WALLET_FUNDS_WEI)} (key ${wallet.keyPath ?? 'from GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY'})`);
     checkAborted();
 
+    const glmTokenAddress = await deployTestToken(anvil.rpcUrl, DEVNET_CHAIN_ID, ANVIL_DEV_ACCOUNT.privateKey, {
+      symbol: DEVNET_TOKEN_SYMBOL,
+      decimals: 18,
+      mints: [[wallet.address, DEVNET_WALLET_TOKENS]],
+    });
+    log(`TestToken ${DEVNET_TOKEN_SYMBOL} deployed at ${glmTokenAddress}; ${DEVNET_WALLET_TOKENS / 10n ** 18n} ${DEVNET_TOKEN_SYMBOL} minted to the wallet`);
+    checkAborted();
+
     const discovery = await startDiscoveryServer({host: '127.0.0.1', port: 0, onLog: log});
     undo.push({
       label: 'discovery server',
@@ -231,7 +261,8 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
     log(`discovery server listening on ${discovery.url}`);
 
     const providers: DevnetProviderEntry[] = [];
-    for (const fixture of devnetProviderFixtures(providerCount)) {
+    for (const [index, fixture] of devnetProviderFixtures(providerCount).entries()) {
+      const asksToken = index < tokenProviderCount;
       checkAborted();
       const stateDir = join(devnetDir, 'providers', fixture.name);
       mkdirSync(stateDir, {recursive: true});
@@ -241,6 +272,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
         rpcUrl: anvil.rpcUrl,
         chainId: DEVNET_CHAIN_ID,
         streamPaymentAddress,
+        glmTokenAddress: asksToken ? glmTokenAddress : ZERO_ADDRESS,
         discoveryUrl: discovery.url,
         name: fixture.name,
         country: fixture.country,
@@ -262,7 +294,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
       const providerId = provider.providerId;
       await setBalance(anvil.rpcUrl, providerId, DEVNET_PROVIDER_FUNDS_WEI);
       providers.push({name: fixture.name, providerId, country: fixture.country, url: provider.url, port: provider.port, stateDir});
-      log(`provider ${fixture.name} (${fixture.country}, ${providerId}) listening on ${provider.url}`);
+      log(`provider ${fixture.name} (${fixture.country}, ${providerId}) listening on ${provider.url}${asksToken ? `, asking for ${DEVNET_TOKEN_SYMBOL} streams` : ''}`);
     }
     checkAborted();
 
@@ -272,6 +304,8 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
       discoveryUrl: discovery.url,
       streamPaymentAddress,
       ethUsdPrice: DEVNET_ETH_USD_PRICE,
+      glmTokenAddress,
+      glmUsdPrice: DEVNET_GLM_USD_PRICE,
       pid: process.pid,
       detached: parameters.detached ?? false,
       anvilPid: anvil.pid,

@@ -25,6 +25,8 @@ export type ProviderServerOptions = {
   rpcUrl: string;
   chainId: number;
   streamPaymentAddress: Address;
+  /** ERC20 token this provider asks streams in (`/provider/info` glm_token_address, reference §6.7). @default zero: native ETH */
+  glmTokenAddress?: Address;
   /** Discovery server base URL, e.g. `http://127.0.0.1:41234`; the advert is POSTed to `/api/v1/advertisements`. */
   discoveryUrl: string;
   /** Shown to requestors as `provider_name`. */
@@ -106,6 +108,7 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
   const context: ProviderContext = {
     providerId: account.address,
     streamPaymentAddress: getAddress(options.streamPaymentAddress),
+    glmTokenAddress: getAddress(options.glmTokenAddress ?? '0x0000000000000000000000000000000000000000'),
     name: options.name,
     country: options.country,
     platform: options.platform ?? defaultPlatform(),

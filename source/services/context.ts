@@ -3,6 +3,7 @@ import type {
   Database,
   DiscoveryClient,
   EthUsdPriceSource,
+  TokenUsdPriceSource,
   FundingLease,
   ProviderApiFactory,
   SshClient,
@@ -27,6 +28,8 @@ export type ServiceContext = {
   readonly discoveryForDriver?: ((driver: AppConfig['discoveryDriver']) => DiscoveryClient) | undefined;
   readonly providerApi: ProviderApiFactory;
   readonly prices: EthUsdPriceSource;
+  /** GLM/USD for ERC20 streams (reference §6.7); absent: only a fixed price (GOLEM_REQUESTOR_GLM_USD_PRICE) works. */
+  readonly tokenPrices?: TokenUsdPriceSource | undefined;
   readonly sshKeys: SshKeyStore;
   readonly ssh: SshClient;
   /** The wallet; created on first use (throws `ConfigError` for a refused key). */

@@ -12,6 +12,7 @@ import {openDatabase} from '../adapters/db/database.js';
 import {createCentralDiscovery} from '../adapters/discovery/central.js';
 import {createGolemBaseDiscovery} from '../adapters/discovery/golem-base.js';
 import {createEthUsdPriceSource} from '../adapters/prices/eth-usd.js';
+import {createGlmUsdPriceSource} from '../adapters/prices/glm-usd.js';
 import {createProviderApi} from '../adapters/provider/provider-client.js';
 import {createSshKeyStore} from '../adapters/ssh/key-store.js';
 import {createSshClient} from '../adapters/ssh/ssh-client.js';
@@ -63,6 +64,13 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
       timeoutMs: 5000,
       cacheMs: 600_000,
       cacheFilePath: join(config.paths.baseDir, 'cache', 'eth-usd.json'),
+    }),
+    tokenPrices: createGlmUsdPriceSource({
+      fixedFixed18: config.payments instanceof ConfigError ? null : config.payments.glmUsdPriceFixed18,
+      url: config.glmUsdPriceUrl,
+      timeoutMs: 5000,
+      cacheMs: 600_000,
+      cacheFilePath: join(config.paths.baseDir, 'cache', 'glm-usd.json'),
     }),
     sshKeys: createSshKeyStore({
       sshKeyDir: config.paths.sshKeyDir,

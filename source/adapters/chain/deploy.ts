@@ -1,8 +1,10 @@
 /**
- * Deploys the StreamPayment contract from the committed ABI/bytecode module (used by `golem devnet up` and tests).
+ * Deploys the StreamPayment contract and the devnet's TestToken from the committed ABI/bytecode modules (used by
+ * `golem devnet up` and tests).
  */
-import type {Address, Hex} from 'viem';
+import {getAddress, type Address, type Hex} from 'viem';
 import {streamPaymentAbi, streamPaymentBytecode} from '../../../contracts/abi/stream-payment.js';
+import {testTokenAbi, testTokenBytecode} from '../../../contracts/abi/test-token.js';
 import {ChainError} from '../../errors.js';
 import {createChainClients, describeChainId} from './clients.js';
 import {mapChainError} from './errors.js';
@@ -37,6 +39,47 @@ export async function deployStreamPayment(
       throw new ChainError({shortMessage: `The StreamPayment deployment ${hash} reverted.`});
     }
     return receipt.contractAddress;
+  } catch (error) {
+    throw mapChainError(error, 'constructor', {url: rpcUrl});
+  }
+}
+
+/**
+ * Deploys TestToken (contracts/TestToken.sol, the devnet's minimal ERC20) named `name`/`symbol` with `decimals`, then
+ * mints `mints` (address → amount in the token's smallest unit) from the deployer, waiting for every receipt.
+ * Returns the token address. Used by `golem devnet up` and the ERC20 stream tests (reference §6.7).
+ *
+ * Throws `ChainError` (wrong chain, a reverted deployment or mint), `InsufficientFundsError`, `RpcUnavailableError`.
+ *
+ * @example
+ * const token = await deployTestToken(rpcUrl, 31337, deployerKey, {symbol: 'tGLM', decimals: 18, mints: [[requestor, 10n ** 21n]]})
+ */
+export async function deployTestToken(
+  rpcUrl: string,
+  chainId: number,
+  deployerKey: Hex,
+  {name = 'Test Golem Token', symbol, decimals, mints}: {name?: string; symbol: string; decimals: number; mints: readonly (readonly [Address, bigint])[]},
+): Promise<Address> {
+  const {publicClient, walletClient} = createChainClients({rpcUrl, chainId, privateKey: deployerKey});
+  try {
+    const actual = await publicClient.getChainId();
+    if (actual !== chainId) {
+      throw new ChainError({
+        shortMessage: `The RPC endpoint ${rpcUrl} serves chain ${describeChainId(actual)}, not ${describeChainId(chainId)}; TestToken was not deployed.`,
+      });
+    }
+    const hash = await walletClient.deployContract({abi: testTokenAbi, bytecode: testTokenBytecode, args: [name, symbol, decimals]});
+    const receipt = await publicClient.waitForTransactionReceipt({hash, timeout: 60_000});
+    if (receipt.status !== 'success' || !receipt.contractAddress) {
+      throw new ChainError({shortMessage: `The TestToken deployment ${hash} reverted.`});
+    }
+    const token = getAddress(receipt.contractAddress);
+    for (const [to, amount] of mints) {
+      const mintHash = await walletClient.writeContract({address: token, abi: testTokenAbi, functionName: 'mint', args: [to, amount]});
+      const minted = await publicClient.waitForTransactionReceipt({hash: mintHash, timeout: 60_000});
+      if (minted.status !== 'success') throw new ChainError({shortMessage: `Minting ${amount} ${symbol} to ${to} reverted (${mintHash}).`});
+    }
+    return token;
   } catch (error) {
     throw mapChainError(error, 'constructor', {url: rpcUrl});
   }

@@ -5,6 +5,9 @@
 import {
   BaseError,
   decodeFunctionResult,
+  erc20Abi,
+  isAddressEqual,
+  zeroAddress,
   encodeFunctionData,
   hexToBigInt,
   keccak256,
@@ -16,6 +19,7 @@ import {
   type ContractFunctionArgs,
   type EncodeFunctionDataParameters,
   type EstimateContractGasParameters,
+  type Abi,
   type Hex,
   type SimulateContractParameters,
   type TransactionReceipt,
@@ -53,16 +57,27 @@ export type CreateStreamPaymentClientParameters = {
   readonly requestTimeoutMs?: number | undefined;
 };
 
-/** One state-changing StreamPayment call. `value` is the wei sent along (native ETH mode, reference §6.7). */
-type WriteCall = {
-  [F in 'createStream' | 'topUp' | 'terminate']: {
-    functionName: F;
-    args: ContractFunctionArgs<typeof streamPaymentAbi, 'payable' | 'nonpayable', F>;
-    value: bigint;
-  };
-}['createStream' | 'topUp' | 'terminate'];
+/**
+ * One state-changing call: a StreamPayment write, or the ERC20 `approve(contract, amount)` that precedes a token-mode
+ * createStream/topUp. `to` is the contract called, `value` the wei sent along (native ETH mode only, reference §6.7).
+ */
+type WriteCall =
+  | ({
+      [F in 'createStream' | 'topUp' | 'terminate']: {
+        abi: typeof streamPaymentAbi;
+        to: Address;
+        functionName: F;
+        args: ContractFunctionArgs<typeof streamPaymentAbi, 'payable' | 'nonpayable', F>;
+        value: bigint;
+      };
+    }['createStream' | 'topUp' | 'terminate'])
+  | {abi: typeof erc20Abi; to: Address; functionName: 'approve'; args: readonly [Address, bigint]; value: 0n};
 
-const NATIVE_TOKEN: Address = '0x0000000000000000000000000000000000000000';
+/**
+ * What a token-mode payment needs before its StreamPayment call: the token, the amount (token units) the contract
+ * will `transferFrom`, and who hears the approve's hash. Null in native mode.
+ */
+type Allowance = {token: Address; amount: bigint; onApprovalSent: OnTransactionSent | undefined} | null;
 
 /**
  * Builds a `StreamPaymentClient` for the contract at `contractAddress` on `chainId`.
@@ -73,6 +88,11 @@ const NATIVE_TOKEN: Address = '0x0000000000000000000000000000000000000000';
  * count (no gap after a failure, case-21); signs locally and broadcasts; calls `onSent(hash)` before waiting
  * (case-22); waits for the receipt with a timeout; checks its status; reads the result from the contract's own
  * event, scanning every log (reference §14.1 items 9, 10).
+ *
+ * ERC20 streams (reference §6.7): a createStream with a non-zero `token`, or a topUp of a stream whose on-chain token
+ * is non-zero, first reads `allowance(wallet, contract)` and, when it is short, sends `approve(contract, amount)` for
+ * the exact amount under the same lock (same simulate / pending nonce / hash-before-receipt discipline; its hash goes
+ * to `onApprovalSent`) and waits for it; the StreamPayment call then carries value 0.
  *
  * A broadcast that errors but reached the node anyway counts as sent. One whose fate is unknown (transport failure
  * and the node cannot be asked) still calls `onSent(hash)` before throwing `RpcUnavailableError`, so the hash is
@@ -187,83 +207,124 @@ export function createStreamPaymentClient({
     return mapChainError(error, call.functionName, context);
   }
 
-  async function send(call: WriteCall, onSent: OnTransactionSent | undefined): Promise<{hash: Hex; receipt: TransactionReceipt}> {
-    const {functionName, value} = call;
+  /**
+   * Takes the wallet lock, checks the chain, and in token mode first raises the allowance (`ensureAllowance`), then
+   * sends `call`: every transaction of one payment goes out under one lock, each with the next `pending` nonce.
+   */
+  async function send(
+    prepare: () => Promise<{call: WriteCall; allowance: Allowance}>,
+    onSent: OnTransactionSent | undefined,
+  ): Promise<{hash: Hex; receipt: TransactionReceipt; approvalTxHash: Hex | null}> {
     return withWalletLock(lockPath, async (assertLockHeld) => {
       await verifyChain();
-
-      let gas: bigint;
-      try {
-        // simulate: decoded revert reason, nothing signed; estimate: the gas limit, also decoded on revert.
-        // The union of calls is checked against the ABI by `WriteCall`; viem's generics cannot follow a union.
-        const parameters = {...contract, ...call, account} as unknown as SimulateContractParameters;
-        await publicClient.simulateContract(parameters);
-        gas = await publicClient.estimateContractGas(parameters as unknown as EstimateContractGasParameters);
-      } catch (error) {
-        throw await mapWriteError(error, call);
-      }
-
-      let serializedTransaction: Hex;
-      try {
-        const nonce = await publicClient.getTransactionCount({address: account.address, blockTag: 'pending'});
-        const data = encodeFunctionData({abi: streamPaymentAbi, functionName, args: call.args} as EncodeFunctionDataParameters);
-        // The estimate is taken against the latest block; by the time the transaction is mined, time has moved and
-        // the path can cost more (terminate pays the provider only once something has vested, an extra ETH transfer
-        // that out-of-gassed here). So: 20 % headroom, and never below the limit the balance check already assumes
-        // (unused gas is not charged).
-        const headroom = gas + gas / 5n;
-        const request = await walletClient.prepareTransactionRequest({
-          to: contractAddress,
-          data,
-          value,
-          nonce,
-          gas: headroom > SAFE_GAS_LIMIT ? headroom : SAFE_GAS_LIMIT,
-        });
-        serializedTransaction = await walletClient.signTransaction(request);
-      } catch (error) {
-        throw await mapWriteError(error, call);
-      }
-
-      const hash = keccak256(serializedTransaction);
-      assertLockHeld();
-      try {
-        await walletClient.sendRawTransaction({serializedTransaction});
-      } catch (error) {
-        // A retried or timed-out broadcast may still have reached the node ("already known"): trust the node, not
-        // the error, so an accepted transaction is never reported as failed (case-21 b).
-        const state = await getTransactionState(hash).catch(() => 'unknown' as const);
-        if (state === 'unknown') {
-          const mapped = await mapWriteError(error, call);
-          // A transport failure leaves it open whether the node took the transaction: hand the hash over anyway,
-          // so the caller re-checks it by hash before ever paying again (case-22).
-          if (mapped instanceof RpcUnavailableError) onSent?.(hash);
-          throw mapped;
-        }
-      }
-      onSent?.(hash);
-
-      let receipt: TransactionReceipt;
-      try {
-        receipt = await publicClient.waitForTransactionReceipt({hash, timeout: receiptTimeoutMs});
-      } catch (error) {
-        if (isViemError(error, WaitForTransactionReceiptTimeoutError)) {
-          throw new ChainError({
-            shortMessage: `${functionName} transaction ${hash} was sent, but no receipt arrived within ${Math.round(receiptTimeoutMs / 1000)} s; it may still be pending.`,
-            hint: 'Check its state by hash before paying again; do not resend blindly.',
-            cause: error,
-          });
-        }
-        throw mapChainError(error, functionName, {url: rpcUrl});
-      }
-      if (receipt.status !== 'success') {
-        throw new ContractRevertedError({
-          functionName,
-          reason: `transaction ${hash} was mined in block ${receipt.blockNumber} but reverted`,
-          hint: 'Read the stream again to see its current state before retrying.',
-        });
-      }
-      return {hash, receipt};
+      const {call, allowance} = await prepare();
+      const approvalTxHash = allowance ? await ensureAllowance(allowance, assertLockHeld) : null;
+      const {hash, receipt} = await sendLocked(call, onSent, assertLockHeld);
+      return {hash, receipt, approvalTxHash};
     });
+  }
+
+  /**
+   * Reads `allowance(wallet, contract)` of `token`; when it is below `amount`, sends `approve(contract, amount)` —
+   * the exact amount, never unlimited (reference §6.7) — and waits for its receipt. Returns the approve's hash, or
+   * null when the allowance already sufficed. Runs under the caller's wallet lock.
+   */
+  async function ensureAllowance({token, amount, onApprovalSent}: NonNullable<Allowance>, assertLockHeld: () => void): Promise<Hex | null> {
+    const current = await readAllowance(token);
+    if (current >= amount) return null;
+    const {hash} = await sendLocked(
+      {abi: erc20Abi, to: token, functionName: 'approve', args: [contractAddress, amount], value: 0n},
+      onApprovalSent,
+      assertLockHeld,
+    );
+    return hash;
+  }
+
+  async function readAllowance(token: Address): Promise<bigint> {
+    return read('allowance', () =>
+      publicClient.readContract({address: token, abi: erc20Abi, functionName: 'allowance', args: [account.address, contractAddress]}),
+    );
+  }
+
+  /** Simulates, signs with the next `pending` nonce, broadcasts, reports the hash and waits for a successful receipt. */
+  async function sendLocked(
+    call: WriteCall,
+    onSent: OnTransactionSent | undefined,
+    assertLockHeld: () => void,
+  ): Promise<{hash: Hex; receipt: TransactionReceipt}> {
+    const {functionName, value} = call;
+
+    let gas: bigint;
+    try {
+      // simulate: decoded revert reason, nothing signed; estimate: the gas limit, also decoded on revert.
+      // The union of calls is checked against the ABI by `WriteCall`; viem's generics cannot follow a union.
+      const parameters = {address: call.to, abi: call.abi as Abi, functionName, args: call.args, value, account} as unknown as SimulateContractParameters;
+      await publicClient.simulateContract(parameters);
+      gas = await publicClient.estimateContractGas(parameters as unknown as EstimateContractGasParameters);
+    } catch (error) {
+      throw await mapWriteError(error, call);
+    }
+
+    let serializedTransaction: Hex;
+    try {
+      const nonce = await publicClient.getTransactionCount({address: account.address, blockTag: 'pending'});
+      const data = encodeFunctionData({abi: call.abi as Abi, functionName, args: call.args} as EncodeFunctionDataParameters);
+      // The estimate is taken against the latest block; by the time the transaction is mined, time has moved and
+      // the path can cost more (terminate pays the provider only once something has vested, an extra ETH transfer
+      // that out-of-gassed here). So: 20 % headroom, and never below the limit the balance check already assumes
+      // (unused gas is not charged).
+      const headroom = gas + gas / 5n;
+      const request = await walletClient.prepareTransactionRequest({
+        to: call.to,
+        data,
+        value,
+        nonce,
+        gas: headroom > SAFE_GAS_LIMIT ? headroom : SAFE_GAS_LIMIT,
+      });
+      serializedTransaction = await walletClient.signTransaction(request);
+    } catch (error) {
+      throw await mapWriteError(error, call);
+    }
+
+    const hash = keccak256(serializedTransaction);
+    assertLockHeld();
+    try {
+      await walletClient.sendRawTransaction({serializedTransaction});
+    } catch (error) {
+      // A retried or timed-out broadcast may still have reached the node ("already known"): trust the node, not
+      // the error, so an accepted transaction is never reported as failed (case-21 b).
+      const state = await getTransactionState(hash).catch(() => 'unknown' as const);
+      if (state === 'unknown') {
+        const mapped = await mapWriteError(error, call);
+        // A transport failure leaves it open whether the node took the transaction: hand the hash over anyway,
+        // so the caller re-checks it by hash before ever paying again (case-22).
+        if (mapped instanceof RpcUnavailableError) onSent?.(hash);
+        throw mapped;
+      }
+    }
+    onSent?.(hash);
+
+    let receipt: TransactionReceipt;
+    try {
+      receipt = await publicClient.waitForTransactionReceipt({hash, timeout: receiptTimeoutMs});
+    } catch (error) {
+      if (isViemError(error, WaitForTransactionReceiptTimeoutError)) {
+        throw new ChainError({
+          shortMessage: `${functionName} transaction ${hash} was sent, but no receipt arrived within ${Math.round(receiptTimeoutMs / 1000)} s; it may still be pending.`,
+          hint: 'Check its state by hash before paying again; do not resend blindly.',
+          cause: error,
+        });
+      }
+      throw mapChainError(error, functionName, {url: rpcUrl});
+    }
+    if (receipt.status !== 'success') {
+      throw new ContractRevertedError({
+        functionName,
+        reason: `transaction ${hash} was mined in block ${receipt.blockNumber} but reverted`,
+        hint: 'Read the stream again to see its current state before retrying.',
+      });
+    }
+    return {hash, receipt};
   }
 
   function requireEvent<const eventName extends StreamPaymentEventName>(
@@ -330,16 +391,40 @@ export function createStreamPaymentClient({
 
     estimateMaxGasCostWei,
 
-    async createStream({recipient, depositWei, ratePerSecondWei, onSent}) {
-      const {hash, receipt} = await send(
-        {
-          functionName: 'createStream',
-          args: [NATIVE_TOKEN, recipient, depositWei, ratePerSecondWei],
-          value: depositWei,
-        },
+    async getTokenInfo(token) {
+      return read('symbol/decimals', async () => {
+        const [symbol, decimals] = await Promise.all([
+          publicClient.readContract({address: token, abi: erc20Abi, functionName: 'symbol'}),
+          publicClient.readContract({address: token, abi: erc20Abi, functionName: 'decimals'}),
+        ]);
+        return {address: token, symbol, decimals};
+      });
+    },
+
+    getTokenBalance: (token, address) =>
+      read('balanceOf', () =>
+        publicClient.readContract({address: token, abi: erc20Abi, functionName: 'balanceOf', args: [address ?? account.address]}),
+      ),
+
+    getAllowance: readAllowance,
+
+    async createStream({recipient, depositWei, ratePerSecondWei, token = zeroAddress, onSent, onApprovalSent}) {
+      const isNative = isAddressEqual(token, zeroAddress);
+      const {hash, receipt, approvalTxHash} = await send(
+        async () => ({
+          call: {
+            abi: streamPaymentAbi,
+            to: contractAddress,
+            functionName: 'createStream',
+            args: [token, recipient, depositWei, ratePerSecondWei],
+            // ERC20 mode sends no ETH: the contract would keep it (reference §7.2).
+            value: isNative ? depositWei : 0n,
+          },
+          allowance: isNative ? null : {token, amount: depositWei, onApprovalSent},
+        }),
         onSent,
       );
-      return {streamId: requireEvent(receipt, 'StreamCreated').args.streamId, txHash: hash};
+      return {streamId: requireEvent(receipt, 'StreamCreated').args.streamId, txHash: hash, approvalTxHash};
     },
 
     async getCreatedStreamId(hash) {
@@ -348,13 +433,24 @@ export function createStreamPaymentClient({
       return findContractEvent(receipt.logs, contractAddress, 'StreamCreated')?.args.streamId ?? null;
     },
 
-    async topUp({streamId, amountWei, onSent}) {
-      const {hash, receipt} = await send({functionName: 'topUp', args: [streamId, amountWei], value: amountWei}, onSent);
-      return {txHash: hash, newStopTime: requireEvent(receipt, 'ToppedUp').args.newStopTime};
+    async topUp({streamId, amountWei, onSent, onApprovalSent}) {
+      // The stream's own token decides the mode, read under the lock right before sending.
+      const {hash, receipt, approvalTxHash} = await send(async () => {
+        const [token] = await read('streams', () => publicClient.readContract({...contract, functionName: 'streams', args: [streamId]}));
+        const isNative = isAddressEqual(token, zeroAddress);
+        return {
+          call: {abi: streamPaymentAbi, to: contractAddress, functionName: 'topUp', args: [streamId, amountWei], value: isNative ? amountWei : 0n},
+          allowance: isNative ? null : {token, amount: amountWei, onApprovalSent},
+        };
+      }, onSent);
+      return {txHash: hash, newStopTime: requireEvent(receipt, 'ToppedUp').args.newStopTime, approvalTxHash};
     },
 
     async terminate({streamId, onSent}) {
-      const {hash, receipt} = await send({functionName: 'terminate', args: [streamId], value: 0n}, onSent);
+      const {hash, receipt} = await send(
+        async () => ({call: {abi: streamPaymentAbi, to: contractAddress, functionName: 'terminate', args: [streamId], value: 0n}, allowance: null}),
+        onSent,
+      );
       const {senderRefund, recipientPayout} = requireEvent(receipt, 'Terminated').args;
       return {txHash: hash, refundWei: senderRefund, payoutWei: recipientPayout};
     },

@@ -32,10 +32,13 @@ export type CreateEthUsdPriceSourceParameters = {
 /** The cache file's content; anything else in the file is treated as no cache. */
 const CachedPrice = z.object({usdFixed18: z.string().regex(/^[1-9]\d*$/), fetchedAtMs: z.number().int().nonnegative()});
 
-/** CoinGecko's answer: `{"ethereum": {"usd": 3012.45}}`. */
-const CoinGeckoPrice = z.object({ethereum: z.object({usd: z.number().positive().finite()})});
+/** CoinGecko's answer for one coin id: `{"ethereum": {"usd": 3012.45}}`. */
+const CoinGeckoAnswer = z.record(z.string(), z.object({usd: z.number().positive().finite()}));
 
-const HINT = 'Set GOLEM_REQUESTOR_ETH_USD_PRICE (USD per ETH, e.g. 3000) to use a fixed price, or try again later.';
+/** Which coin a price source prices: CoinGecko's id, the symbol for messages and the setting that fixes it. */
+export type PricedCoin = {readonly coinId: string; readonly symbol: string; readonly fixedSetting: string};
+
+const ETHEREUM: PricedCoin = {coinId: 'ethereum', symbol: 'ETH', fixedSetting: 'GOLEM_REQUESTOR_ETH_USD_PRICE'};
 
 /**
  * The ETH/USD price used to turn USD prices into a native-ETH stream rate (reference §6.3 ➜ TS; design.md
@@ -53,14 +56,27 @@ const HINT = 'Set GOLEM_REQUESTOR_ETH_USD_PRICE (USD per ETH, e.g. 3000) to use 
  * const prices = createEthUsdPriceSource({fixedFixed18: profile.ethUsdPriceFixed18, url: config.ethUsdPriceUrl, timeoutMs: 10_000});
  * const usdPerEth = await prices.getEthUsd(); // 3012_450000000000000000n
  */
-export function createEthUsdPriceSource({
-  fixedFixed18,
-  url,
-  timeoutMs,
-  cacheMs = 600_000,
-  cacheFilePath = null,
-  nowMs = Date.now,
-}: CreateEthUsdPriceSourceParameters): EthUsdPriceSource {
+export function createEthUsdPriceSource(parameters: CreateEthUsdPriceSourceParameters): EthUsdPriceSource {
+  const source = createCoinUsdPriceSource(ETHEREUM, parameters);
+  return {getEthUsd: (signal) => source.getUsd(signal)};
+}
+
+/**
+ * The price source of {@link createEthUsdPriceSource} for any CoinGecko coin (`coin.coinId`, e.g. `golem` for GLM,
+ * reference §6.1): fixed price first, then the in-memory and file cache, then `url` with `{"<coinId>":{"usd": n}}`.
+ * `getUsd` resolves to fixed18 USD per whole coin; errors as `createEthUsdPriceSource`, naming `coin.fixedSetting`.
+ */
+export function createCoinUsdPriceSource(
+  coin: PricedCoin,
+  {
+    fixedFixed18,
+    url,
+    timeoutMs,
+    cacheMs = 600_000,
+    cacheFilePath = null,
+    nowMs = Date.now,
+  }: CreateEthUsdPriceSourceParameters,
+): {getUsd(signal?: AbortSignal): Promise<bigint>} {
   let cached: {price: bigint; atMs: number} | null = null;
   const isFresh = (entry: {atMs: number} | null): entry is {price: bigint; atMs: number} =>
     entry !== null && nowMs() - entry.atMs < cacheMs && nowMs() >= entry.atMs;
@@ -68,15 +84,15 @@ export function createEthUsdPriceSource({
   function fail(reason: string, cause?: unknown): AppError {
     return new AppError({
       code: 'PROVIDER',
-      shortMessage: `Cannot get the ETH/USD price from ${url}: ${reason}.`,
+      shortMessage: `Cannot get the ${coin.symbol}/USD price from ${url}: ${reason}.`,
       details: cause instanceof Error ? cause.message : undefined,
-      hint: HINT,
+      hint: `Set ${coin.fixedSetting} (USD per ${coin.symbol}) to use a fixed price, or try again later.`,
       cause,
     });
   }
 
   return {
-    async getEthUsd(signal) {
+    async getUsd(signal) {
       if (fixedFixed18 !== null) return fixedFixed18;
       if (isFresh(cached)) return cached.price;
       const fromFile = cacheFilePath ? readCacheFile(cacheFilePath) : null;
@@ -85,9 +101,10 @@ export function createEthUsdPriceSource({
         return fromFile.price;
       }
       const body = await httpGetJson(url, {timeoutMs, signal, fail});
-      const parsed = CoinGeckoPrice.safeParse(body);
-      const price = parsed.success ? parseFixed18(String(parsed.data.ethereum.usd)) : null;
-      if (!price) throw fail('the answer has no positive ethereum.usd price', parsed.success ? undefined : parsed.error);
+      const parsed = CoinGeckoAnswer.safeParse(body);
+      const usd = parsed.success ? parsed.data[coin.coinId]?.usd : undefined;
+      const price = usd === undefined ? null : parseFixed18(String(usd));
+      if (!price) throw fail(`the answer has no positive ${coin.coinId}.usd price`, parsed.success ? undefined : parsed.error);
       cached = {price, atMs: nowMs()};
       if (cacheFilePath) writeCacheFile(cacheFilePath, cached);
       return price;

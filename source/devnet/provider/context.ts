@@ -21,6 +21,8 @@ export type ProviderContext = {
   /** The provider's address (checksummed); streams must pay it. */
   readonly providerId: Address;
   readonly streamPaymentAddress: Address;
+  /** The token `/provider/info` asks streams in (reference §4.8, §6.7); the zero address: native ETH. */
+  readonly glmTokenAddress: Address;
   readonly name: string;
   readonly country: string;
   readonly platform: string;

@@ -3,7 +3,6 @@
  * VMs (§4.9, wei values as raw JSON numbers like the real provider), and `/summary` (§4.10).
  */
 import type {FastifyInstance} from 'fastify';
-import {zeroAddress} from 'viem';
 import {HttpError, sendRawJson} from '../fastapi-conventions.js';
 import type {ProviderContext} from './context.js';
 import {toJsonWithBigIntNumbers} from './json-numbers.js';
@@ -16,7 +15,7 @@ import {
 
 /** StreamStatus (reference §4.9): the chain struct, values at chain time, and the create-time verification. */
 function streamStatus(context: ProviderContext, vmName: string, streamId: bigint, {stream, now}: StreamReading) {
-  const reason = checkStreamForCreate({stream, now}, context.providerId);
+  const reason = checkStreamForCreate({stream, now}, context.providerId, context.glmTokenAddress);
   return {
     vm_id: vmName,
     stream_id: streamId,
@@ -34,7 +33,7 @@ export function registerInfoRoutes(app: FastifyInstance, context: ProviderContex
   app.get('/api/v1/provider/info', async () => ({
     provider_id: context.providerId,
     stream_payment_address: context.streamPaymentAddress,
-    glm_token_address: zeroAddress,
+    glm_token_address: context.glmTokenAddress,
     ip_address: '127.0.0.1',
     country: context.country,
     platform: context.platform,

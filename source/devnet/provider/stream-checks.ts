@@ -76,10 +76,13 @@ export function isTerminated(stream: ChainStream): boolean {
 /**
  * Whether a stream may fund a new VM on provider `providerId` (reference §4.2): `'ok'` or the reason the
  * provider gives after `invalid stream: `. A terminated stream (recipient zeroed) and an unknown id (all zeros)
- * read as `recipient mismatch`, as upstream.
+ * read as `recipient mismatch`, as upstream. A stream in another token than the provider's `token` (zero: native
+ * ETH) reads as `token mismatch` (our addition for ERC20 providers, reference §6.7).
  */
-export function checkStreamForCreate({stream, now}: StreamReading, providerId: Address): string {
+export function checkStreamForCreate({stream, now}: StreamReading, providerId: Address, token: Address = zeroAddress): string {
   if (!isSameAddress(stream.recipient, providerId)) return 'recipient mismatch';
+  // A provider asking for an ERC20 (reference §6.7) is not paid by a native stream, nor one in another token.
+  if (!isSameAddress(stream.token, token)) return 'token mismatch';
   if (stream.deposit === 0n) return 'no deposit';
   if (stream.startTime > now) return 'stream not started';
   if (stream.halted) return 'stream halted';

@@ -70,7 +70,7 @@ export function registerVmRoutes(app: FastifyInstance, context: ProviderContext)
     if (body.streamId === null) throw new HttpError(400, 'stream_id required when payments are enabled');
     // Checked before and after the chain read: two creates of one name may race across the await.
     if (registry.has(body.name)) throw new HttpError(409, `VM ${body.name} already exists`);
-    const reason = checkStreamForCreate(await readForRoute(context, body.streamId), context.providerId);
+    const reason = checkStreamForCreate(await readForRoute(context, body.streamId), context.providerId, context.glmTokenAddress);
     if (reason !== 'ok') throw new HttpError(400, `invalid stream: ${reason}`);
     const {job, done} = registry.create(body);
     context.log(`create ${body.name} (stream ${body.streamId}): job ${job.jobId}`);
@@ -115,7 +115,7 @@ export function registerVmRoutes(app: FastifyInstance, context: ProviderContext)
     if (vm.status === 'creating') throw vmStillCreating(vm.name);
     const body = parseOr422(StartVmBody, request.body ?? {}, 'body');
     if (body.streamId !== null) {
-      const reason = checkStreamForCreate(await readForRoute(context, body.streamId), context.providerId);
+      const reason = checkStreamForCreate(await readForRoute(context, body.streamId), context.providerId, context.glmTokenAddress);
       if (reason !== 'ok') throw new HttpError(400, `invalid stream: ${reason}`);
       return vmInfo(await registry.start(vm.name, body.streamId));
     }

@@ -26,14 +26,20 @@ export function parseProviderId(providerId: string): Address {
  * Finds `providerId` in discovery (one query, id compared case-insensitively — reference §14.1 item 16) and checks
  * it can host `resources`. With `verify`, also calls its `/provider/info` and checks, before any payment
  * (design.md money rules): the provider answers with the advertised id; it uses the profile's StreamPayment
- * contract (another contract is refused, not trusted); it streams native ETH.
+ * contract (another contract is refused, not trusted); it streams native ETH, or the payments network's known ERC20
+ * token `tokenAddress` (reference §6.7; any other token is refused).
  *
  * Throws `NotFoundError` (not advertised), `InvalidInputError` (too small), `ProviderError` (mismatch, offline),
  * `DiscoveryError`.
  */
 export async function resolveProvider(
   ctx: ServiceContext,
-  {providerId, resources, contractAddress}: {providerId: string; resources: Resources; contractAddress?: Address},
+  {
+    providerId,
+    resources,
+    contractAddress,
+    tokenAddress,
+  }: {providerId: string; resources: Resources; contractAddress?: Address; tokenAddress?: Address},
 ): Promise<VerifiedProvider> {
   const id = parseProviderId(providerId);
   const adverts = await ctx.discovery.findProviders({});
@@ -71,10 +77,14 @@ export async function resolveProvider(
       hint: 'golem pays only the known StreamPayment deployment of the payments network; pick another provider.',
     });
   }
-  if (BigInt(info.glmTokenAddress) !== 0n) {
+  const isKnownToken = tokenAddress !== undefined && BigInt(tokenAddress) !== 0n && isAddressEqual(info.glmTokenAddress, tokenAddress);
+  if (BigInt(info.glmTokenAddress) !== 0n && !isKnownToken) {
     throw new ProviderError({
       providerId: id,
-      reason: `it wants ERC20 streams (token ${info.glmTokenAddress}); golem pays native ETH streams only.`,
+      reason: `it wants ERC20 streams in token ${info.glmTokenAddress}, which is not the payments network's stream token (${
+        tokenAddress && BigInt(tokenAddress) !== 0n ? tokenAddress : 'none: native ETH only'
+      }).`,
+      hint: 'golem pays native ETH or the known token of the payments network (GOLEM_REQUESTOR_GLM_TOKEN_ADDRESS); pick another provider.',
     });
   }
   return {advert, info, api};

@@ -23,6 +23,7 @@ export async function openStream(ctx: ServiceContext, parameters: OpenStreamPara
     depositWei: quote.depositWei,
     ratePerSecondWei: quote.estimate.ratePerSecondWei,
     vmName: null,
+    token: quote.token?.address ?? null,
   });
   return {streamId, ratePerSecondWei: quote.estimate.ratePerSecondWei, depositWei: quote.depositWei, txHash};
 }

@@ -1,6 +1,6 @@
 /**
  * Pure stream arithmetic in bigint (no viem client, no floats): what a stream means at a given chain time, and how
- * a monthly USD price becomes a native-ETH stream rate and deposit.
+ * a monthly USD price becomes a stream rate (native ETH or an ERC20 token) and deposit.
  */
 import {InvalidInputError} from '../../errors.js';
 import type {OnChainStream, StreamComputed} from '../types.js';
@@ -11,7 +11,6 @@ export const SECONDS_PER_MONTH = 2_628_000n;
 /** Seconds in one hour. */
 export const SECONDS_PER_HOUR = 3600n;
 
-const WEI_PER_ETH = 10n ** 18n;
 const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
 
 /**
@@ -42,29 +41,33 @@ export function computeStream(chain: OnChainStream, now: bigint): StreamComputed
   return {now, remainingSeconds, vestedWei, withdrawableWei};
 }
 
+/** The price of one whole stream token, fixed18 USD: `ethUsdFixed18` (native ETH) or `tokenUsdFixed18` (an ERC20). */
+export type TokenUsdPrice = {readonly ethUsdFixed18: bigint} | {readonly tokenUsdFixed18: bigint};
+
 /**
- * Native-ETH stream rate in wei per second for a price of `usdPerMonthFixed18` (USD × 10^18 per 730-hour month) at
- * `ethUsdFixed18` (USD × 10^18 per ETH): `floor(usdPerMonth × 10^18 / (ethUsd × 2_628_000))`, and at least 1 wei/s
- * so a stream can always be opened (the contract reverts `rate=0`). Reference §6.3 with the currency bug of §14.1
- * item 2 fixed (USD → ETH, not GLM).
+ * Stream rate in the token's smallest unit per second (wei for ETH) for a price of `usdPerMonthFixed18` (USD × 10^18
+ * per 730-hour month) when one whole token costs `ethUsdFixed18`/`tokenUsdFixed18` (USD × 10^18) and the token has
+ * `decimals` decimals (18 for ETH and GLM, 6 for a USDC-like token):
+ * `floor(usdPerMonth × 10^decimals / (tokenUsd × 2_628_000))`, and at least 1 unit/s so a stream can always be
+ * opened (the contract reverts `rate=0`). Reference §6.3 with the currency bug of §14.1 item 2 fixed (USD → the
+ * stream's token, not GLM prices fed in as ETH), and §6.7 / §7.4 (ERC20 decimals read from the token, not assumed).
  *
- * Throws `InvalidInputError` when either input is not positive.
+ * Throws `InvalidInputError` when a price is not positive or `decimals` is not a whole number from 0 to 36.
  *
  * @example
  * ratePerSecondWei({usdPerMonthFixed18: 22n * 10n ** 18n, ethUsdFixed18: 2000n * 10n ** 18n}) // → 4_185_692_541n
+ * ratePerSecondWei({usdPerMonthFixed18: 22n * 10n ** 18n, tokenUsdFixed18: 10n ** 18n, decimals: 6}) // → 8n
  */
-export function ratePerSecondWei({
-  usdPerMonthFixed18,
-  ethUsdFixed18,
-}: {
-  usdPerMonthFixed18: bigint;
-  ethUsdFixed18: bigint;
-}): bigint {
+export function ratePerSecondWei(parameters: {usdPerMonthFixed18: bigint; decimals?: number} & TokenUsdPrice): bigint {
+  const {usdPerMonthFixed18, decimals = 18} = parameters;
+  const [tokenUsdFixed18, label] =
+    'tokenUsdFixed18' in parameters ? [parameters.tokenUsdFixed18, 'token/USD'] : [parameters.ethUsdFixed18, 'ETH/USD'];
   const issues: string[] = [];
   if (usdPerMonthFixed18 <= 0n) issues.push(`The monthly price must be positive, got ${usdPerMonthFixed18} (fixed18 USD).`);
-  if (ethUsdFixed18 <= 0n) issues.push(`The ETH/USD price must be positive, got ${ethUsdFixed18} (fixed18 USD).`);
+  if (tokenUsdFixed18 <= 0n) issues.push(`The ${label} price must be positive, got ${tokenUsdFixed18} (fixed18 USD).`);
+  if (!Number.isSafeInteger(decimals) || decimals < 0 || decimals > 36) issues.push(`Token decimals must be a whole number from 0 to 36, got ${decimals}.`);
   if (issues.length > 0) throw new InvalidInputError({issues});
-  const rate = (usdPerMonthFixed18 * WEI_PER_ETH) / (ethUsdFixed18 * SECONDS_PER_MONTH);
+  const rate = (usdPerMonthFixed18 * 10n ** BigInt(decimals)) / (tokenUsdFixed18 * SECONDS_PER_MONTH);
   return rate > 0n ? rate : 1n;
 }
 

@@ -21,6 +21,7 @@ describe('payments network profiles (reference §2.3)', () => {
       streamPaymentAddress: '0x0281B792b5491E3548c8Fc17C24A2e0Cb99FbeC2',
       glmTokenAddress: '0x0000000000000000000000000000000000000000',
       ethUsdPriceFixed18: null,
+      glmUsdPriceFixed18: null,
       discoveryUrl: null,
       explorerUrl: 'https://explorer.l2.holesky.golemdb.io',
     });

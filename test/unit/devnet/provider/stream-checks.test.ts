@@ -35,6 +35,13 @@ describe('devnet provider stream checks', () => {
     expect(checkStreamForCreate({stream: stream({halted: true}), now: 200n}, PROVIDER)).toBe('stream halted');
   });
 
+  it('refuses a stream in another token than the provider asks for (ERC20 providers, reference §6.7)', () => {
+    const TOKEN = '0x3333333333333333333333333333333333333333';
+    expect(checkStreamForCreate({stream: stream(), now: 200n}, PROVIDER, TOKEN)).toBe('token mismatch');
+    expect(checkStreamForCreate({stream: stream({token: TOKEN}), now: 200n}, PROVIDER, TOKEN)).toBe('ok');
+    expect(checkStreamForCreate({stream: stream({token: TOKEN}), now: 200n}, PROVIDER)).toBe('token mismatch');
+  });
+
   it('says whether a running VM is still paid for (§8.3 plus terminated streams)', () => {
     expect(checkStreamRunway({stream: stream(), now: 299n}, PROVIDER)).toBe('ok');
     expect(checkStreamRunway({stream: stream(), now: 300n}, PROVIDER)).toBe('stream ran dry');

@@ -1,0 +1,284 @@
+// GENERATED FILE — do not edit. Produced by `npm run contracts:build` (contracts/compile.ts) from
+// contracts/TestToken.sol with solc 0.8.37+commit.f401782d.Emscripten.clang, optimizer on (200 runs), evmVersion paris.
+// Edit the contract, run the script again and commit both files.
+
+/** ABI of TestToken, the devnet ERC20 (reference §6.7), `as const` so viem infers argument and return types. */
+export const testTokenAbi = [
+  {
+    "inputs": [
+      {
+        "internalType": "string",
+        "name": "name_",
+        "type": "string"
+      },
+      {
+        "internalType": "string",
+        "name": "symbol_",
+        "type": "string"
+      },
+      {
+        "internalType": "uint8",
+        "name": "decimals_",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "owner",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "Approval",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "from",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "value",
+        "type": "uint256"
+      }
+    ],
+    "name": "Transfer",
+    "type": "event"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "allowance",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "spender",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "approve",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "name": "balanceOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "decimals",
+    "outputs": [
+      {
+        "internalType": "uint8",
+        "name": "",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "mint",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "minter",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "name",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "symbol",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "",
+        "type": "string"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "totalSupply",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "transfer",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "from",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "to",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "name": "transferFrom",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  }
+] as const;
+
+/** Creation bytecode of TestToken; the constructor takes `(string name, string symbol, uint8 decimals)`. */
+export const testTokenBytecode: `0x${string}` = '0x60c060405234801561001057600080fd5b50604051610ad8380380610ad883398101604081905261002f91610113565b600061003b848261022c565b506001610048838261022c565b5060ff1660805250503360a0526102ee565b634e487b7160e01b600052604160045260246000fd5b600082601f83011261008157600080fd5b81516001600160401b0381111561009a5761009a61005a565b604051601f8201601f19908116603f011681016001600160401b03811182821017156100c8576100c861005a565b6040528181528382016020018510156100e057600080fd5b60005b828110156100ff576020818601810151838301820152016100e3565b506000918101602001919091529392505050565b60008060006060848603121561012857600080fd5b83516001600160401b0381111561013e57600080fd5b61014a86828701610070565b602086015190945090506001600160401b0381111561016857600080fd5b61017486828701610070565b925050604084015160ff8116811461018b57600080fd5b809150509250925092565b600181811c908216806101aa57607f821691505b6020821081036101ca57634e487b7160e01b600052602260045260246000fd5b50919050565b601f821115610227578282111561022757806000526020600020601f840160051c60208510156101fe575060005b90810190601f840160051c0360005b818110156102235760008382015560010161020d565b5050505b505050565b81516001600160401b038111156102455761024561005a565b610259816102538454610196565b846101d0565b6020601f82116001811461028d57600083156102755750848201515b600019600385901b1c1916600184901b1784556102e7565b600084815260208120601f198516915b828110156102bd578785015182556020948501946001909201910161029d565b50848210156102db5786840151600019600387901b60f8161c191681555b505060018360011b0184555b5050505050565b60805160a0516107bf6103196000396000818160d101526103bb0152600061015d01526107bf6000f3fe608060405234801561001057600080fd5b50600436106100a95760003560e01c8063313ce56711610071578063313ce5671461015857806340c10f191461019157806370a08231146101a657806395d89b41146101c6578063a9059cbb146101ce578063dd62ed3e146101e157600080fd5b806306fdde03146100ae57806307546172146100cc578063095ea7b31461010b57806318160ddd1461012e57806323b872dd14610145575b600080fd5b6100b661020c565b6040516100c391906105ed565b60405180910390f35b6100f37f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b0390911681526020016100c3565b61011e610119366004610657565b61029a565b60405190151581526020016100c3565b61013760025481565b6040519081526020016100c3565b61011e610153366004610681565b610307565b61017f7f000000000000000000000000000000000000000000000000000000000000000081565b60405160ff90911681526020016100c3565b6101a461019f366004610657565b6103b0565b005b6101376101b43660046106be565b60036020526000908152604090205481565b6100b661049e565b61011e6101dc366004610657565b6104ab565b6101376101ef3660046106e0565b600460209081526000928352604080842090915290825290205481565b6000805461021990610713565b80601f016020809104026020016040519081016040528092919081815260200182805461024590610713565b80156102925780601f1061026757610100808354040283529160200191610292565b820191906000526020600020905b81548152906001019060200180831161027557829003601f168201915b505050505081565b3360008181526004602090815260408083206001600160a01b038716808552925280832085905551919290917f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925906102f59086815260200190565b60405180910390a35060015b92915050565b6001600160a01b03831660009081526004602090815260408083203384529091528120548281101561036c5760405162461bcd60e51b8152602060048201526009602482015268616c6c6f77616e636560b81b60448201526064015b60405180910390fd5b6103768382610763565b6001600160a01b03861660009081526004602090815260408083203384529091529020556103a58585856104c1565b506001949350505050565b336001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016146104155760405162461bcd60e51b815260206004820152600a6024820152693737ba1036b4b73a32b960b11b6044820152606401610363565b80600260008282546104279190610776565b90915550506001600160a01b03821660009081526003602052604081208054839290610454908490610776565b90915550506040518181526001600160a01b038316906000907fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef9060200160405180910390a35050565b6001805461021990610713565b60006104b83384846104c1565b50600192915050565b6001600160a01b0382166105005760405162461bcd60e51b8152600401610363906020808252600490820152630746f3d360e41b604082015260600190565b6001600160a01b038316600090815260036020526040902054818110156105535760405162461bcd60e51b815260206004820152600760248201526662616c616e636560c81b6044820152606401610363565b61055d8282610763565b6001600160a01b038086166000908152600360205260408082209390935590851681529081208054849290610593908490610776565b92505081905550826001600160a01b0316846001600160a01b03167fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef846040516105df91815260200190565b60405180910390a350505050565b602081526000825180602084015260005b8181101561061b57602081860181015160408684010152016105fe565b506000604082850101526040601f19601f83011684010191505092915050565b80356001600160a01b038116811461065257600080fd5b919050565b6000806040838503121561066a57600080fd5b6106738361063b565b946020939093013593505050565b60008060006060848603121561069657600080fd5b61069f8461063b565b92506106ad6020850161063b565b929592945050506040919091013590565b6000602082840312156106d057600080fd5b6106d98261063b565b9392505050565b600080604083850312156106f357600080fd5b6106fc8361063b565b915061070a6020840161063b565b90509250929050565b600181811c9082168061072757607f821691505b60208210810361074757634e487b7160e01b600052602260045260246000fd5b50919050565b634e487b7160e01b600052601160045260246000fd5b818103818111156103015761030161074d565b808201808211156103015761030161074d56fea264697066735822122043f8f81a14ae2a14ba47c7c74d52d9f9567d9f80c71677c79d979602b00f5e8a64736f6c63430008250033';
