@@ -1,7 +1,7 @@
 import type {Address, Hex} from 'viem';
 import type {ServiceContext} from '../context.js';
+import {paymentFailure} from './payment-failure.js';
 import {reconcilePayments} from './reconcile-payments.js';
-import {describeError} from '../../lib/json.js';
 import {killPoint} from '../../lib/kill-point.js';
 
 /**
@@ -30,6 +30,7 @@ export async function openStreamFor(
     streamId: null,
     detail: `deposit ${depositWei} ${token ? `units of token ${token}` : 'wei'} to ${recipient} at ${ratePerSecondWei}/s`,
   });
+  let isHashStored = false;
   try {
     const result = await client.createStream({
       recipient,
@@ -39,6 +40,7 @@ export async function openStreamFor(
       // ERC20 mode: the approve's hash goes into the detail, not txHash (reconciliation checks the createStream).
       onApprovalSent: (hash) => operations.update(operation.id, {detail: `${operation.detail}; approve ${hash}`}),
       onSent: (hash) => {
+        isHashStored = true;
         operations.update(operation.id, {status: 'sent', txHash: hash});
         killPoint('create-stream:sent', vmName);
       },
@@ -59,7 +61,7 @@ export async function openStreamFor(
     });
     return result;
   } catch (error) {
-    operations.update(operation.id, {status: 'failed', detail: describeError(error)});
+    operations.update(operation.id, paymentFailure(isHashStored, error));
     throw error;
   }
 }

@@ -1,8 +1,8 @@
 import {isAddressEqual, zeroAddress} from 'viem';
 import {InvalidInputError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
+import {paymentFailure} from './payment-failure.js';
 import type {TerminateStreamReturnType} from '../services.js';
-import {describeError} from '../../lib/json.js';
 import {killPoint} from '../../lib/kill-point.js';
 
 
@@ -27,10 +27,12 @@ export async function terminateStream(
     return {refundWei: 0n, payoutWei: 0n, txHash: null, wasAlreadyEnded: true};
   }
   const operation = operations.start({kind: 'terminate', vmName, streamId, detail: null});
+  let isHashStored = false;
   try {
     const result = await client.terminate({
       streamId,
       onSent: (hash) => {
+        isHashStored = true;
         operations.update(operation.id, {status: 'sent', txHash: hash});
         killPoint('terminate:sent', vmName);
       },
@@ -41,7 +43,7 @@ export async function terminateStream(
     });
     return {refundWei: result.refundWei, payoutWei: result.payoutWei, txHash: result.txHash, wasAlreadyEnded: false};
   } catch (error) {
-    operations.update(operation.id, {status: 'failed', detail: describeError(error)});
+    operations.update(operation.id, paymentFailure(isHashStored, error));
     throw error;
   }
 }

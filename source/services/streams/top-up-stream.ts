@@ -1,9 +1,9 @@
 import {isAddressEqual, zeroAddress} from 'viem';
 import {CancelledError, InvalidInputError} from '../../errors.js';
 import {MAX_HOURS} from '../../lib/vm-request-rules.js';
-import {describeError} from '../../lib/json.js';
 import {killPoint} from '../../lib/kill-point.js';
 import type {ServiceContext} from '../context.js';
+import {paymentFailure} from './payment-failure.js';
 import type {TopUpStreamParameters, TopUpStreamReturnType} from '../services.js';
 import type {OnChainStream} from '../types.js';
 import {assertCanPay} from './fund-check.js';
@@ -90,11 +90,13 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
   const {operations, streams} = ctx.db.repositories;
   const operation = operations.start({kind: 'top-up', vmName: streams.get(streamId)?.vmName ?? null, streamId, detail: `${amountWei} wei`});
   killPoint('top-up:intent', operation.vmName);
+  let isHashStored = false;
   try {
     const result = await client.topUp({
       streamId,
       amountWei,
       onSent: (hash) => {
+        isHashStored = true;
         operations.update(operation.id, {status: 'sent', txHash: hash});
         killPoint('top-up:sent', operation.vmName);
       },
@@ -106,7 +108,7 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
     });
     return {streamId, toppedUpWei: amountWei, newStopTime: result.newStopTime, txHash: result.txHash};
   } catch (error) {
-    operations.update(operation.id, {status: 'failed', detail: describeError(error)});
+    operations.update(operation.id, paymentFailure(isHashStored, error));
     throw error;
   }
 }

@@ -20,6 +20,8 @@ import {ratePerSecondWei} from '../../../source/services/streams/stream-math.js'
 import {bindServices} from '../../../source/services/bind-services.js';
 import type {ServiceContext} from '../../../source/services/context.js';
 import {createServiceContext} from '../../../source/services/create-services.js';
+import {openStreamFor} from '../../../source/services/streams/open-stream-for.js';
+import {createStreamPaymentClient} from '../../../source/adapters/chain/stream-payment.js';
 import type {Services} from '../../../source/services/services.js';
 import {makeTestIo} from '../../helpers/command-io.js';
 import {createMonitorHome, openFundedVm, RATE_WEI, startMonitorChain, type MonitorChain, type MonitorHome} from '../../helpers/monitor-chain.js';
@@ -401,4 +403,35 @@ describe('a crash between sending and mining', () => {
       await testClient.setAutomine(true);
     }
   }, 120_000);
+
+  it('case-22: a createStream whose receipt timed out stays "sent" and is recorded once mined, never marked failed', async () => {
+    const key = chain.anvil.accounts[4]!.privateKey;
+    const {env} = home({GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY: key});
+    const {ctx} = servicesFor(loadConfig(env));
+    const {profile} = ctx.payments();
+    const impatient = createStreamPaymentClient({
+      rpcUrl: profile.rpcUrl,
+      chainId: profile.chainId,
+      contractAddress: profile.streamPaymentAddress,
+      privateKey: key,
+      lockPath: ctx.config.paths.walletLockPath,
+      receiptTimeoutMs: 1500,
+    });
+    const impatientCtx: ServiceContext = {...ctx, payments: () => ({profile, client: impatient})};
+    const testClient = createTestClient({mode: 'anvil', transport: http(chain.anvil.rpcUrl)});
+    await testClient.setAutomine(false);
+    try {
+      const opening = openStreamFor(impatientCtx, {recipient: chain.provider, depositWei: 3600n * RATE_WEI, ratePerSecondWei: RATE_WEI, vmName: 'slow-vm'});
+      await expect(opening).rejects.toThrow(/no receipt arrived/);
+      const [row] = ctx.db.repositories.operations.listUnfinished();
+      expect(row).toMatchObject({kind: 'create-stream', status: 'sent'});
+      expect(row!.detail).toMatch(/no receipt arrived/);
+      await testClient.mine({blocks: 1});
+    } finally {
+      await testClient.setAutomine(true);
+    }
+    const views = await bindServices(ctx).listStreams();
+    expect(views.map((view) => view.record)).toMatchObject([{vmName: 'slow-vm', status: 'open'}]);
+    expect(ctx.db.repositories.operations.listUnfinished()).toEqual([]);
+  }, 60_000);
 });
