@@ -6,6 +6,9 @@
  * - idle CPU (% of one core) and resident memory (MB) on the VMs screen while it refreshes the 100 VMs on its own
  *   timer. The rows' provider is unreachable (a closed port) so every refresh asks about all 100 again — a devnet
  *   provider would answer 404 and the rows would turn `deleted` and stop being refreshed. Targets: < 2 %, < 150 MB.
+ *   The VMs screen refreshes every 2 s while something changes and backs off to 30 s while nothing does
+ *   (source/ui/hooks/use-vms.ts), so within the 5 × 4 s windows one or two hold a refresh burst (~10 % for that
+ *   window) and the others are quiet: the row reports the median.
  */
 import {resolve} from 'node:path';
 import pty from 'node-pty';

@@ -9,9 +9,12 @@
  *
  * Ink, React and the App load lazily (`golem --help` must not pay for them, design.md start-up).
  */
+import v8 from 'node:v8';
+import type {Paths} from '../config/paths.js';
 import type {Services} from '../services/services.js';
 import type {Handoff} from '../ui/app/handoff.js';
 import type {Notice, UiSnapshot} from '../ui/app/router.js';
+import type {SshCommandFor} from '../ui/app/ssh-command-context.js';
 import {formatKeys, keymap, keymapSections} from '../ui/keymap.js';
 import {defineCommand, type CommandIo} from './command.js';
 
@@ -38,6 +41,16 @@ export type RunTuiOptions = {
    * loaded. When false it still can be started from the dashboard with F. @default () => false
    */
   readonly isMonitorEnabled?: () => boolean;
+  /**
+   * `--no-color`: when true, `NO_COLOR=1` is set before the UI modules load, so the theme (read once, at load) has
+   * no colours — the same as running with `NO_COLOR` set (https://no-color.org, issue 5 item 5). @default false
+   */
+  readonly noColor?: boolean;
+  /**
+   * Builds the `ssh` line the VM detail view shows for copying (golem's key and known_hosts, reference §10.3);
+   * called once after the services loaded. Without it the view shows `golem vm ssh NAME`.
+   */
+  readonly loadSshCommandFor?: () => Promise<SshCommandFor | null> | SshCommandFor | null;
 };
 
 /**
@@ -47,7 +60,7 @@ export type RunTuiOptions = {
  */
 export async function runTui(
   io: TuiIo,
-  {loadServices, typeaheadGraceMs = TYPEAHEAD_GRACE_MS, isMonitorEnabled = () => false}: RunTuiOptions,
+  {loadServices, typeaheadGraceMs = TYPEAHEAD_GRACE_MS, isMonitorEnabled = () => false, noColor = false, loadSshCommandFor}: RunTuiOptions,
 ): Promise<number> {
   if (!io.isInteractive) {
     io.stderr.write(`${NOT_INTERACTIVE_MESSAGE}\n`);
@@ -58,6 +71,9 @@ export async function runTui(
   process.env['CI'] = '0';
   // React's development build (chosen when NODE_ENV is unset) checks every render: more idle CPU and memory (issue 7).
   process.env['NODE_ENV'] ??= 'production';
+  // The theme reads NO_COLOR once, when source/ui/theme.ts loads (below, with the App).
+  if (noColor) process.env['NO_COLOR'] = '1';
+  keepYoungGenerationSmall();
   const [{render}, {createElement}, {App}, terminal, {errorNotice}, {createMonitorController}] = await Promise.all([
     import('ink'),
     import('react'),
@@ -67,6 +83,7 @@ export async function runTui(
     import('../ui/app/monitor-controller.js'),
   ]);
   const services = await loadServices();
+  const sshCommandFor = (await loadSshCommandFor?.()) ?? null;
   const screen = terminal.createScreenGuard(io);
   // The monitor belongs to the session, not to one App: it keeps funding while the terminal is lent to a shell.
   const monitor = createMonitorController(services);
@@ -81,6 +98,7 @@ export async function runTui(
         createElement(App, {
           services,
           monitor,
+          sshCommandFor,
           initialState: snapshot,
           onHandoff: (handoff: Handoff) => {
             request.handoff = handoff;
@@ -132,6 +150,37 @@ export async function runTui(
   }
 }
 
+/**
+ * The VM detail view's `ssh` line builder for these paths: the key golem uses (GOLEM_REQUESTOR_SSH_KEY_PATH, else
+ * `<sshKeyDir>/golem_id_ed25519`, as the key store resolves it) and golem's own known_hosts with host-key checking
+ * kept — the same line `golem vm create` prints (commands/ssh-command-line.ts, reference §10.3). Null for a VM
+ * without an SSH port yet. Loads the ssh helpers lazily.
+ */
+export async function loadSshCommandFor(paths: Pick<Paths, 'sshKeyPath' | 'sshKeyDir' | 'knownHostsPath'>): Promise<SshCommandFor> {
+  const [{join}, {GOLEM_KEY_NAME}, {sshCommandLine}] = await Promise.all([
+    import('node:path'),
+    import('../adapters/ssh/key-store.js'),
+    import('./ssh-command-line.js'),
+  ]);
+  const keyPath = paths.sshKeyPath ?? join(paths.sshKeyDir, GOLEM_KEY_NAME);
+  return (vm) => (vm.sshPort === null ? null : sshCommandLine(vm, keyPath, paths.knownHostsPath));
+}
+
+/**
+ * A dashboard idles for hours with short bursts of work (a refresh of 100 VMs: 100 requests and their errors).
+ * V8 grows its young generation after such a burst (to 16 MB × 3 semi-spaces by default) and keeps it, which is
+ * most of the resident memory above a bare Ink app (issue 7: < 150 MB with 100 VMs). Growth factor 1 keeps the
+ * young generation at its starting size; the cost is a few more, smaller scavenges during a burst. Measured with
+ * `npx tsx bench/run.ts dashboard`.
+ */
+function keepYoungGenerationSmall(): void {
+  try {
+    v8.setFlagsFromString('--semi-space-growth-factor=1');
+  } catch {
+    // An engine without the flag keeps its defaults.
+  }
+}
+
 /** Resolves or rejects with `promise`, or rejects as soon as `signal` aborts (the shell cannot be cancelled). */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(new Error('aborted'));
@@ -161,7 +210,8 @@ export const tuiCommand = defineCommand({
     $ golem tui
 
   Options
-    --help  Show this help (the keys are listed below)
+    --no-color  No colours (also when the NO_COLOR environment variable is set)
+    --help      Show this help (the keys are listed below)
 
   Keys
 ${keyTable()}
@@ -170,10 +220,12 @@ ${keyTable()}
 
   Examples
     $ golem tui
+    $ golem tui --no-color
 `,
-  flags: {},
-  run: (io) =>
+  flags: {color: {type: 'boolean', default: true}},
+  run: (io, {flags}) =>
     runTui(io, {
+      noColor: flags.color === false,
       loadServices: async () => {
         const {createServices} = await import('../services/create-services.js');
         // An encrypted wallet's password is asked here, once, before Ink owns the terminal.
@@ -181,5 +233,6 @@ ${keyTable()}
         return createServices(await configWithWalletPassword(io));
       },
       isMonitorEnabled: () => io.config().monitor.enabled,
+      loadSshCommandFor: () => loadSshCommandFor(io.config().paths),
     }),
 });

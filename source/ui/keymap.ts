@@ -60,7 +60,7 @@ export const keymap = {
   'vm.ssh': {keys: [enter], description: 'Open an SSH shell on the VM'},
   'vm.stop': {keys: [{input: 's'}], description: 'Stop the VM (asks first)'},
   'vm.start': {keys: [{input: 'S'}], description: 'Start a stopped VM on a new stream'},
-  'vm.destroy': {keys: [{input: 'd'}], description: 'Destroy the VM, get the refund (asks)'},
+  'vm.destroy': {keys: [{input: 'd'}], description: 'Destroy the VM, get the refund (asks you to type its name)'},
   'app.fund': {keys: [{input: 'F'}], description: 'Fund the streams from this dashboard (start the monitor)'},
   'stream.top-up': {keys: [{input: 't'}], description: 'Top up the stream (+30 m, +1 h, +2 h or a duration)'},
   'stream.terminate': {keys: [{input: 'x'}], description: 'End the stream, get the refund (asks)'},

@@ -2,7 +2,7 @@
  * The dashboard in a real terminal: tmux runs the built `golem tui` against a real devnet; keys go in with
  * send-keys and the screen comes back with capture-pane. Covers the status bar (network, funding by the dashboard's
  * own monitor), create from the Providers screen, the SSH handoff and return (case-10, case-11, case-19), the Streams
- * screen (state, runway bar, top-up dialog with its cost) and the Wallet screen, destroy with its confirmation, and
+ * screen (state, runway bar, top-up dialog with its cost) and the Wallet screen, destroy at 80×24 with the typed name as confirmation, and
  * the terminal left as found on quit.
  */
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
@@ -94,6 +94,11 @@ describe('golem tui in a real terminal', () => {
     await waitFor('Create a VM on');
     await send('-l', 'tui-vm');
     await send('Enter');
+    // The wizard's confirm step: spec, hours, cost per hour and deposit in ETH and USD; Enter pays.
+    const confirm = await waitFor('Enter pay and create');
+    expect(confirm).toMatch(/Deposit +[0-9.<]+ .*ETH +\(\$[0-9.]+\)/);
+    await send('Enter');
+    await waitFor(/Created tui-vm \(stream #\d+/, 60_000);
     await waitFor(/tui-vm\s+│ ● running/, 60_000);
 
     // case-10: keys typed while the shell connects go to the shell, never to the dashboard.
@@ -137,9 +142,22 @@ describe('golem tui in a real terminal', () => {
     await send('?');
     await waitFor(/help/i);
     await send('Escape');
+
+    // Destroy at 80×24 (issue 5 tests), with the typed confirmation: `y` or a wrong name sends nothing.
+    await tmux('resize-window', '-t', session, '-x', '80', '-y', '24');
+    const small = await waitFor(/tui-vm\s+│ ● running/);
+    expect(small.split('\n').length).toBeLessThanOrEqual(24);
     await send('d');
-    await waitFor('Destroy tui-vm?');
-    await send('y');
+    await waitFor('Type tui-vm to confirm');
+    await send('-l', 'y');
+    await send('Enter');
+    await waitFor('That is not tui-vm; nothing was destroyed.');
+    await send('BSpace');
+    await send('-l', 'tui-vm');
+    await waitFor('Enter destroys it');
+    const confirmScreen = await screen();
+    expect(confirmScreen.split('\n').length).toBeLessThanOrEqual(24);
+    await send('Enter');
     const destroyed = await waitFor(/Destroyed tui-vm\. Refund: [0-9.]+ ETH/);
     expect(destroyed).toContain('returned to the wallet');
     await send('Escape');
@@ -147,7 +165,10 @@ describe('golem tui in a real terminal', () => {
     await send('q');
     await waitFor('TUI-EXIT=0');
     await waitFor(/\n.*\S/); // the shell prompt came back
-    const before = readFileSync(join(baseDir, 'stty-before.txt'), 'utf8');
-    await expect.poll(() => readFileSync(join(baseDir, 'stty-after.txt'), 'utf8'), {timeout: 5000}).toBe(before); // case-11
+    // case-11: every mode as found; only the size differs (the window is 80×24 now, by the resize above).
+    const modes = (file: string) => readFileSync(join(baseDir, file), 'utf8').replace(/rows \d+; columns \d+;/, 'rows …; columns …;');
+    const before = modes('stty-before.txt');
+    expect(before).toContain('rows …; columns …;');
+    await expect.poll(() => modes('stty-after.txt'), {timeout: 5000}).toBe(before);
   }, 180_000);
 });

@@ -357,7 +357,16 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       onProgress({step: 'stream', message: `Opening a payment stream (${parameters.hours} h deposit)`});
       const streamId = openStream(parameters.name, priced.estimate.ratePerSecondWei, parameters.hours);
       onProgress({step: 'create', message: 'Asking the provider for the VM'});
-      await options.gates?.createVm;
+      // Esc / Ctrl-C in the wizard aborts `signal`: like create-vm.ts, end the stream (refund) and say so.
+      const {signal} = parameters;
+      const aborted = new Promise<'aborted'>((resolve) => {
+        if (signal?.aborted) resolve('aborted');
+        signal?.addEventListener('abort', () => resolve('aborted'), {once: true});
+      });
+      if ((await Promise.race([options.gates?.createVm, aborted])) === 'aborted') {
+        const {refundWei} = terminate(streamId);
+        throw new CancelledError({isInterrupt: true, shortMessage: `Interrupted. The stream ${streamId} was ended and ${refundWei} wei came back to the wallet.`});
+      }
       const created = vm({name: parameters.name, status: 'creating', streamId, providerId: priced.providerId, sshPort: null, resources: parameters.resources});
       state.vms = [...state.vms, created];
       creating.set(parameters.name, options.creatingRefreshes ?? 1);

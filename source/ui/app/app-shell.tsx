@@ -20,6 +20,7 @@ import {useGlobalCommands} from '../hooks/use-global-commands.js';
 import {DashboardStatus} from './dashboard-status.js';
 import {theme} from '../theme.js';
 import {HandoffProvider, type OnHandoff} from './handoff.js';
+import {InterruptProvider} from './interrupt-context.js';
 import {ModalLayer} from './modal-layer.js';
 import {useNavigation} from './navigation-context.js';
 import {toSnapshot} from './router.js';
@@ -48,6 +49,9 @@ export function AppShell({onHandoff}: AppShellProps) {
     return true;
   }, []);
   const quit = useCallback(() => void end({kind: 'quit'}), [end]);
+  // Ctrl-C quits, unless something running claimed it (the create wizard cancels safely first).
+  const interruptRef = useRef<(() => void) | null>(null);
+  const interrupt = useCallback(() => (interruptRef.current ? interruptRef.current() : quit()), [quit]);
   const requestShell = useCallback(
     (vmName: string) => {
       if (end({kind: 'ssh', vmName})) onHandoffRef.current({kind: 'ssh', vmName, state: toSnapshot(stateRef.current)});
@@ -65,41 +69,43 @@ export function AppShell({onHandoff}: AppShellProps) {
   const closePalette = useCallback(() => setPaletteOpen(false), []);
   const isTyping = isPaletteOpen || isTextEntry;
   const hasModal = state.modal !== null;
-  useGlobalCommands({onQuit: quit, isActive: isLive && !isTyping});
-  useCommands({'app.interrupt': quit}, {isActive: isLive && isTyping});
+  useGlobalCommands({onQuit: quit, onInterrupt: interrupt, isActive: isLive && !isTyping});
+  useCommands({'app.interrupt': interrupt}, {isActive: isLive && isTyping});
   useCommands({'app.palette': () => setPaletteOpen(true)}, {isActive: isLive && !hasModal && !isTyping});
   const {rows} = useTerminalSize();
   useClearOnResize();
 
   return (
     <HandoffProvider requestShell={requestShell}>
-      <TextEntryProvider onChange={setTextEntry}>
-        <Box flexDirection="column" height={Math.max(1, rows - 1)} overflow="hidden">
-          <Box flexDirection="column" flexShrink={0}>
-            <Header current={state.route.name} />
-            <DashboardStatus isActive={isLive && !hasModal && !isTyping} />
-          </Box>
-          <Box marginTop={1} flexDirection="column" flexShrink={1} overflow="hidden" display={hasModal ? 'none' : 'flex'}>
-            <ScreenSwitch route={state.route} isActive={isLive && !hasModal && !isPaletteOpen} />
-          </Box>
-          {state.modal ? (
-            // A modal keeps all its lines (a long pasted value stays visible whole, case-14); in a terminal too
-            // short for it, the footer below is what gets cut.
+      <InterruptProvider handlerRef={interruptRef}>
+        <TextEntryProvider onChange={setTextEntry}>
+          <Box flexDirection="column" height={Math.max(1, rows - 1)} overflow="hidden">
             <Box flexDirection="column" flexShrink={0}>
-              <ModalLayer modal={state.modal} isActive={isLive} />
+              <Header current={state.route.name} />
+              <DashboardStatus isActive={isLive && !hasModal && !isTyping} />
             </Box>
-          ) : null}
-          {isPaletteOpen && !hasModal ? (
+            <Box marginTop={1} flexDirection="column" flexShrink={1} overflow="hidden" display={hasModal ? 'none' : 'flex'}>
+              <ScreenSwitch route={state.route} isActive={isLive && !hasModal && !isPaletteOpen} />
+            </Box>
+            {state.modal ? (
+              // A modal keeps all its lines (a long pasted value stays visible whole, case-14); in a terminal too
+              // short for it, the footer below is what gets cut.
+              <Box flexDirection="column" flexShrink={0}>
+                <ModalLayer modal={state.modal} isActive={isLive} />
+              </Box>
+            ) : null}
+            {isPaletteOpen && !hasModal ? (
+              <Box flexDirection="column" flexShrink={0}>
+                <PaletteLayer onClose={closePalette} onQuit={quit} isActive={isLive} />
+              </Box>
+            ) : null}
+            {ending?.kind === 'ssh' ? <Text color={theme.status.info}>{`Opening a shell on ${ending.vmName}…`}</Text> : null}
             <Box flexDirection="column" flexShrink={0}>
-              <PaletteLayer onClose={closePalette} onQuit={quit} isActive={isLive} />
+              <Footer route={state.route} modal={state.modal} notice={state.notice} />
             </Box>
-          ) : null}
-          {ending?.kind === 'ssh' ? <Text color={theme.status.info}>{`Opening a shell on ${ending.vmName}…`}</Text> : null}
-          <Box flexDirection="column" flexShrink={0}>
-            <Footer screen={state.route.name} modal={state.modal} notice={state.notice} />
           </Box>
-        </Box>
-      </TextEntryProvider>
+        </TextEntryProvider>
+      </InterruptProvider>
     </HandoffProvider>
   );
 }

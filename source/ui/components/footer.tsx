@@ -1,30 +1,64 @@
-/** The bottom of the dashboard: the notice (outcome or error banner) and the key hints of what has focus. */
+/**
+ * The bottom of the dashboard: the notice (outcome or error banner) and the key hints of what has focus — only the
+ * keys that work there (issue 5 item 1): a screen's own keys and `/` filter on its list, `s`/`S` sort on Providers,
+ * `i` details on VMs, the detail view's own keys, a dialog's keys (destroy: type the name, Enter, Esc).
+ */
 import {Box} from 'ink';
 import type {Command} from '../keymap.js';
-import type {Modal, Notice, ScreenName} from '../app/router.js';
+import type {Modal, Notice, Route} from '../app/router.js';
 import {KeyHints} from './key-hints.js';
 import {NoticeLine} from './notice-line.js';
 
-type Hints = ReadonlyArray<readonly [Command, string]>;
+/** Key hints: command ids with a short label (the key comes from the keymap). */
+export type Hints = ReadonlyArray<readonly [Command, string]>;
 
 const COMMON: Hints = [
+  ['app.palette', 'commands'],
   ['app.next-screen', 'screens'],
   ['app.refresh', 'refresh'],
   ['app.help', 'help'],
   ['app.quit', 'quit'],
 ];
 
-/** Key hints per screen. */
-export const SCREEN_HINTS: Readonly<Record<ScreenName, Hints>> = {
-  providers: [['list.down', 'move'], ['provider.create', 'create VM'], ...COMMON],
-  vms: [['list.down', 'move'], ['vm.ssh', 'ssh'], ['vm.stop', 'stop'], ['vm.start', 'start'], ['vm.destroy', 'destroy'], ...COMMON],
-  streams: [['list.down', 'move'], ['stream.top-up', 'top up'], ['stream.terminate', 'end'], ...COMMON],
+/** Key hints per screen (VMs: the list; see `VM_DETAIL_HINTS` for its detail view). */
+export const SCREEN_HINTS: Readonly<Record<Route['name'], Hints>> = {
+  providers: [
+    ['list.down', 'move'],
+    ['provider.create', 'create VM'],
+    ['list.filter', 'filter'],
+    ['provider.sort', 'sort'],
+    ['provider.sort-reverse', 'reverse'],
+    ...COMMON,
+  ],
+  vms: [
+    ['list.down', 'move'],
+    ['vm.ssh', 'ssh'],
+    ['vm.details', 'details'],
+    ['vm.stop', 'stop'],
+    ['vm.start', 'start'],
+    ['vm.destroy', 'destroy'],
+    ['list.filter', 'filter'],
+    ...COMMON,
+  ],
+  streams: [['list.down', 'move'], ['stream.top-up', 'top up'], ['stream.terminate', 'end'], ['list.filter', 'filter'], ...COMMON],
   wallet: [['wallet.faucet', 'faucet'], ...COMMON],
 };
 
-/** Key hints per modal. */
+/** Key hints of the VM detail view (no list keys there: no move, no filter). */
+export const VM_DETAIL_HINTS: Hints = [
+  ['vm.ssh', 'ssh'],
+  ['vm.stop', 'stop'],
+  ['vm.start', 'start'],
+  ['vm.destroy', 'destroy'],
+  ['app.back', 'back'],
+  ['app.palette', 'commands'],
+  ['app.help', 'help'],
+  ['app.quit', 'quit'],
+];
+
+/** Key hints per modal (destroy, which asks for the typed name, has its own: see `hintsFor`). */
 export const MODAL_HINTS: Readonly<Record<Modal['name'], Hints>> = {
-  'create-vm': [['form.submit', 'create'], ['form.next-field', 'next field'], ['modal.close', 'cancel']],
+  'create-vm': [['form.submit', 'next / create'], ['form.next-field', 'next field'], ['modal.close', 'cancel']],
   'confirm-vm-action': [['confirm.yes', 'yes'], ['confirm.no', 'no / close']],
   'top-up': [['form.next-field', 'choose'], ['form.submit', 'top up'], ['modal.close', 'cancel']],
   'terminate-stream': [['confirm.yes', 'yes'], ['confirm.no', 'no / close']],
@@ -32,15 +66,27 @@ export const MODAL_HINTS: Readonly<Record<Modal['name'], Hints>> = {
   help: [['modal.close', 'close']],
 };
 
+const DESTROY_HINTS: Hints = [
+  ['form.submit', 'destroy (once the name is typed)'],
+  ['modal.close', 'cancel'],
+];
+
+/** The hints for what has focus: the open modal's, else the detail view's, else the screen's. */
+export function hintsFor(route: Route, modal: Modal | null): Hints {
+  if (modal) return modal.name === 'confirm-vm-action' && modal.action === 'destroy' ? DESTROY_HINTS : MODAL_HINTS[modal.name];
+  if (route.name === 'vms' && route.detail) return VM_DETAIL_HINTS;
+  return SCREEN_HINTS[route.name];
+}
+
 /** Props of `Footer`. */
-export type FooterProps = {readonly screen: ScreenName; readonly modal: Modal | null; readonly notice: Notice | null};
+export type FooterProps = {readonly route: Route; readonly modal: Modal | null; readonly notice: Notice | null};
 
 /** Notice line (if any) above the key hints. */
-export function Footer({screen, modal, notice}: FooterProps) {
+export function Footer({route, modal, notice}: FooterProps) {
   return (
     <Box flexDirection="column" marginTop={1}>
       {notice ? <NoticeLine notice={notice} /> : null}
-      <KeyHints hints={modal ? MODAL_HINTS[modal.name] : SCREEN_HINTS[screen]} />
+      <KeyHints hints={hintsFor(route, modal)} />
     </Box>
   );
 }

@@ -18,14 +18,31 @@ export type AsyncState<T> = {
 
 type LoadState<T> = Omit<AsyncState<T>, 'reload'>;
 
+/** Options of `useAsync`. */
+export type UseAsyncOptions = {
+  /** False skips loading (e.g. until a form is valid); the state then keeps its last value. @default true */
+  readonly isEnabled?: boolean;
+  /**
+   * When true, a reload whose data equals the shown data (same JSON, bigints included) changes nothing — no
+   * re-render, `loadedAtMs` kept — so a frequent poll of a value that rarely changes costs no frame (issue 7 idle
+   * cost). @default false
+   */
+  readonly skipUnchanged?: boolean;
+};
+
+/** JSON of a value with bigints as decimal text, for comparing loads. */
+function fingerprint(value: unknown): string {
+  return JSON.stringify(value, (_key, item: unknown) => (typeof item === 'bigint' ? `${item}n` : item)) ?? 'undefined';
+}
+
 /**
- * Runs `load` on mount, whenever `deps` change and on `reload()`. Pass `isEnabled: false` to skip loading
- * (e.g. until a form is valid); the state then keeps its last value.
+ * Runs `load` on mount and whenever `deps` change (then `isLoading` turns true until it settles), and on
+ * `reload()` (which keeps `isLoading` false and the current data on screen, so a poll costs one render, not three).
  */
 export function useAsync<T>(
   load: (signal: AbortSignal) => Promise<T>,
   deps: DependencyList,
-  {isEnabled = true}: {readonly isEnabled?: boolean} = {},
+  {isEnabled = true, skipUnchanged = false}: UseAsyncOptions = {},
 ): AsyncState<T> {
   const [state, setState] = useState<LoadState<T>>({
     data: undefined,
@@ -33,26 +50,41 @@ export function useAsync<T>(
     isLoading: isEnabled,
     loadedAtMs: null,
   });
-  const [attempt, setAttempt] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const reloadRef = useRef<() => void>(() => {});
 
   useEffect(() => {
     if (!isEnabled) return;
-    const controller = new AbortController();
-    setState((previous) => (previous.isLoading ? previous : {...previous, isLoading: true}));
-    loadRef.current(controller.signal).then(
-      (data) => {
-        if (!controller.signal.aborted) setState({data, error: undefined, isLoading: false, loadedAtMs: Date.now()});
-      },
-      (error: unknown) => {
-        if (!controller.signal.aborted) setState((previous) => ({...previous, error, isLoading: false}));
-      },
-    );
-    return () => controller.abort();
+    let controller: AbortController | undefined;
+    const run = (isReload: boolean) => {
+      controller?.abort();
+      const current = new AbortController();
+      controller = current;
+      if (!isReload) setState((previous) => (previous.isLoading ? previous : {...previous, isLoading: true}));
+      loadRef.current(current.signal).then(
+        (data) => {
+          if (current.signal.aborted) return;
+          setState((previous) =>
+            skipUnchanged && previous.error === undefined && !previous.isLoading && previous.loadedAtMs !== null && fingerprint(previous.data) === fingerprint(data)
+              ? previous
+              : {data, error: undefined, isLoading: false, loadedAtMs: Date.now()},
+          );
+        },
+        (error: unknown) => {
+          if (!current.signal.aborted) setState((previous) => ({...previous, error, isLoading: false}));
+        },
+      );
+    };
+    reloadRef.current = () => run(true);
+    run(false);
+    return () => {
+      controller?.abort();
+      reloadRef.current = () => {};
+    };
     // `deps` are the caller's; `load` is read through a ref so an inline function does not reload every render.
-  }, [...deps, attempt, isEnabled]);
+  }, [...deps, isEnabled, skipUnchanged]);
 
-  const reload = useCallback(() => setAttempt((current) => current + 1), []);
+  const reload = useCallback(() => reloadRef.current(), []);
   return {...state, reload};
 }

@@ -10,17 +10,19 @@ import {useCommands} from './use-commands.js';
 /** Options of `useGlobalCommands`. */
 export type GlobalCommandsOptions = {
   readonly onQuit: () => void;
+  /** Ctrl-C (`app.interrupt`). @default onQuit */
+  readonly onInterrupt?: () => void;
   /** False while the App is exiting or handing the terminal off: then nothing listens. */
   readonly isActive: boolean;
 };
 
 /** Binds the global keys. */
-export function useGlobalCommands({onQuit, isActive}: GlobalCommandsOptions): void {
+export function useGlobalCommands({onQuit, onInterrupt = onQuit, isActive}: GlobalCommandsOptions): void {
   const {state, dispatch, navigate, openModal, closeModal} = useNavigation();
   const {refresh} = useRefreshSignal();
   const hasModal = state.modal !== null;
 
-  useCommands({'app.interrupt': onQuit}, {isActive});
+  useCommands({'app.interrupt': onInterrupt}, {isActive});
   useCommands(
     {
       'app.quit': onQuit,

@@ -1,11 +1,13 @@
 /**
  * Streams: every payment stream with its state, a runway bar and a countdown ticking every second between chain
  * reads (~10 s). `t` tops up the selected stream (presets or a typed duration, cost shown first); `x` ends it,
- * showing the expected refund (deposit − vested) before asking and the refund that came back after.
+ * showing the expected refund (deposit − vested) before asking and the refund that came back after. The list
+ * moves and filters as the VMs list does: ↑/↓ j/k, PgUp/PgDn, g/G, and `/` (Esc clears).
  */
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {ErrorBanner} from '../components/error-banner.js';
+import {FilterLine} from '../components/filter-line.js';
 import {Loading} from '../components/loading.js';
 import {Table} from '../components/table.js';
 import {useNavigation} from '../app/navigation-context.js';
@@ -13,7 +15,8 @@ import {useRefreshSignal} from '../app/refresh-context.js';
 import {useServices} from '../app/services-context.js';
 import {useAsync} from '../hooks/use-async.js';
 import {useCommands} from '../hooks/use-commands.js';
-import {useListSelection} from '../hooks/use-list-selection.js';
+import {filterRows, useListFilter} from '../hooks/use-list-filter.js';
+import {listCommands, useListSelection} from '../hooks/use-list-selection.js';
 import {useStreams, type LiveStream} from '../hooks/use-streams.js';
 import {useTableRows} from '../hooks/use-table-rows.js';
 import {theme} from '../theme.js';
@@ -30,10 +33,12 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
   const {version} = useRefreshSignal();
   // Local rows only (no network): which streams fund a running VM, which `terminateStream` refuses to end.
   const {data: vms} = useAsync(() => services.listVms(), [services, version]);
-  const rows = useMemo<LiveStream[]>(() => streams ?? [], [streams]);
+  const all = useMemo<LiveStream[]>(() => streams ?? [], [streams]);
+  const filter = useListFilter({isActive});
+  const rows = useMemo(() => filterRows(all, streamColumns, filter.query), [all, filter.query]);
   const keys = useMemo(() => rows.map(({view}) => view.record.streamId.toString()), [rows]);
   const list = useListSelection('streams', keys);
-  const maxRows = useTableRows(1);
+  const maxRows = useTableRows(1 + (filter.isEditing || filter.query !== '' ? 1 : 0));
   const selected = list.index >= 0 ? rows[list.index] : undefined;
 
   /** Why `stream` cannot be topped up or ended, or null when it can. */
@@ -80,12 +85,11 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
 
   useCommands(
     {
-      'list.up': list.previous,
-      'list.down': list.next,
+      ...listCommands(list, maxRows),
       'stream.top-up': selected ? () => topUp(selected) : undefined,
       'stream.terminate': selected ? () => terminate(selected) : undefined,
     },
-    {isActive},
+    {isActive: isActive && !filter.isEditing},
   );
 
   if (streams === undefined && isLoading) return <Loading label="Reading streams from the chain" />;
@@ -98,8 +102,9 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
         rowKey={({view}) => view.record.streamId.toString()}
         selectedIndex={list.index}
         maxRows={maxRows}
-        emptyText="No payment streams yet."
+        emptyText={filter.query ? `No stream matches "${filter.query}". Esc clears the filter.` : 'No payment streams yet.'}
       />
+      <FilterLine filter={filter} matched={rows.length} total={all.length} />
       {selected?.view.error ? (
         <Text color={theme.status.warning} wrap="truncate-end">{`Chain status unavailable: ${selected.view.error}`}</Text>
       ) : null}

@@ -1,13 +1,17 @@
 /**
- * Stop or destroy a VM, after a yes/no question whose default is No. While the action runs its progress shows;
- * when it is done the outcome stays on screen (for destroy: the refund that came back) until Enter or Esc.
+ * Stop or destroy a VM. Stop asks a yes/no question whose default is No; destroy (which deletes the disk) asks the
+ * user to type the VM's name, as GitHub does before deleting a repository (issue 5 item 1): nothing is sent until
+ * the typed text equals the name, Enter on anything else only says so, Esc cancels. While the action runs its
+ * progress shows; when it is done the outcome stays on screen (for destroy: the refund that came back) until Enter
+ * or Esc.
  */
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {ConfirmDialog} from '../components/confirm-dialog.js';
 import {ErrorBanner} from '../components/error-banner.js';
 import {ModalFrame} from '../components/modal-frame.js';
 import {ProgressList} from '../components/progress-list.js';
+import {TextField} from '../components/text-field.js';
 import {useNavigation} from '../app/navigation-context.js';
 import {useRefreshSignal} from '../app/refresh-context.js';
 import type {Modal, Notice} from '../app/router.js';
@@ -64,6 +68,9 @@ export function VmActionDialog({modal, isActive}: VmActionDialogProps) {
   const isFinished = operation.state.status === 'done' || operation.state.status === 'failed';
   useCommands({'modal.close': close, 'form.submit': close}, {isActive: isActive && isFinished});
 
+  if (!isConfirmed && action === 'destroy') {
+    return <TypedNameConfirm vmName={vmName} onConfirm={confirm} onCancel={closeModal} isActive={isActive} />;
+  }
   if (!isConfirmed) {
     return (
       <ConfirmDialog
@@ -84,6 +91,49 @@ export function VmActionDialog({modal, isActive}: VmActionDialogProps) {
       {state.status === 'done' && state.result.hint ? <Text color={theme.status.warning}>{state.result.hint}</Text> : null}
       {state.status === 'failed' ? <ErrorBanner error={state.error} prefix={`Could not ${action} ${vmName}`} /> : null}
       {isFinished ? <Text color={theme.text.secondary}>Enter or Esc closes.</Text> : null}
+    </ModalFrame>
+  );
+}
+
+/** Props of `TypedNameConfirm`. */
+export type TypedNameConfirmProps = {
+  readonly vmName: string;
+  readonly onConfirm: () => void;
+  readonly onCancel: () => void;
+  readonly isActive: boolean;
+};
+
+/**
+ * `Type web-1 to destroy it`: Enter confirms only when the typed text equals `vmName` exactly (after control
+ * characters are removed, case-14); otherwise it shows what is wrong and sends nothing. Esc cancels.
+ */
+export function TypedNameConfirm({vmName, onConfirm, onCancel, isActive}: TypedNameConfirmProps) {
+  const [typed, setTyped] = useState('');
+  const [hasTriedSubmit, setTriedSubmit] = useState(false);
+  const matches = typed === vmName;
+  const submit = () => {
+    if (matches) onConfirm();
+    else setTriedSubmit(true);
+  };
+  useCommands({'form.submit': submit, 'modal.close': onCancel}, {isActive});
+  return (
+    <ModalFrame title="Destroy VM">
+      <Text>{QUESTIONS.destroy(vmName)}</Text>
+      <Box marginTop={1}>
+        <TextField
+          label={`Type ${vmName} to confirm`}
+          value={typed}
+          onChange={(text) => {
+            setTyped(text);
+            setTriedSubmit(false);
+          }}
+          isFocused={isActive}
+          error={hasTriedSubmit && !matches ? `That is not ${vmName}; nothing was destroyed.` : undefined}
+        />
+      </Box>
+      <Text color={theme.text.secondary}>
+        {matches ? 'Enter destroys it · Esc cancels' : `Type the name exactly to enable Enter · Esc cancels`}
+      </Text>
     </ModalFrame>
   );
 }

@@ -60,34 +60,75 @@ describe('create VM form', () => {
     await waitForFrame(app, 'The provider has only 8 cores free.');
   });
 
-  it('submits a good request, shows progress, then shows the new VM on VMs with its status changing live', async () => {
+  it('submits a good request through the confirm step, shows the steps with elapsed time, then the new VM on VMs with its status changing live', async () => {
     vi.useFakeTimers({toFake: ['setInterval', 'clearInterval']});
     let release = () => {};
     const app = await openForm({gates: {createVm: new Promise<void>((resolve) => (release = resolve))}});
     await press(app, 'web-2', keys.tab, keys.backspace, '2', keys.enter);
-    let frame = await waitForFrame(app, '… Asking the provider for the VM');
-    expect(frame).toContain('✔ Opening a payment stream (1 h deposit)');
-    expect(frame).toContain('Creating… this can take a few minutes.');
+    // Confirm: spec, hours, per hour and deposit in ETH and USD; nothing sent yet.
+    let frame = await waitForFrame(app, 'Enter pay and create');
+    expect(frame).toContain('Create web-2 on alpha-node?');
+    expect(frame).toContain('2 cores, 1 GB memory, 10 GB disk');
+    expect(frame).toContain('1 h of deposit');
+    expect(frame).toMatch(/Per hour +[0-9.<]+ .*ETH +\(\$[0-9.]+\)/);
+    expect(frame).toMatch(/Deposit +[0-9.<]+ .*ETH +\(\$[0-9.]+\) \+ gas up to/);
+    expect(app.services.callsTo('createVm')).toHaveLength(0);
+    // Esc on the confirm step goes back to the form with the input kept.
+    await press(app, keys.escape);
+    frame = await waitForFrame(app, 'Enter review and confirm');
+    expect(fieldValue(frame, 'Name')).toBe('web-2');
+    await press(app, keys.enter);
+    await waitForFrame(app, 'Enter pay and create');
+    await press(app, keys.enter);
+    frame = await waitForFrame(app, (text) => /… VM requested: Asking the provider for the VM +\(\d+\.\d s so far\)/.test(text));
+    expect(frame).toMatch(/✔ Payment stream sent: Opening a payment stream \(1 h deposit\) +at \d+\.\d s/);
+    expect(frame).toMatch(/✔ Stream mined +at \d+\.\d s/);
+    expect(frame).toContain('Esc or Ctrl-C cancels safely.');
     // While it runs, keys do not edit or resubmit the form.
-    await press(app, 'x', keys.enter, keys.escape);
-    expect(fieldValue(frameOf(app), 'Name')).toBe('web-2');
+    await press(app, 'x', keys.enter);
+    expect(app.services.callsTo('createVm')).toHaveLength(1);
     release();
     frame = await waitForFrame(app, (text) => text.includes('Created web-2') && /│›web-2 +│/.test(text));
     expect(app.services.callsTo('createVm')).toEqual([
-      [{name: 'web-2', providerId: '0x1111111111111111111111111111111111111111', resources: {cpu: 2, memory: 1, storage: 10}, hours: 1}],
+      [{name: 'web-2', providerId: '0x1111111111111111111111111111111111111111', resources: {cpu: 2, memory: 1, storage: 10}, hours: 1, signal: expect.any(AbortSignal)}],
     ]);
     expect(frame).toContain('[2 VMs]');
     expect(frame).toMatch(/│›web-2 +│ ● creating/);
     expect(frame).toContain('stream #3');
 
-    vi.advanceTimersByTime(2000);
+    vi.advanceTimersByTime(4000);
     frame = await waitForFrame(app, (text) => /│›web-2 +│ ● running/.test(text));
     expect(frame).toMatch(/web-2 .*127\.0\.0\.1:2299 │ #3/);
+  });
+
+  it.each([
+    ['Esc', keys.escape],
+    ['Ctrl-C', keys.ctrlC],
+  ])('%s while creating aborts createVm safely, says what exists, and does not quit', async (_name, key) => {
+    const app = await openForm({gates: {createVm: new Promise<void>(() => {})}});
+    await press(app, 'web-3', keys.enter);
+    await waitForFrame(app, 'Enter pay and create');
+    await press(app, keys.enter);
+    await waitForFrame(app, '… VM requested');
+    await press(app, key);
+    const frame = await waitForFrame(app, 'Cancelled');
+    const [[parameters]] = app.services.callsTo('createVm') as [[{signal: AbortSignal}]];
+    expect(parameters.signal.aborted).toBe(true);
+    expect(frame).toMatch(/Interrupted\. The stream 3 was ended and \d+ wei came back to the wallet\./);
+    expect(frame).toContain('Enter or Esc back to the form');
+    expect(app.handoffs).toHaveLength(0);
+    // The dashboard is still there: Esc back to the form, Esc closes it.
+    await press(app, keys.escape);
+    await waitForFrame(app, 'Enter review and confirm');
+    await press(app, keys.escape);
+    await waitForFrame(app, (text) => !text.includes('Create a VM') && text.includes('alpha-node'));
   });
 
   it('shows a refusal from the service in the form and keeps the input', async () => {
     const app = await openForm();
     await press(app, 'web-1', keys.enter);
+    await waitForFrame(app, 'Enter pay and create');
+    await press(app, keys.enter);
     const frame = await waitForFrame(app, "A VM named 'web-1' already exists.");
     expect(frame).toContain('✖ Not created');
     expect(fieldValue(frame, 'Name')).toBe('web-1');
@@ -124,6 +165,8 @@ describe('pasting into the form (case-14)', () => {
     expect(fieldValue(frame, 'Name')).toBe('firstsecondthird');
     expect(frame).not.toContain('may contain only');
     expect(app.services.callsTo('createVm')).toHaveLength(0);
+    await press(app, keys.enter);
+    await waitForFrame(app, 'Enter pay and create');
     await press(app, keys.enter);
     await waitForFrame(app, 'Created firstsecondthird');
   });

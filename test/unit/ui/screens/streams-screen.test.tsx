@@ -176,3 +176,26 @@ describe('Streams screen', () => {
     expect(frame).not.toContain('End stream #2');
   });
 });
+
+describe('Streams screen: filter and paging like the VMs list', () => {
+  it('/ filters the streams by the text shown, Esc clears; g/G and PgDn move within the list', async () => {
+    const app = await onStreams();
+    await press(app, '/');
+    await waitForFrame(app, 'Enter keep · Esc clear');
+    await press(app, '#2');
+    let frame = await waitForFrame(app, (text) => text.includes('filter') || /1 of \d+/.test(text));
+    frame = await waitForFrame(app, (text) => !cellsOf(text, '#1 ').length && cellsOf(text, '#2 ').length > 0);
+    expect(frame).toMatch(/1 of \d+/);
+    await press(app, keys.enter);
+    frame = await waitForFrame(app, 'filter: #2');
+    // The screen's keys work again on the filtered list: t opens the top-up of #2 (or says why it cannot).
+    await press(app, keys.escape);
+    frame = await waitForFrame(app, (text) => cellsOf(text, '#1 ').length > 0 && !text.includes('filter: #2'));
+    await press(app, 'G');
+    frame = await waitForFrame(app, (text) => !text.includes('│›#1 '));
+    await press(app, 'g');
+    await waitForFrame(app, (text) => text.includes('│›#1 '));
+    await press(app, '\u001B[6~');
+    await waitForFrame(app, (text) => !text.includes('│›#1 '));
+  });
+});

@@ -60,7 +60,7 @@ describe('VM detail view', () => {
     expect(frame).toContain('golem vm ssh web-1');
     await press(app, 'd');
     frame = await waitForFrame(app, 'Destroy web-1?');
-    await press(app, 'n');
+    await press(app, keys.escape);
     await waitForFrame(app, 'SSH command');
     // A VM without an SSH port yet says so.
     await press(app, keys.escape, keys.down, 'i');
@@ -107,7 +107,7 @@ describe('command palette', () => {
     await waitForFrame(app, 'db-1');
     await press(app, ':', ...'destroy db-1'.split(''), keys.enter);
     await waitForFrame(app, 'Destroy db-1?');
-    await press(app, 'n');
+    await press(app, keys.escape);
     await waitForFrame(app, (text) => !text.includes('Destroy db-1?'));
     expect(app.services.callsTo('destroyVm')).toHaveLength(0);
     await press(app, ':', ...'info db-1'.split(''), keys.enter);

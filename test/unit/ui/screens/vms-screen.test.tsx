@@ -12,13 +12,16 @@ async function onVms(options: Parameters<typeof renderApp>[0] = {}): Promise<Ren
 }
 
 describe('VMs screen', () => {
-  it('d then y destroys the VM, shows progress and the refund, and the VM leaves the list', async () => {
+  it('d asks to type the name; typing it and Enter destroys the VM, shows progress and the refund, and the VM leaves the list', async () => {
     let release = () => {};
     const app = await onVms({gates: {destroyVm: new Promise<void>((resolve) => (release = resolve))}});
     await press(app, 'd');
     let frame = await waitForFrame(app, 'Destroy web-1?');
-    expect(frame).toContain('[y/N]');
-    await press(app, 'y');
+    expect(frame).toContain('Type web-1 to confirm');
+    await press(app, 'web-1');
+    frame = await waitForFrame(app, 'Enter destroys it');
+    expect(app.services.callsTo('destroyVm')).toHaveLength(0);
+    await press(app, keys.enter);
     frame = await waitForFrame(app, '… Ending the payment stream');
     expect(frame).toContain('✔ Deleting web-1 on the provider');
     release();
@@ -33,20 +36,37 @@ describe('VMs screen', () => {
     expect(app.handoffs).toHaveLength(0);
   });
 
-  it.each([
-    ['n', 'n'],
-    ['Esc', keys.escape],
-    ['Enter (the default is No)', keys.enter],
-  ])('d then %s does not destroy', async (_name, answer) => {
+  it('d then a wrong name (or y, or nothing) and Enter sends nothing and says why; Esc then cancels', async () => {
     const app = await onVms();
     await press(app, 'd');
     await waitForFrame(app, 'Destroy web-1?');
-    await press(app, answer);
-    const frame = await waitForFrame(app, (text) => !text.includes('Destroy web-1?'));
+    await press(app, keys.enter);
+    let frame = await waitForFrame(app, 'That is not web-1; nothing was destroyed.');
+    await press(app, 'y');
+    await press(app, keys.enter);
+    await press(app, 'web-');
+    await press(app, keys.enter);
+    frame = await waitForFrame(app, 'That is not web-1; nothing was destroyed.');
+    expect(frame).toContain('Destroy web-1?');
+    await settle(30);
+    expect(app.services.callsTo('destroyVm')).toHaveLength(0);
+    await press(app, keys.escape);
+    frame = await waitForFrame(app, (text) => !text.includes('Destroy web-1?'));
     expect(frame).toMatch(/│›web-1 +│ ● running/);
     await settle(30);
     expect(app.services.callsTo('destroyVm')).toHaveLength(0);
     expect(app.handoffs).toHaveLength(0);
+  });
+
+  it('a pasted name with a trailing newline fills the field but does not confirm by itself (case-14)', async () => {
+    const app = await onVms();
+    await press(app, 'd');
+    await waitForFrame(app, 'Destroy web-1?');
+    await press(app, 'web-1\r');
+    await waitForFrame(app, 'Enter destroys it');
+    await settle(30);
+    expect(app.services.callsTo('destroyVm')).toHaveLength(0);
+    await press(app, keys.escape);
   });
 
   it('s then y stops the VM and reports the refund; the status changes on the list', async () => {
