@@ -13,9 +13,11 @@ describe('--help of every command', () => {
       expect(help).toMatch(/^\s*Options\n\s+--?\w/m);
       expect(help).toMatch(/^\s*Examples?\n\s+\$ golem /m);
       // Every flag the command takes is documented.
-      for (const flag of Object.keys(command.flags)) {
+      for (const [flag, spec] of Object.entries(command.flags)) {
         const kebab = flag.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-        expect(help, `--${kebab}`).toContain(`--${kebab}`);
+        // A boolean that defaults to true is written the way people use it: --no-<flag> (meow negates it).
+        const written = spec.type === 'boolean' && spec.default === true ? `--no-${kebab}` : `--${kebab}`;
+        expect(help, written).toContain(written);
       }
       expect(command.path).toEqual(entry.path);
     });
