@@ -133,7 +133,7 @@ export class RpcUnavailableError extends AppError {
       code: 'CHAIN',
       shortMessage: `Cannot reach the RPC endpoint ${url}.`,
       details: cause instanceof Error ? cause.message : undefined,
-      hint: 'Check GOLEM_REQUESTOR_POLYGON_RPC_URL, or start the local network with `golem devnet up`.',
+      hint: 'Check GOLEM_REQUESTOR_L2_RPC_URL (or …_POLYGON_RPC_URL), or start the local network with `golem devnet up`.',
       cause,
     });
   }

@@ -2,6 +2,7 @@ import {InvalidInputError} from '../errors.js';
 import {formatFixed18} from '../lib/decimal.js';
 import {formatEth} from '../lib/format.js';
 import {confirm} from '../ui/prompts/confirm.js';
+import {assertHours, assertResources, assertVmName} from '../services/vms/validate-vm-request.js';
 import type {CreateVmReturnType, VmQuote} from '../services/services.js';
 import {SECONDS_PER_HOUR, SECONDS_PER_MONTH} from '../services/streams/stream-math.js';
 import {parseStreamId} from './arguments.js';
@@ -96,7 +97,13 @@ export const vmCreateCommand = defineCommand({
         io.stderr.write(`${quoteLines(`VM '${name}' on provider ${quote.providerId}`, quote).join('\n')}\n`);
         return confirm({...io, question: 'Open the stream and create the VM?', skipFlag: '--yes'});
       };
-      if (!flags.yes && !io.stdin.isTTY) await confirm({...io, question: '', skipFlag: '--yes'});
+      if (!flags.yes && !io.stdin.isTTY) {
+        // Local checks first, so a script learns about a bad name or spec before being told to pass --yes (case-30).
+        assertVmName(name);
+        assertResources(resources);
+        if (streamId === undefined) assertHours(flags.hours);
+        await confirm({...io, question: '', skipFlag: '--yes'});
+      }
       const result = await services.createVm(
         {name, providerId: flags.providerId, resources, hours: flags.hours, streamId, confirm: flags.yes ? undefined : confirmQuote, signal: io.signal},
         progressToStderr(io),

@@ -1,7 +1,7 @@
 import {InvalidInputError} from '../errors.js';
 import {parseFixed18} from '../lib/decimal.js';
 import {formatDuration, formatEth} from '../lib/format.js';
-import type {LateTopUp, TopUpStreamParameters, VmQuote} from '../services/services.js';
+import type {LateTopUp, TopUpQuote, TopUpStreamParameters, VmQuote} from '../services/services.js';
 import {streamState} from '../services/streams/stream-state.js';
 import type {StreamState, StreamStatus} from '../services/types.js';
 import {confirm} from '../ui/prompts/confirm.js';
@@ -181,13 +181,15 @@ export const streamTopUpCommand = defineCommand({
     --stream-id  The stream to fund
     --hours      Whole hours of runway to add at the stream's rate
     --amount     Exact amount of ETH to add (e.g. 0.001); --glm is an alias (the reference's name)
-    --yes        Top up a stream that already ran out without asking (the idle time since it ran out is paid too)
+    --yes        Do not ask: send the top-up (also for a stream that already ran out: the idle time is paid too)
+    --json       Accepted for scripts; the result is always one JSON document
 
+  Shows the amount and the runway it buys and asks first (unless --yes; without a terminal --yes is required).
   Prints {"stream_id", "topped_up_wei", "new_stop_time", "tx"}. Terminated and halted streams are refused.
 
   Examples
     $ golem vm stream topup --stream-id 7 --hours 2
-    $ golem vm stream topup --stream-id 7 --amount 0.001
+    $ golem vm stream topup --stream-id 7 --amount 0.001 --yes
 `,
   flags: {
     streamId: {type: 'string', isRequired: true},
@@ -195,6 +197,7 @@ export const streamTopUpCommand = defineCommand({
     amount: {type: 'string'},
     glm: {type: 'string'},
     yes: {type: 'boolean', default: false},
+    json: {type: 'boolean', default: false},
   },
   async run(io, {flags}) {
     const streamId = parseStreamId(flags.streamId);
@@ -206,7 +209,15 @@ export const streamTopUpCommand = defineCommand({
       );
       return confirm({...io, question: 'Top it up anyway?', skipFlag: '--yes'});
     };
-    const result = await withServices(io, (services) => services.topUpStream({...parameters, confirmLate}));
+    const confirmQuote = async (quote: TopUpQuote) => {
+      io.stderr.write(
+        `Top up stream ${streamId} by ${formatEth(quote.amountWei, 8)} (${quote.amountWei} wei): +${formatDuration(quote.addedSeconds)} of runway at ${quote.ratePerSecondWei} wei/s (${formatDuration(quote.remainingSeconds)} left now).\n`,
+      );
+      return confirm({...io, question: 'Send the top-up?', skipFlag: '--yes'});
+    };
+    const result = await withServices(io, (services) =>
+      services.topUpStream({...parameters, confirmLate, confirm: flags.yes ? undefined : confirmQuote}),
+    );
     writeJson(io, {stream_id: result.streamId, topped_up_wei: result.toppedUpWei, new_stop_time: result.newStopTime, tx: result.txHash});
     return 0;
   },

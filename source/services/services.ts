@@ -160,6 +160,21 @@ export type TopUpStreamParameters = (
    * top-up is refused before anything is sent.
    */
   readonly confirmLate?: ((late: LateTopUp) => Promise<boolean>) | undefined;
+  /**
+   * Asked with the quote after every check and before paying; `false` cancels (`CancelledError`, nothing paid).
+   * Without it the top-up is sent at once (scripts pass `--yes`; the dashboard confirms in its own dialog).
+   */
+  readonly confirm?: ((quote: TopUpQuote) => Promise<boolean>) | undefined;
+};
+
+/** What a top-up will do: `amountWei` (in the stream's token) buys `addedSeconds` at `ratePerSecondWei`. */
+export type TopUpQuote = {
+  readonly streamId: bigint;
+  readonly amountWei: bigint;
+  readonly ratePerSecondWei: bigint;
+  readonly addedSeconds: bigint;
+  /** Runway left now, from chain time (0 when it already ran out). */
+  readonly remainingSeconds: bigint;
 };
 
 /** A top-up of a stream that already ran out: `gapSeconds` idle since stopTime, `gapWei` of `amountWei` pays for them. */

@@ -50,7 +50,8 @@ export function topUpAmountWei(parameters: TopUpStreamParameters, ratePerSecondW
  * - the amount is at least one second of rate (`delta=0` on chain);
  * - a stream that already ran out (stopTime ≤ chain time) is topped up only when `confirmLate` says yes: the idle gap
  *   since stopTime vests at once (§7.4). Without `confirmLate` → `InvalidInputError`; a "no" → `CancelledError`;
- * - earlier unfinished payments are settled (case-22) and the wallet covers amount + gas (`InsufficientFundsError`).
+ * - earlier unfinished payments are settled (case-22) and the wallet covers amount + gas (`InsufficientFundsError`);
+ * - then `confirm`, when given, is asked with the quote (amount, runway added); a "no" → `CancelledError`.
  *
  * The operation is recorded before sending and its hash as soon as it is broadcast; the wallet lock in the chain
  * adapter serialises sends across processes (case-21).
@@ -87,6 +88,11 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
   await reconcilePayments(ctx);
   // ERC20 streams (reference §6.7): the amount is in the stream's token; the adapter approves it first when needed.
   await assertCanPay(ctx, amountWei, stream.token);
+  if (parameters.confirm) {
+    const remainingSeconds = stream.stopTime > now ? stream.stopTime - now : 0n;
+    const quote = {streamId, amountWei, ratePerSecondWei: stream.ratePerSecond, addedSeconds: amountWei / stream.ratePerSecond, remainingSeconds};
+    if (!(await parameters.confirm(quote))) throw new CancelledError({shortMessage: 'Nothing was paid.'});
+  }
   const {operations, streams} = ctx.db.repositories;
   const operation = operations.start({kind: 'top-up', vmName: streams.get(streamId)?.vmName ?? null, streamId, detail: `${amountWei} wei`});
   killPoint('top-up:intent', operation.vmName);

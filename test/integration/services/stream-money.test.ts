@@ -255,14 +255,27 @@ describe('confirming before paying', () => {
     const before = await walletSnapshot(requestor);
     const refused = makeTestIo({env: main.env});
     await expect(
-      streamTopUpCommand.run(refused.io, {args: [], rest: [], flags: {streamId: String(late), hours: undefined, amount: '0.001', glm: undefined, yes: false}}),
+      streamTopUpCommand.run(refused.io, {args: [], rest: [], flags: {streamId: String(late), hours: undefined, amount: '0.001', glm: undefined, yes: false, json: false}}),
     ).rejects.toThrow(/stdin is not a terminal/);
     expect(refused.stderr()).toMatch(new RegExp(`Stream ${late} ran out \\d+m \\d\\ds ago: [0-9.]+ ETH of this top-up pays for that idle time at once`));
     expect(await walletSnapshot(requestor)).toEqual(before);
 
     const forced = makeTestIo({env: main.env});
-    expect(await streamTopUpCommand.run(forced.io, {args: [], rest: [], flags: {streamId: String(late), hours: undefined, amount: undefined, glm: '0.001', yes: true}})).toBe(0);
+    expect(await streamTopUpCommand.run(forced.io, {args: [], rest: [], flags: {streamId: String(late), hours: undefined, amount: undefined, glm: '0.001', yes: true, json: false}})).toBe(0);
     expect(JSON.parse(forced.stdout())).toMatchObject({stream_id: String(late), topped_up_wei: '1000000000000000'});
+  });
+});
+
+describe('stream topup asks first', () => {
+  it('shows the amount and the runway it buys, and without --yes and a terminal sends nothing', async () => {
+    const live = await openFundedVm(main.ctx, chain, 'ask-cli-vm', {seconds: 7200});
+    const before = await walletSnapshot(requestor);
+    const refused = makeTestIo({env: main.env});
+    await expect(
+      streamTopUpCommand.run(refused.io, {args: [], rest: [], flags: {streamId: String(live), hours: 1, amount: undefined, glm: undefined, yes: false, json: false}}),
+    ).rejects.toThrow(/stdin is not a terminal/);
+    expect(refused.stderr()).toMatch(new RegExp(`Top up stream ${live} by [0-9.]+ ETH \\(${3600n * RATE_WEI} wei\\): \\+1h 00m of runway`));
+    expect(await walletSnapshot(requestor)).toEqual(before);
   });
 });
 
