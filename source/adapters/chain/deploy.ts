@@ -25,23 +25,11 @@ export async function deployStreamPayment(
   deployerKey: Hex,
   oracle: Address,
 ): Promise<Address> {
-  const {publicClient, walletClient} = createChainClients({rpcUrl, chainId, privateKey: deployerKey});
-  try {
-    const actual = await publicClient.getChainId();
-    if (actual !== chainId) {
-      throw new ChainError({
-        shortMessage: `The RPC endpoint ${rpcUrl} serves chain ${describeChainId(actual)}, not ${describeChainId(chainId)}; StreamPayment was not deployed.`,
-      });
-    }
-    const hash = await walletClient.deployContract({abi: streamPaymentAbi, bytecode: streamPaymentBytecode, args: [oracle]});
-    const receipt = await publicClient.waitForTransactionReceipt({hash, timeout: 60_000});
-    if (receipt.status !== 'success' || !receipt.contractAddress) {
-      throw new ChainError({shortMessage: `The StreamPayment deployment ${hash} reverted.`});
-    }
-    return receipt.contractAddress;
-  } catch (error) {
-    throw mapChainError(error, 'constructor', {url: rpcUrl});
-  }
+  const {address} = await deployChecked(rpcUrl, chainId, deployerKey, {
+    contract: 'StreamPayment',
+    deploy: (walletClient) => walletClient.deployContract({abi: streamPaymentAbi, bytecode: streamPaymentBytecode, args: [oracle]}),
+  });
+  return address;
 }
 
 /**
@@ -60,26 +48,52 @@ export async function deployTestToken(
   deployerKey: Hex,
   {name = 'Test Golem Token', symbol, decimals, mints}: {name?: string; symbol: string; decimals: number; mints: readonly (readonly [Address, bigint])[]},
 ): Promise<Address> {
-  const {publicClient, walletClient} = createChainClients({rpcUrl, chainId, privateKey: deployerKey});
+  const {address, clients} = await deployChecked(rpcUrl, chainId, deployerKey, {
+    contract: 'TestToken',
+    deploy: (walletClient) => walletClient.deployContract({abi: testTokenAbi, bytecode: testTokenBytecode, args: [name, symbol, decimals]}),
+  });
+  const {publicClient, walletClient} = clients;
+  const token = getAddress(address);
   try {
-    const actual = await publicClient.getChainId();
-    if (actual !== chainId) {
-      throw new ChainError({
-        shortMessage: `The RPC endpoint ${rpcUrl} serves chain ${describeChainId(actual)}, not ${describeChainId(chainId)}; TestToken was not deployed.`,
-      });
-    }
-    const hash = await walletClient.deployContract({abi: testTokenAbi, bytecode: testTokenBytecode, args: [name, symbol, decimals]});
-    const receipt = await publicClient.waitForTransactionReceipt({hash, timeout: 60_000});
-    if (receipt.status !== 'success' || !receipt.contractAddress) {
-      throw new ChainError({shortMessage: `The TestToken deployment ${hash} reverted.`});
-    }
-    const token = getAddress(receipt.contractAddress);
     for (const [to, amount] of mints) {
       const mintHash = await walletClient.writeContract({address: token, abi: testTokenAbi, functionName: 'mint', args: [to, amount]});
       const minted = await publicClient.waitForTransactionReceipt({hash: mintHash, timeout: 60_000});
       if (minted.status !== 'success') throw new ChainError({shortMessage: `Minting ${amount} ${symbol} to ${to} reverted (${mintHash}).`});
     }
     return token;
+  } catch (error) {
+    throw mapChainError(error, 'constructor', {url: rpcUrl});
+  }
+}
+
+type ChainClients = ReturnType<typeof createChainClients>;
+
+/**
+ * The one deployment path: checks that `rpcUrl` serves `chainId`, sends `deploy`, waits for the receipt and returns
+ * the contract address (as the receipt has it) and the clients. Throws `ChainError` (wrong chain, reverted deployment) and what
+ * `mapChainError` maps (`InsufficientFundsError`, `RpcUnavailableError`).
+ */
+async function deployChecked(
+  rpcUrl: string,
+  chainId: number,
+  deployerKey: Hex,
+  {contract, deploy}: {contract: string; deploy: (walletClient: ChainClients['walletClient']) => Promise<Hex>},
+): Promise<{address: Address; clients: ChainClients}> {
+  const clients = createChainClients({rpcUrl, chainId, privateKey: deployerKey});
+  const {publicClient, walletClient} = clients;
+  try {
+    const actual = await publicClient.getChainId();
+    if (actual !== chainId) {
+      throw new ChainError({
+        shortMessage: `The RPC endpoint ${rpcUrl} serves chain ${describeChainId(actual)}, not ${describeChainId(chainId)}; ${contract} was not deployed.`,
+      });
+    }
+    const hash = await deploy(walletClient);
+    const receipt = await publicClient.waitForTransactionReceipt({hash, timeout: 60_000});
+    if (receipt.status !== 'success' || !receipt.contractAddress) {
+      throw new ChainError({shortMessage: `The ${contract} deployment ${hash} reverted.`});
+    }
+    return {address: receipt.contractAddress, clients};
   } catch (error) {
     throw mapChainError(error, 'constructor', {url: rpcUrl});
   }
