@@ -1,8 +1,7 @@
+import {isAddressEqual, zeroAddress} from 'viem';
 import type {ServiceContext} from '../context.js';
 import {computeStream} from '../streams/stream-math.js';
 import type {WalletInfo} from '../types.js';
-
-const ZERO_ADDRESS = '0x0000000000000000000000000000000000000000';
 
 /**
  * The requestor's wallet (its key created on first use): address, balance, and what the balance means.
@@ -43,7 +42,7 @@ export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
 /** Unvested deposits of the wallet's open streams at chain time, and how many streams hold them. */
 async function lockedInStreams(ctx: ServiceContext): Promise<{lockedWei: bigint; openStreams: number}> {
   const {profile, client} = ctx.payments();
-  const wallet = ctx.wallet().address.toLowerCase();
+  const wallet = ctx.wallet().address;
   const records = ctx.db.repositories.streams
     .list()
     .filter(
@@ -53,12 +52,12 @@ async function lockedInStreams(ctx: ServiceContext): Promise<{lockedWei: bigint;
         record.contractAddress.toLowerCase() === client.contractAddress.toLowerCase(),
     );
   if (records.length === 0) return {lockedWei: 0n, openStreams: 0};
-  const now = await client.getBlockTimestamp();
-  const streams = await Promise.all(records.map((record) => client.getStream(record.streamId)));
+  // One batched read of every stream and the chain time (as the monitor and the stream list do).
+  const {blockTimestamp: now, streams} = await client.getStreams(records.map((record) => record.streamId));
   let lockedWei = 0n;
   let openStreams = 0;
-  for (const stream of streams) {
-    if (stream.recipient.toLowerCase() === ZERO_ADDRESS || stream.sender.toLowerCase() !== wallet) continue;
+  for (const stream of streams.values()) {
+    if (isAddressEqual(stream.recipient, zeroAddress) || !isAddressEqual(stream.sender, wallet)) continue;
     const {vestedWei} = computeStream(stream, now);
     lockedWei += stream.deposit > vestedWei ? stream.deposit - vestedWei : 0n;
     openStreams++;
