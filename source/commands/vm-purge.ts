@@ -24,8 +24,6 @@ export type PurgeSummary = {
   readonly totalRefundWei: bigint;
 };
 
-/** destroyVm's warning when the provider did not confirm the delete (source/services/vms/destroy-vm.ts). */
-const NOT_CONFIRMED = /did not confirm the delete/i;
 
 /**
  * Destroys every local VM through `services.destroyVm` (each ends its stream and reports the refund), one at a time.
@@ -52,7 +50,7 @@ export async function purgeVms(
     onProgress({step: 'purge', message: `Purging VM '${vm.name}'`});
     try {
       const result = await services.destroyVm(vm.name, onProgress);
-      purged.push({result, providerId: vm.providerId, isLeftOnProvider: result.warnings.some((warning) => NOT_CONFIRMED.test(warning))});
+      purged.push({result, providerId: vm.providerId, isLeftOnProvider: !result.isDeleteConfirmed});
     } catch (error) {
       failed.push({name: vm.name, error: error instanceof AppError ? error.shortMessage : String(error)});
     }

@@ -109,6 +109,8 @@ export type DestroyVmReturnType = {
   readonly refundWei: bigint;
   readonly payoutWei: bigint;
   readonly terminateTxHash: Hex | null;
+  /** False when the provider did not confirm the delete (unreachable, error): the VM may linger until its ended stream stops it. */
+  readonly isDeleteConfirmed: boolean;
   /** Things that went wrong but did not stop the destroy (provider unreachable, stream already ended). */
   readonly warnings: readonly string[];
 };

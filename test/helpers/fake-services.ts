@@ -416,7 +416,7 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       await options.gates?.destroyVm;
       const {refundWei, payoutWei} = terminate(streamId);
       state.vms = state.vms.filter((candidate) => candidate.name !== name);
-      return {name, streamId, refundWei, payoutWei, terminateTxHash: null, warnings: []};
+      return {name, streamId, refundWei, payoutWei, terminateTxHash: null, isDeleteConfirmed: true, warnings: []};
     },
     async execOnVm(name, command) {
       log('execOnVm', name, command);

@@ -31,6 +31,7 @@ export async function destroyVm(
   // The chain must be usable before the VM is deleted: a VM deleted while its stream cannot be ended keeps paying.
   if (vm.streamId !== null) await ctx.payments().client.verifyChain();
   const warnings: string[] = [];
+  let isDeleteConfirmed = true;
   const operation = ctx.db.repositories.operations.start({kind: 'delete-vm', vmName: name, streamId: vm.streamId, detail: vmIntentDetail()});
   killPoint('destroy:intent', name);
   onProgress({step: 'delete', message: `Deleting '${name}' on provider ${vm.providerId}`});
@@ -38,6 +39,7 @@ export async function destroyVm(
     await providerForVm(ctx, vm).deleteVm(vm.vmId);
   } catch (error) {
     if (!(error instanceof ProviderError)) throw error;
+    isDeleteConfirmed = false;
     warnings.push(`The provider did not confirm the delete (${error.shortMessage}); ending the stream stops the VM.`);
   }
   killPoint('destroy:provider-deleted', name);
@@ -54,5 +56,5 @@ export async function destroyVm(
     repositories.vms.delete(name);
     repositories.operations.update(operation.id, {status: 'done'});
   });
-  return {...result, warnings};
+  return {...result, isDeleteConfirmed, warnings};
 }
