@@ -6,7 +6,7 @@
  * wallet short of the token refused before any transaction, and the createStream receipt whose first log is the
  * token's Transfer.
  */
-import Fastify, {type FastifyInstance} from 'fastify';
+import type {FastifyInstance} from 'fastify';
 import {erc20Abi, isAddressEqual, zeroAddress, type Address} from 'viem';
 import {generatePrivateKey, privateKeyToAddress} from 'viem/accounts';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -22,6 +22,7 @@ import type {Services} from '../../../source/services/services.js';
 import {ratePerSecondWei} from '../../../source/services/streams/stream-math.js';
 import {quoteLines} from '../../../source/commands/vm-create.js';
 import {createMonitorHome, startMonitorChain, type MonitorChain, type MonitorHome} from '../../helpers/monitor-chain.js';
+import {startAdvertisedProvider} from '../../helpers/advertised-provider.js';
 
 const E18 = 10n ** 18n;
 const resources = {cpu: 1, memory: 1, storage: 10};
@@ -57,29 +58,7 @@ function servicesFor(extraEnv: Record<string, string> = {}): {ctx: ServiceContex
 }
 
 async function provider(id: Address, tokenAddress: Address): Promise<void> {
-  const app = Fastify({forceCloseConnections: true});
-  app.get('/api/v1/provider/info', async () => ({
-    provider_id: id,
-    stream_payment_address: chain.contractAddress,
-    glm_token_address: tokenAddress,
-    ip_address: '127.0.0.1',
-    country: 'SE',
-    platform: 'x86_64',
-  }));
-  await app.listen({host: '127.0.0.1', port: 0});
-  servers.push(app);
-  const response = await fetch(`${discovery.url}/api/v1/advertisements`, {
-    method: 'POST',
-    headers: {'content-type': 'application/json', 'x-provider-id': id, 'x-provider-signature': 'sig'},
-    body: JSON.stringify({
-      ip_address: '127.0.0.1',
-      country: 'SE',
-      resources: {cpu: 4, memory: 8, storage: 100},
-      pricing: {usd_per_core_month: '5', usd_per_gb_ram_month: '2', usd_per_gb_storage_month: '0.1'},
-      provider_port: (app.server.address() as {port: number}).port,
-    }),
-  });
-  expect(response.ok).toBe(true);
+  servers.push(await startAdvertisedProvider({discoveryUrl: discovery.url, advertisedId: id, contract: chain.contractAddress, token: tokenAddress}));
 }
 
 const tokenBalance = (address: Address) => reader.publicClient.readContract({address: token, abi: erc20Abi, functionName: 'balanceOf', args: [address]});

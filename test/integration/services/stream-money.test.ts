@@ -8,7 +8,7 @@ import {createRequire} from 'node:module';
 import {join} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {execa} from 'execa';
-import Fastify, {type FastifyInstance} from 'fastify';
+import type {FastifyInstance} from 'fastify';
 import {createTestClient, http, type Address, type Hex} from 'viem';
 import {generatePrivateKey, privateKeyToAddress} from 'viem/accounts';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -23,13 +23,13 @@ import {createServiceContext} from '../../../source/services/create-services.js'
 import {openStreamFor} from '../../../source/services/streams/open-stream-for.js';
 import {createStreamPaymentClient} from '../../../source/adapters/chain/stream-payment.js';
 import type {Services} from '../../../source/services/services.js';
+import {startAdvertisedProvider} from '../../helpers/advertised-provider.js';
 import {makeTestIo} from '../../helpers/command-io.js';
 import {createMonitorHome, openFundedVm, RATE_WEI, startMonitorChain, type MonitorChain, type MonitorHome} from '../../helpers/monitor-chain.js';
 
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const resources = {cpu: 1, memory: 1, storage: 10};
-const ZERO = '0x0000000000000000000000000000000000000000';
 
 let chain: MonitorChain;
 let discovery: DiscoveryServer;
@@ -76,29 +76,7 @@ async function walletSnapshot(address: Address): Promise<{nonce: bigint; balance
 
 /** Starts a `/provider/info` server and advertises it in discovery as `advertisedId`. */
 async function provider({advertisedId, infoId, contract}: {advertisedId: Address; infoId: Address; contract: Address}): Promise<void> {
-  const app = Fastify({forceCloseConnections: true});
-  app.get('/api/v1/provider/info', async () => ({
-    provider_id: infoId,
-    stream_payment_address: contract,
-    glm_token_address: ZERO,
-    ip_address: '127.0.0.1',
-    country: 'SE',
-    platform: 'x86_64',
-  }));
-  await app.listen({host: '127.0.0.1', port: 0});
-  servers.push(app);
-  const response = await fetch(`${discovery.url}/api/v1/advertisements`, {
-    method: 'POST',
-    headers: {'content-type': 'application/json', 'x-provider-id': advertisedId, 'x-provider-signature': 'sig'},
-    body: JSON.stringify({
-      ip_address: '127.0.0.1',
-      country: 'SE',
-      resources: {cpu: 4, memory: 8, storage: 100},
-      pricing: {usd_per_core_month: '5', usd_per_gb_ram_month: '2', usd_per_gb_storage_month: '0.1'},
-      provider_port: (app.server.address() as {port: number}).port,
-    }),
-  });
-  expect(response.ok).toBe(true);
+  servers.push(await startAdvertisedProvider({discoveryUrl: discovery.url, advertisedId, infoId, contract}));
 }
 
 let main: {ctx: ServiceContext; services: Services; env: Record<string, string>};
