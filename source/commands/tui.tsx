@@ -15,6 +15,7 @@ import type {Services} from '../services/services.js';
 import type {Handoff} from '../ui/app/handoff.js';
 import type {Notice, UiSnapshot} from '../ui/app/router.js';
 import type {SshCommandFor} from '../ui/app/ssh-command-context.js';
+import type {ColorLevel} from '../ui/terminal/color-support.js';
 import {formatKeys, keymap, keymapSections} from '../ui/keymap.js';
 import {defineCommand, type CommandIo} from './command.js';
 
@@ -42,8 +43,8 @@ export type RunTuiOptions = {
    */
   readonly isMonitorEnabled?: () => boolean;
   /**
-   * `--no-color`: when true, `NO_COLOR=1` is set before the UI modules load, so the theme (read once, at load) has
-   * no colours — the same as running with `NO_COLOR` set (https://no-color.org, issue 5 item 5). @default false
+   * `--no-color`: no colours, the same as `NO_COLOR` set (https://no-color.org); the level is decided once, before
+   * the UI modules load (ui/terminal/color-support.ts), and nothing is written to the environment. @default false
    */
   readonly noColor?: boolean;
   /**
@@ -66,16 +67,14 @@ export async function runTui(
     io.stderr.write(`${NOT_INTERACTIVE_MESSAGE}\n`);
     return 1;
   }
-  // Ink draws only the last frame when it believes it runs in CI (is-in-ci reads CI and CI_* when Ink is first
-  // imported). A dashboard on an interactive terminal is never CI log output, so say so before Ink loads.
-  process.env['CI'] = '0';
+  const {configureColorLevel, detectColorLevel} = await import('../ui/terminal/color-support.js');
+  const colorLevel = detectColorLevel({env: process.env, isTerminal: io.stdout.isTTY === true, noColorFlag: noColor});
+  configureColorLevel(colorLevel);
   // React's development build (chosen when NODE_ENV is unset) checks every render: more idle CPU and memory (issue 7).
   process.env['NODE_ENV'] ??= 'production';
-  // The theme reads NO_COLOR once, when source/ui/theme.ts loads (below, with the App).
-  if (noColor) process.env['NO_COLOR'] = '1';
   keepYoungGenerationSmall();
-  const [{render}, {createElement}, {App}, terminal, {errorNotice}, {createMonitorController}] = await Promise.all([
-    import('ink'),
+  const {render} = await loadInk(colorLevel);
+  const [{createElement}, {App}, terminal, {errorNotice}, {createMonitorController}] = await Promise.all([
     import('react'),
     import('../ui/app/app.js'),
     import('../ui/terminal/terminal-modes.js'),
@@ -178,6 +177,30 @@ function keepYoungGenerationSmall(): void {
     v8.setFlagsFromString('--semi-space-growth-factor=1');
   } catch {
     // An engine without the flag keeps its defaults.
+  }
+}
+
+/**
+ * Loads Ink for an interactive terminal, with colours at the level detected from that terminal.
+ *
+ * Ink asks `is-in-ci` once, when it is first imported, whether it runs in CI (`CI` or `CONTINUOUS_INTEGRATION` set
+ * and not `0`/`false`), and if so draws only the final frame — right for a CI log, wrong for a dashboard on a TTY
+ * (we only get here when stdin and stdout are terminals, case-09). So those two variables are hidden while Ink's
+ * module graph evaluates and put back, unchanged, before anything else runs: chalk is imported first (it reads its
+ * own environment at load) and then gets the level we detected, `is-in-ci` is the only module in Ink's graph that
+ * reads them, and the services, the monitor and the SSH session see the environment exactly as the user set it
+ * (issue 13 item 1; the old `CI=0` made chalk drop every colour).
+ */
+async function loadInk(colorLevel: ColorLevel): Promise<typeof import('ink')> {
+  const {default: chalk} = await import('chalk');
+  chalk.level = colorLevel;
+  const hidden = ['CI', 'CONTINUOUS_INTEGRATION'].filter((name) => process.env[name] !== undefined);
+  const saved = hidden.map((name) => [name, process.env[name]] as const);
+  for (const name of hidden) delete process.env[name];
+  try {
+    return await import('ink');
+  } finally {
+    for (const [name, value] of saved) process.env[name] = value;
   }
 }
 

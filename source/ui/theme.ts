@@ -4,6 +4,7 @@
  * `undefined`, so Ink draws plain text; emphasis then comes from text alone (selection markers, labels).
  */
 import type {StreamState, VmStatus} from '../services/types.js';
+import {configuredColorLevel} from './terminal/color-support.js';
 
 /** An Ink colour name, or `undefined` for "the terminal's default". */
 export type ThemeColor = string | undefined;
@@ -17,6 +18,8 @@ export type Theme = {
     readonly warning: ThemeColor;
     readonly error: ThemeColor;
     readonly info: ThemeColor;
+    /** Not confirmed lately (a VM `unreachable`, a stream that funds no VM): neither fine nor failed. */
+    readonly unknown: ThemeColor;
   };
   readonly ui: {readonly border: ThemeColor; readonly focus: ThemeColor; readonly selection: ThemeColor};
 };
@@ -27,15 +30,23 @@ export function isColorEnabled(environment: Readonly<Record<string, string | und
   return noColor === undefined || noColor === '';
 }
 
-/** Builds the theme; colours only when `colors` is true. */
-export function createTheme(colors: boolean = isColorEnabled()): Theme {
+/**
+ * Builds the theme; colours only when `colors` is true. By default: the level `golem tui` detected from the terminal
+ * (terminal/color-support.ts), else `NO_COLOR` alone.
+ */
+export function createTheme(colors: boolean = defaultColors()): Theme {
   const pick = (color: string): ThemeColor => (colors ? color : undefined);
   return {
     isColorEnabled: colors,
     text: {primary: undefined, secondary: pick('gray'), accent: pick('cyan')},
-    status: {success: pick('green'), warning: pick('yellow'), error: pick('red'), info: pick('blue')},
+    status: {success: pick('green'), warning: pick('yellow'), error: pick('red'), info: pick('blue'), unknown: pick('magenta')},
     ui: {border: pick('gray'), focus: pick('cyan'), selection: pick('cyan')},
   };
+}
+
+function defaultColors(): boolean {
+  const level = configuredColorLevel();
+  return level === undefined ? isColorEnabled() : level > 0;
 }
 
 /** The theme for this process, resolved once from the environment. */
@@ -43,6 +54,8 @@ export const theme: Theme = createTheme();
 
 /** Colour of a VM status: running green, transitional/stopped yellow, error red (reference §1.7). */
 export function vmStatusColor(status: VmStatus, tokens: Theme = theme): ThemeColor {
+  // `unreachable` (issue 11: the provider did not answer lately; status carries when it was last confirmed).
+  if ((status as string) === 'unreachable') return tokens.status.unknown;
   switch (status) {
     case 'running':
       return tokens.status.success;

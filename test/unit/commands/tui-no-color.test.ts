@@ -1,8 +1,10 @@
 /**
- * `golem tui --no-color` and `NO_COLOR` (https://no-color.org, issue 5 item 5): the dashboard emits no ANSI colour
- * codes with either. FORCE_COLOR makes Ink's chalk colour even on this fake terminal, so the first case (colours
- * on) shows the check would see colours if the theme gave any. The theme is read once when the UI modules load,
- * so each case loads them afresh (vi.resetModules).
+ * Colour in `golem tui` (issue 13 item 1): decided from the terminal (TERM, COLORTERM, a TTY), not from `CI`; none
+ * with `--no-color` or `NO_COLOR` (https://no-color.org, issue 5 item 5). The first case runs with `CI=true` set, as
+ * on a CI runner driving a real terminal: frames are drawn while the dashboard runs (Ink's is-in-ci would draw only
+ * the last one at exit), they carry colour, and `CI` is left exactly as it was. The theme is read once when the UI
+ * modules load, so each case loads them afresh (vi.resetModules); Ink itself loads once per file, so the CI case
+ * comes first.
  */
 import {PassThrough, Writable} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
@@ -38,11 +40,12 @@ class FakeTtyOut extends Writable {
 // SGR parameters that set a colour: 30–39 / 40–49 foreground/background (38/48 extended), 90–97 / 100–107 bright.
 const COLOUR_SGR = /\u001B\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
 
-const saved = {NO_COLOR: process.env['NO_COLOR'], FORCE_COLOR: process.env['FORCE_COLOR']};
+const saved = {NO_COLOR: process.env['NO_COLOR'], FORCE_COLOR: process.env['FORCE_COLOR'], TERM: process.env['TERM'], CI: process.env['CI']};
 beforeEach(() => {
   vi.resetModules();
   delete process.env['NO_COLOR'];
-  process.env['FORCE_COLOR'] = '1';
+  delete process.env['FORCE_COLOR'];
+  process.env['TERM'] = 'xterm-256color';
 });
 afterEach(() => {
   for (const [key, value] of Object.entries(saved)) {
@@ -80,8 +83,17 @@ async function session(options: Partial<RunTuiOptions> = {}): Promise<string> {
 }
 
 describe('golem tui colours', () => {
-  it('with colours on (the control), the frames carry colour codes', async () => {
+  it('with CI=true on a 256-colour terminal: frames are drawn live, in colour, and CI stays set for everything else', async () => {
+    process.env['CI'] = 'true';
     expect(await session()).toMatch(COLOUR_SGR);
+    expect(process.env['CI']).toBe('true');
+  });
+
+  it('TERM=dumb: no colour', async () => {
+    process.env['TERM'] = 'dumb';
+    const written = await session();
+    expect(written).toContain('web-1');
+    expect(written).not.toMatch(COLOUR_SGR);
   });
 
   it('--no-color (noColor): no ANSI colour code is emitted', async () => {
