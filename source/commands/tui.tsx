@@ -74,12 +74,13 @@ export async function runTui(
   process.env['NODE_ENV'] ??= 'production';
   keepYoungGenerationSmall();
   const {render} = await loadInk(colorLevel);
-  const [{createElement}, {App}, terminal, {errorNotice}, {createMonitorController}] = await Promise.all([
+  const [{createElement}, {App}, terminal, {errorNotice}, {createMonitorController}, {createKeyStream}] = await Promise.all([
     import('react'),
     import('../ui/app/app.js'),
     import('../ui/terminal/terminal-modes.js'),
     import('../ui/describe-error.js'),
     import('../ui/app/monitor-controller.js'),
+    import('../ui/terminal/key-stream.js'),
   ]);
   const services = await loadServices();
   const sshCommandFor = (await loadSshCommandFor?.()) ?? null;
@@ -93,6 +94,8 @@ export async function runTui(
       if (io.signal.aborted) return INTERRUPTED_EXIT_CODE;
       screen.enter();
       const request: {handoff: Handoff | null} = {handoff: null};
+      // Keys reach Ink one at a time, in order (issue 13 item 4); undelivered ones go back to stdin on detach.
+      const keys = createKeyStream(io.stdin);
       const instance = render(
         createElement(App, {
           services,
@@ -103,7 +106,7 @@ export async function runTui(
             request.handoff = handoff;
           },
         }),
-        {stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, exitOnCtrlC: false, patchConsole: false},
+        {stdin: keys, stdout: io.stdout, stderr: io.stderr, exitOnCtrlC: false, patchConsole: false},
       );
       const unmountOnAbort = () => instance.unmount();
       io.signal.addEventListener('abort', unmountOnAbort, {once: true});
@@ -113,13 +116,15 @@ export async function runTui(
         io.signal.removeEventListener('abort', unmountOnAbort);
         instance.unmount();
         instance.cleanup();
+        keys.detach();
       }
       screen.leave();
       if (io.signal.aborted) return INTERRUPTED_EXIT_CODE;
       const {handoff} = request;
       if (!handoff) return 0;
 
-      io.stdout.write(`Connecting to ${handoff.vmName}… (exit the shell to return to golem)\n`);
+      // A clean screen for the shell, so a second session never starts under the first one's output.
+      io.stdout.write(`${terminal.CLEAR_SCREEN}Connecting to ${handoff.vmName}… (exit the shell to return to golem)\n`);
       let notice: Notice;
       terminal.lendStdin(io.stdin);
       await terminal.settleStdin();
@@ -140,6 +145,8 @@ export async function runTui(
         terminal.releaseStdin(io.stdin);
       }
       await terminal.discardTypeahead(io.stdin, typeaheadGraceMs);
+      // And nothing of the shell's output stays on the main screen after it (seen again at quit or the next shell).
+      io.stdout.write(terminal.CLEAR_SCREEN);
       snapshot = {...handoff.state, notice};
     }
   } finally {

@@ -4,7 +4,7 @@
  * `app/palette-commands.ts`; what it does, in `app/palette-layer.tsx`.
  */
 import {Box, Text, useStdin} from 'ink';
-import TextInput from 'ink-text-input';
+import {TextInput} from './text-input.js';
 import {useState} from 'react';
 import {completePalette, PALETTE_COMMANDS} from '../app/palette-commands.js';
 import {useCommands} from '../hooks/use-commands.js';
@@ -67,7 +67,6 @@ export function CommandPalette({vmNames, onSubmit, onClose, isActive}: CommandPa
             }}
             focus={isActive && isRawModeSupported === true}
             placeholder="command (Tab completes, Enter runs, Esc closes)"
-            showCursor
           />
         </Box>
       </Box>

@@ -3,7 +3,7 @@
  * clears` once kept, nothing without a filter. Typed and pasted text is made one line (case-14).
  */
 import {Box, Text, useStdin} from 'ink';
-import TextInput from 'ink-text-input';
+import {TextInput} from './text-input.js';
 import type {ListFilter} from '../hooks/use-list-filter.js';
 import {theme} from '../theme.js';
 import {toSingleLine} from './text-field.js';
@@ -24,7 +24,6 @@ export function FilterLine({filter, matched, total}: FilterLineProps) {
             onChange={(next) => filter.setQuery(toSingleLine(next))}
             focus={isRawModeSupported === true}
             placeholder="type to filter"
-            showCursor
           />
         </Box>
         <Text color={theme.text.secondary} wrap="truncate-end">{`  ${matched} of ${total} · Enter keep · Esc clear`}</Text>

@@ -1,21 +1,14 @@
 /**
- * A labelled one-line text field over `ink-text-input`, safe for pastes (case-14): Ink delivers a paste as one
- * input event, so a pasted newline never reaches the form as Enter; this field then removes line breaks and
- * other control characters from the value before it is stored, so the whole paste lands on one line with the
- * cursor at its end, and the form validates exactly what was pasted.
+ * A labelled one-line text field over `TextInput`, safe for pastes (case-14): a bracketed paste arrives as one
+ * input with its line breaks removed (terminal/key-stream.ts), so a pasted newline never reaches the form as
+ * Enter; control characters never enter the value, so the whole paste lands on one line with the cursor at its
+ * end, and the form validates exactly what was pasted.
  */
 import {Box, Text, useStdin} from 'ink';
-import TextInput from 'ink-text-input';
 import {theme} from '../theme.js';
+import {TextInput, toSingleLine} from './text-input.js';
 
-// C0 controls (CR, LF, TAB, ESC…) and DEL: none of them belongs in a one-line value.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F]/g;
-
-/** Removes line breaks and control characters from typed or pasted text. */
-export function toSingleLine(text: string): string {
-  return text.replace(CONTROL, '');
-}
+export {toSingleLine};
 
 /** Props of `TextField`. */
 export type TextFieldProps = {
@@ -47,7 +40,6 @@ export function TextField({label, value, onChange, isFocused, error, placeholder
             onChange={(next) => onChange(toSingleLine(next))}
             focus={isFocused && isRawModeSupported === true}
             placeholder={placeholder ?? ''}
-            showCursor
           />
         </Box>
         {suffix ? <Text color={theme.text.secondary}>{` ${suffix}`}</Text> : null}

@@ -21,11 +21,25 @@ export type UseCommandsOptions = {
   readonly isActive?: boolean;
 };
 
-type Registration = {readonly handlers: {current: CommandHandlers}; readonly isActive: {current: boolean}};
+/** Ink's key description for one input event. */
+export type InputKey = Parameters<Parameters<typeof useInput>[0]>[1];
+
+/** A focused text field's editor: returns true when it consumed the key (typed text, Backspace, ←/→…). */
+export type TextHandler = (input: string, key: InputKey) => boolean;
+
+type Registration = {
+  readonly handlers: {current: CommandHandlers};
+  readonly isActive: {current: boolean};
+  readonly text?: {current: TextHandler};
+};
 
 const RegistryContext = createContext<Set<Registration> | null>(null);
 
-function dispatch(registrations: readonly Registration[], input: string, key: Parameters<Parameters<typeof useInput>[0]>[1]) {
+function dispatch(registrations: readonly Registration[], input: string, key: InputKey) {
+  // A focused text field takes its keys first (letters belong in the text, not to a command).
+  for (const registration of registrations) {
+    if (registration.text?.current(input, key)) return;
+  }
   for (const registration of registrations) {
     for (const [command, handler] of Object.entries(registration.handlers.current)) {
       if (handler && matches(command as Command, input, key)) {
@@ -49,6 +63,37 @@ export function CommandDispatcher({children}: {readonly children?: ReactNode}) {
   // Ink treats only `false` as inactive, and reports `isRawModeSupported` as `stdin.isTTY` (undefined on a pipe).
   useInput(handleInput, {isActive: isRawModeSupported === true});
   return createElement(RegistryContext.Provider, {value: registry}, children);
+}
+
+/**
+ * Gives the keys a text field edits with (printable text, Backspace, Delete, ←, →, Home, End) to `handler` while
+ * `isActive`, before any command sees them; `handler` returns false for keys it leaves to commands (Enter, Tab,
+ * Esc, ↑/↓). Through the dispatcher the handler is read from a ref that each render updates, so a key that follows
+ * another in the same burst sees the value the previous key produced (issue 13 item 4) — a handler subscribed in
+ * an effect, as `ink-text-input` does, would still hold the old value.
+ */
+export function useTextInput(handler: TextHandler, {isActive = true}: UseCommandsOptions = {}): void {
+  const registry = useContext(RegistryContext);
+  const {isRawModeSupported} = useStdin();
+  const textRef = useRef(handler);
+  textRef.current = handler;
+  const isActiveRef = useRef(isActive);
+  isActiveRef.current = isActive;
+  const handlersRef = useRef<CommandHandlers>({});
+
+  useLayoutEffect(() => {
+    if (!registry) return;
+    const registration: Registration = {handlers: handlersRef, isActive: isActiveRef, text: textRef};
+    registry.add(registration);
+    return () => {
+      registry.delete(registration);
+    };
+  }, [registry]);
+
+  const handleInput = useCallback<Parameters<typeof useInput>[0]>((input, key) => {
+    if (isActiveRef.current) textRef.current(input, key);
+  }, []);
+  useInput(handleInput, {isActive: registry === null && isRawModeSupported === true && isActive});
 }
 
 /**

@@ -12,14 +12,21 @@ export const HIDE_CURSOR = '\u001B[?25l';
 /** DECTCEM on: show the cursor. */
 export const SHOW_CURSOR = '\u001B[?25h';
 
+/** xterm mode 2004 on: pastes arrive between `ESC[200~` and `ESC[201~` (read by terminal/key-stream.ts, case-14). */
+export const BRACKETED_PASTE_ON = '\u001B[?2004h';
+/** Bracketed paste off (the shell after us turns it on again itself if it wants it). */
+export const BRACKETED_PASTE_OFF = '\u001B[?2004l';
+/** Clears the visible screen and the scrollback, cursor home: what a shell session printed is gone. */
+export const CLEAR_SCREEN = '\u001B[2J\u001B[3J\u001B[H';
+
 /** The streams of the controlling terminal. */
 export type TerminalStreams = {readonly stdin: NodeJS.ReadStream; readonly stdout: NodeJS.WriteStream};
 
 /** Enters and leaves the full-screen mode; both are idempotent, so `leave()` is safe in every `finally`. */
 export type ScreenGuard = {
-  /** Alternate screen on, cleared, cursor hidden. */
+  /** Alternate screen on, cleared, cursor hidden, bracketed paste on. */
   enter(): void;
-  /** Cursor shown, main screen back, stdin out of raw mode and paused. */
+  /** Bracketed paste off, cursor shown, main screen back, stdin out of raw mode and paused. */
   leave(): void;
   readonly isFullScreen: boolean;
 };
@@ -30,11 +37,11 @@ export function createScreenGuard({stdin, stdout}: TerminalStreams): ScreenGuard
   return {
     enter() {
       if (isFullScreen) return;
-      stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR);
+      stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + BRACKETED_PASTE_ON);
       isFullScreen = true;
     },
     leave() {
-      if (isFullScreen) stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+      if (isFullScreen) stdout.write(BRACKETED_PASTE_OFF + SHOW_CURSOR + LEAVE_ALT_SCREEN);
       isFullScreen = false;
       releaseStdin(stdin);
     },

@@ -8,6 +8,8 @@ import {
   HIDE_CURSOR,
   LEAVE_ALT_SCREEN,
   SHOW_CURSOR,
+  BRACKETED_PASTE_OFF,
+  CLEAR_SCREEN,
 } from '../../../source/ui/terminal/terminal-modes.js';
 import {createFakeServices, type FakeServices, type FakeServicesOptions} from '../../helpers/fake-services.js';
 
@@ -146,7 +148,7 @@ describe('golem tui', () => {
     expect(seen.isRaw).toBe(false);
     expect(seen.readable).toBe(0);
     const beforeShell = seen.output ?? '';
-    expect(beforeShell.endsWith(`${SHOW_CURSOR}${LEAVE_ALT_SCREEN}Connecting to web-1… (exit the shell to return to golem)\n`)).toBe(true);
+    expect(beforeShell.endsWith(`${BRACKETED_PASTE_OFF}${SHOW_CURSOR}${LEAVE_ALT_SCREEN}${CLEAR_SCREEN}Connecting to web-1… (exit the shell to return to golem)\n`)).toBe(true);
 
     // After the shell: a fresh App on the VMs screen, in full screen again, with the shell's outcome.
     await until(() => count(term.stdout.written, ENTER_ALT_SCREEN) === 2 && calls(services, 'listVms') >= 2);
