@@ -55,7 +55,8 @@ export type RunTuiOptions = {
 };
 
 /**
- * Runs the dashboard until the user quits or `io.signal` aborts. Returns 0 on quit, 130 on a signal, 1 when the
+ * Runs the dashboard until the user quits or `io.signal` aborts. Returns 0 on quit (q, :quit), 130 on Ctrl-C or a
+ * signal (after printing, on stderr, what exists of an operation a second Ctrl-C abandoned), 1 when the
  * terminal is not interactive. Errors from loading services propagate (before the screen changed); any other
  * exception propagates after the terminal was restored.
  */
@@ -93,7 +94,7 @@ export async function runTui(
     for (;;) {
       if (io.signal.aborted) return INTERRUPTED_EXIT_CODE;
       screen.enter();
-      const request: {handoff: Handoff | null} = {handoff: null};
+      const request: {handoff: Handoff | null; interrupt: readonly string[] | null} = {handoff: null, interrupt: null};
       // Keys reach Ink one at a time, in order (issue 13 item 4); undelivered ones go back to stdin on detach.
       const keys = createKeyStream(io.stdin);
       const instance = render(
@@ -104,6 +105,9 @@ export async function runTui(
           initialState: snapshot,
           onHandoff: (handoff: Handoff) => {
             request.handoff = handoff;
+          },
+          onInterrupt: (report: readonly string[]) => {
+            request.interrupt = report;
           },
         }),
         {stdin: keys, stdout: io.stdout, stderr: io.stderr, exitOnCtrlC: false, patchConsole: false},
@@ -120,6 +124,10 @@ export async function runTui(
       }
       screen.leave();
       if (io.signal.aborted) return INTERRUPTED_EXIT_CODE;
+      if (request.interrupt) {
+        for (const line of request.interrupt) io.stderr.write(`${line}\n`);
+        return INTERRUPTED_EXIT_CODE;
+      }
       const {handoff} = request;
       if (!handoff) return 0;
 

@@ -20,19 +20,26 @@ import {useGlobalCommands} from '../hooks/use-global-commands.js';
 import {DashboardStatus} from './dashboard-status.js';
 import {theme} from '../theme.js';
 import {HandoffProvider, type OnHandoff} from './handoff.js';
-import {InterruptProvider} from './interrupt-context.js';
+import {InterruptProvider, type InterruptClaim} from './interrupt-context.js';
 import {ModalLayer} from './modal-layer.js';
 import {useNavigation} from './navigation-context.js';
 import {toSnapshot} from './router.js';
 import {ScreenSwitch} from './screen-switch.js';
 
-type Ending = {readonly kind: 'quit'} | {readonly kind: 'ssh'; readonly vmName: string};
+type Ending = {readonly kind: 'quit'} | {readonly kind: 'interrupt'} | {readonly kind: 'ssh'; readonly vmName: string};
 
 /** Props of `AppShell`. */
-export type AppShellProps = {readonly onHandoff: OnHandoff};
+export type AppShellProps = {
+  readonly onHandoff: OnHandoff;
+  /**
+   * Called once when the user quits with Ctrl-C (the owner exits 130, as shells report an interrupted command),
+   * with the lines to print after the screen is restored: what exists of an operation a second Ctrl-C abandoned.
+   */
+  readonly onInterrupt?: ((report: readonly string[]) => void) | undefined;
+};
 
 /** The dashboard frame and lifecycle. */
-export function AppShell({onHandoff}: AppShellProps) {
+export function AppShell({onHandoff, onInterrupt}: AppShellProps) {
   const {exit} = useApp();
   const {state} = useNavigation();
   const [ending, setEnding] = useState<Ending | null>(null);
@@ -41,6 +48,8 @@ export function AppShell({onHandoff}: AppShellProps) {
   stateRef.current = state;
   const onHandoffRef = useRef(onHandoff);
   onHandoffRef.current = onHandoff;
+  const onInterruptRef = useRef(onInterrupt);
+  onInterruptRef.current = onInterrupt;
 
   const end = useCallback((next: Ending) => {
     if (endingRef.current) return false;
@@ -49,9 +58,20 @@ export function AppShell({onHandoff}: AppShellProps) {
     return true;
   }, []);
   const quit = useCallback(() => void end({kind: 'quit'}), [end]);
-  // Ctrl-C quits, unless something running claimed it (the create wizard cancels safely first).
-  const interruptRef = useRef<(() => void) | null>(null);
-  const interrupt = useCallback(() => (interruptRef.current ? interruptRef.current() : quit()), [quit]);
+  // Ctrl-C quits (130), unless something running claimed it: then the first one cancels safely (the create wizard)
+  // and a second one, while that still runs, quits at once with what exists printed (issue 13 item 6).
+  const interruptRef = useRef<InterruptClaim | null>(null);
+  const cancelledRef = useRef<InterruptClaim | null>(null);
+  const interrupt = useCallback(() => {
+    const claim = interruptRef.current;
+    if (claim && cancelledRef.current !== claim) {
+      cancelledRef.current = claim;
+      claim.cancel();
+      return;
+    }
+    const report = claim ? claim.describe() : [];
+    if (end({kind: 'interrupt'})) onInterruptRef.current?.(report);
+  }, [end]);
   const requestShell = useCallback(
     (vmName: string) => {
       if (end({kind: 'ssh', vmName})) onHandoffRef.current({kind: 'ssh', vmName, state: toSnapshot(stateRef.current)});

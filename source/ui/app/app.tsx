@@ -22,6 +22,8 @@ export type AppProps = {
   readonly initialState?: UiSnapshot | undefined;
   /** Called once when the user opens a shell on a VM; the App exits right after. */
   readonly onHandoff: OnHandoff;
+  /** Called once when the user quits with Ctrl-C, with lines to print after the screen is restored (exit 130). */
+  readonly onInterrupt?: ((report: readonly string[]) => void) | undefined;
   /**
    * The auto top-up monitor of this `golem tui` (owned by the caller so it outlives SSH handoffs); its state shows
    * in the status bar and its events as notices. Without one the status bar shows the lease only.
@@ -35,7 +37,7 @@ export type AppProps = {
 };
 
 /** The full-screen dashboard. */
-export function App({services, initialState, onHandoff, monitor = null, sshCommandFor = null}: AppProps) {
+export function App({services, initialState, onHandoff, onInterrupt, monitor = null, sshCommandFor = null}: AppProps) {
   return (
     <ServicesProvider services={services}>
       <MonitorProvider monitor={monitor}>
@@ -43,7 +45,7 @@ export function App({services, initialState, onHandoff, monitor = null, sshComma
           <RefreshProvider>
             <CommandDispatcher>
               <SshCommandProvider sshCommandFor={sshCommandFor}>
-                <AppShell onHandoff={onHandoff} />
+                <AppShell onHandoff={onHandoff} onInterrupt={onInterrupt} />
               </SshCommandProvider>
             </CommandDispatcher>
           </RefreshProvider>

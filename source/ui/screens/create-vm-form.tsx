@@ -147,7 +147,16 @@ export function CreateVmForm({modal, isActive}: CreateVmFormProps) {
     setCancelling(true);
     abortRef.current.abort();
   };
-  useInterruptHandler(isRunning ? cancel : null);
+  // A second Ctrl-C quits at once: say what exists so far (the progress lines), and where to look next.
+  const describeProgress = (): string[] => {
+    const done = operation.state.status === 'idle' ? [] : operation.state.progress.map((line) => `  ${line.message}`);
+    return [
+      `Quit while creating ${request?.name ?? 'a VM'} on ${modal.providerLabel}${done.length > 0 ? '. Done so far:' : ' (nothing was sent yet).'}`,
+      ...done,
+      'Each step was recorded before it ran: `golem vm list` shows the VM and its stream, and golem settles the unfinished operation on its next run.',
+    ];
+  };
+  useInterruptHandler(isRunning ? cancel : null, describeProgress);
 
   useCommands(
     {

@@ -38,7 +38,7 @@ class FakeTtyOut extends Writable {
 const DOWN = '\u001B[B';
 const BACKSPACE = '\u007F';
 
-function start() {
+function start(patch: (services: FakeServices) => FakeServices = (services) => services) {
   const stdin = new FakeTtyIn();
   const stdout = new FakeTtyOut();
   const io: TuiIo = {
@@ -48,7 +48,7 @@ function start() {
     signal: new AbortController().signal,
     isInteractive: true,
   };
-  const services = createFakeServices();
+  const services = patch(createFakeServices());
   const exit = runTui(io, {loadServices: () => services});
   /** The screen as text since the last `mark()`. */
   let from = 0;
@@ -60,14 +60,14 @@ function start() {
     mark();
     stdin.write(text);
   };
-  return {stdin, stdout, services, exit, burst, waitForText, since};
+  return {stdin, stdout, stderr: io.stderr as unknown as FakeTtyOut, services, exit, burst, waitForText, since};
 }
 
 const calls = (services: FakeServices, method: Parameters<FakeServices['callsTo']>[0]) => services.callsTo(method);
 
 async function quit(session: ReturnType<typeof start>): Promise<void> {
   session.stdin.write('\u0003');
-  await expect(session.exit).resolves.toBe(0);
+  await expect(session.exit).resolves.toBe(130);
 }
 
 describe('golem tui: a burst of keys is applied in order', () => {
@@ -145,5 +145,45 @@ describe('golem tui: a burst of keys is applied in order', () => {
     session.burst('2jk');
     await session.waitForText('[2 VMs]');
     await quit(session);
+  });
+});
+
+describe('golem tui: Ctrl-C (issue 13 item 6)', () => {
+  it('Ctrl-C on a screen quits with 130 (q quits with 0)', async () => {
+    const session = start();
+    await session.waitForText('alpha-node');
+    session.burst('\u0003');
+    await expect(session.exit).resolves.toBe(130);
+  });
+
+  it('Ctrl-C on an error screen quits with 130', async () => {
+    const session = start((services) => ({...services, listProviders: async () => Promise.reject(new Error('discovery is down'))}));
+    await session.waitForText('discovery is down');
+    session.burst('\u0003');
+    await expect(session.exit).resolves.toBe(130);
+  });
+
+  it('while a create cannot stop: the first Ctrl-C cancels safely, the second quits at once with 130 and says what exists', async () => {
+    const session = start((services) => ({
+      ...services,
+      createVm: (_parameters, onProgress = () => {}) => {
+        onProgress({step: 'stream', message: 'Opening a payment stream (1 h deposit)'});
+        return new Promise(() => {});
+      },
+    }));
+    await session.waitForText('alpha-node');
+    session.burst('c');
+    await session.waitForText('Create a VM on');
+    session.burst('stuck-vm\r');
+    await session.waitForText('Enter pay and create');
+    session.burst('\r');
+    await session.waitForText('Opening a payment stream');
+    session.burst('\u0003');
+    await session.waitForText('Cancelling safely');
+    session.burst('\u0003');
+    await expect(session.exit).resolves.toBe(130);
+    expect(session.stderr.written).toContain('Quit while creating stuck-vm on alpha-node. Done so far:');
+    expect(session.stderr.written).toContain('Opening a payment stream (1 h deposit)');
+    expect(session.stderr.written).toContain('golem vm list');
   });
 });
