@@ -3,9 +3,10 @@
  * owner of `exit()` (Shopify's lifecycle root). Quitting and the SSH handoff both end the App: for a handoff
  * the owner learns what to run through `onHandoff` first, and from then on no key reaches any handler.
  *
- * Render discipline (issue 5 item 5): the frame is one line shorter than the terminal (a full-height frame makes
- * Ink clear the screen on every render); the screen area shrinks and clips while header, status and footer keep
- * their lines; a resize clears the terminal so the next frame is drawn whole. `:` opens the command palette; while it or a list filter takes text, the global keys stand
+ * Render discipline (issue 5 item 5, issue 13 item 2): the lines are divided by `computeLayout` (ui/layout.ts) —
+ * the frame is one line shorter than the terminal, chrome shrinks with the height, the body (screen or dialog) gets
+ * an exact number of lines and clips inside it; below 40×10 one line says how big the terminal must be; a resize
+ * clears the terminal so the next frame is drawn whole. `:` opens the command palette; while it or a list filter takes text, the global keys stand
  * down (Ctrl-C still quits).
  */
 import {Box, Text, useApp, useStdout} from 'ink';
@@ -17,7 +18,7 @@ import {TextEntryProvider} from './text-entry-context.js';
 import {Footer} from '../components/footer.js';
 import {Header} from '../components/header.js';
 import {useGlobalCommands} from '../hooks/use-global-commands.js';
-import {DashboardStatus} from './dashboard-status.js';
+import {DashboardStatus, type StatusProblem} from './dashboard-status.js';
 import {theme} from '../theme.js';
 import {HandoffProvider, type OnHandoff} from './handoff.js';
 import {InterruptProvider, type InterruptClaim} from './interrupt-context.js';
@@ -25,6 +26,10 @@ import {ModalLayer} from './modal-layer.js';
 import {useNavigation} from './navigation-context.js';
 import {toSnapshot} from './router.js';
 import {ScreenSwitch} from './screen-switch.js';
+import {LayoutProvider} from './layout-context.js';
+import {HintsProvider, type FocusHints} from './hints-context.js';
+import {PALETTE_HINTS} from '../components/footer.js';
+import {computeLayout, tooSmallMessage} from '../layout.js';
 
 type Ending = {readonly kind: 'quit'} | {readonly kind: 'interrupt'} | {readonly kind: 'ssh'; readonly vmName: string};
 
@@ -89,41 +94,77 @@ export function AppShell({onHandoff, onInterrupt}: AppShellProps) {
   const closePalette = useCallback(() => setPaletteOpen(false), []);
   const isTyping = isPaletteOpen || isTextEntry;
   const hasModal = state.modal !== null;
+  const hasOverlay = hasModal || isPaletteOpen;
   useGlobalCommands({onQuit: quit, onInterrupt: interrupt, isActive: isLive && !isTyping});
   useCommands({'app.interrupt': interrupt}, {isActive: isLive && isTyping});
   useCommands({'app.palette': () => setPaletteOpen(true)}, {isActive: isLive && !hasModal && !isTyping});
-  const {rows} = useTerminalSize();
+  const {rows, columns} = useTerminalSize();
+  const [problem, setProblem] = useState<StatusProblem | null>(null);
+  const [focusHints, setFocusHints] = useState<FocusHints | null>(null);
+  const layout = computeLayout({columns, rows, notice: state.notice, problem});
   useClearOnResize();
+
+  if (layout.isTooSmall) {
+    // Keys still work (q, Ctrl-C): the handlers above stay registered.
+    return (
+      <Box height={layout.frameRows} overflow="hidden">
+        <Text color={theme.status.warning} wrap="truncate-end">
+          {tooSmallMessage(columns, rows)}
+        </Text>
+      </Box>
+    );
+  }
 
   return (
     <HandoffProvider requestShell={requestShell}>
       <InterruptProvider handlerRef={interruptRef}>
         <TextEntryProvider onChange={setTextEntry}>
-          <Box flexDirection="column" height={Math.max(1, rows - 1)} overflow="hidden">
-            <Box flexDirection="column" flexShrink={0}>
-              <Header current={state.route.name} />
-              <DashboardStatus isActive={isLive && !hasModal && !isTyping} />
-            </Box>
-            <Box marginTop={1} flexDirection="column" flexShrink={1} overflow="hidden" display={hasModal ? 'none' : 'flex'}>
-              <ScreenSwitch route={state.route} isActive={isLive && !hasModal && !isPaletteOpen} />
-            </Box>
-            {state.modal ? (
-              // A modal keeps all its lines (a long pasted value stays visible whole, case-14); in a terminal too
-              // short for it, the footer below is what gets cut.
+          <LayoutProvider layout={layout}>
+           <HintsProvider onChange={setFocusHints}>
+            <Box flexDirection="column" height={layout.frameRows} overflow="hidden">
               <Box flexDirection="column" flexShrink={0}>
-                <ModalLayer modal={state.modal} isActive={isLive} />
+                <Header current={state.route.name} />
+                <DashboardStatus
+                  isActive={isLive && !hasModal && !isTyping}
+                  isShown={layout.showStatus}
+                  problemLines={layout.problemLines}
+                  onProblemChange={setProblem}
+                />
               </Box>
-            ) : null}
-            {isPaletteOpen && !hasModal ? (
-              <Box flexDirection="column" flexShrink={0}>
-                <PaletteLayer onClose={closePalette} onQuit={quit} isActive={isLive} />
+              <Box
+                marginTop={layout.gap}
+                flexDirection="column"
+                flexShrink={0}
+                height={layout.bodyRows}
+                overflow="hidden"
+                display={hasOverlay ? 'none' : 'flex'}
+              >
+                <ScreenSwitch route={state.route} isActive={isLive && !hasModal && !isPaletteOpen} />
               </Box>
-            ) : null}
-            {ending?.kind === 'ssh' ? <Text color={theme.status.info}>{`Opening a shell on ${ending.vmName}…`}</Text> : null}
-            <Box flexDirection="column" flexShrink={0}>
-              <Footer route={state.route} modal={state.modal} notice={state.notice} />
+              {hasOverlay ? (
+                // A dialog or the palette in place of the screen, sized to its content within the body's lines (its
+                // border stays whole; what does not fit is clipped inside it, and the footer always shows the keys).
+                <Box marginTop={layout.gap} flexDirection="column" flexShrink={0} height={layout.bodyRows} overflow="hidden">
+                  {state.modal ? (
+                    <ModalLayer modal={state.modal} isActive={isLive} />
+                  ) : (
+                    <PaletteLayer onClose={closePalette} onQuit={quit} isActive={isLive} />
+                  )}
+                </Box>
+              ) : null}
+              {ending?.kind === 'ssh' ? <Text color={theme.status.info}>{`Opening a shell on ${ending.vmName}…`}</Text> : null}
+              <Box flexDirection="column" flexShrink={0} marginTop={layout.gap}>
+                <Footer
+                  route={state.route}
+                  modal={state.modal}
+                  notice={state.notice}
+                  noticeLines={layout.noticeLines}
+                  hints={focusHints ?? (isPaletteOpen && !hasModal ? PALETTE_HINTS : null)}
+                />
+              </Box>
             </Box>
-          </Box>
+           </HintsProvider>
+          </LayoutProvider>
         </TextEntryProvider>
       </InterruptProvider>
     </HandoffProvider>

@@ -2,6 +2,7 @@
  * The status bar wired to its data and keys: `useStatusBar` for what it shows, the monitor's events as notices,
  * and F (`app.fund`) to start funding from this dashboard when nobody does.
  */
+import {useLayoutEffect} from 'react';
 import {StatusBar} from '../components/status-bar.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useMonitorNotices} from '../hooks/use-monitor-notices.js';
@@ -10,11 +11,27 @@ import {useMonitor} from './monitor-context.js';
 import {useNavigation} from './navigation-context.js';
 
 /** Props of `DashboardStatus`; `isActive` gates F (false under a modal or while exiting). */
-export type DashboardStatusProps = {readonly isActive: boolean};
+export type DashboardStatusProps = {
+  readonly isActive: boolean;
+  /** Whether the bar has its line (the layout drops it in short terminals; F still works). @default true */
+  readonly isShown?: boolean;
+  /** Lines the layout gives the problem (0 hides it; 1 its text; more its hint too, wrapped). @default 3 */
+  readonly problemLines?: number;
+  /** Told the current problem (or null), so the layout can give it lines. */
+  readonly onProblemChange?: (problem: StatusProblem | null) => void;
+};
+
+/** The status bar's problem: what went wrong and what to do. */
+export type StatusProblem = {readonly text: string; readonly hint?: string | undefined};
 
 /** The status bar of the App. */
-export function DashboardStatus({isActive}: DashboardStatusProps) {
+export function DashboardStatus({isActive, isShown = true, problemLines = 3, onProblemChange}: DashboardStatusProps) {
   const data = useStatusBar();
+  const problemText = data.problem?.text ?? null;
+  const problemHint = data.problem?.hint;
+  useLayoutEffect(() => {
+    onProblemChange?.(problemText === null ? null : {text: problemText, hint: problemHint});
+  }, [problemText, problemHint, onProblemChange]);
   const monitor = useMonitor();
   const {notify} = useNavigation();
   useMonitorNotices();
@@ -32,5 +49,6 @@ export function DashboardStatus({isActive}: DashboardStatusProps) {
   };
   useCommands({'app.fund': fund}, {isActive});
 
-  return <StatusBar {...data} />;
+  if (!isShown) return null;
+  return <StatusBar {...data} problem={problemLines > 0 ? data.problem : null} problemLines={problemLines} />;
 }

@@ -79,14 +79,29 @@ export function hintsFor(route: Route, modal: Modal | null): Hints {
 }
 
 /** Props of `Footer`. */
-export type FooterProps = {readonly route: Route; readonly modal: Modal | null; readonly notice: Notice | null};
+export type FooterProps = {
+  readonly route: Route;
+  readonly modal: Modal | null;
+  readonly notice: Notice | null;
+  /** Lines the layout gives the notice: 2 shows its hint under it, 1 the text alone (cut to the width). @default 2 */
+  readonly noticeLines?: number;
+  /** Hints claimed by what has focus (a dialog's current step, the palette); else those of the route and modal. */
+  readonly hints?: Hints | null;
+};
+
+/** The palette's keys. */
+export const PALETTE_HINTS: Hints = [
+  ['form.submit', 'run'],
+  ['palette.complete', 'complete'],
+  ['modal.close', 'close'],
+];
 
 /** Notice line (if any) above the key hints. */
-export function Footer({route, modal, notice}: FooterProps) {
+export function Footer({route, modal, notice, noticeLines = 2, hints = null}: FooterProps) {
   return (
-    <Box flexDirection="column" marginTop={1}>
-      {notice ? <NoticeLine notice={notice} /> : null}
-      <KeyHints hints={hintsFor(route, modal)} />
+    <Box flexDirection="column">
+      {notice && noticeLines > 0 ? <NoticeLine notice={noticeLines >= 2 ? notice : {tone: notice.tone, text: notice.text}} /> : null}
+      <KeyHints hints={hints ?? hintsFor(route, modal)} />
     </Box>
   );
 }

@@ -54,7 +54,7 @@ export function HelpOverlay() {
   const forms = section('Forms and dialogs');
   const palette = section('Palette');
   return (
-    <ModalFrame title="Keys">
+    <ModalFrame title="Keys · Esc or ? closes this help">
       <Box flexDirection="row">
         <Box flexDirection="column" width="50%" paddingRight={1}>
           {global ? <HelpSection title={global.title} commands={global.commands} /> : null}
@@ -74,7 +74,6 @@ export function HelpOverlay() {
           {inline('Palette', palette.commands)}
         </Text>
       ) : null}
-      <Text color={theme.text.secondary}>Esc or ? closes this help.</Text>
     </ModalFrame>
   );
 }

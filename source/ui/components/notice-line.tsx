@@ -1,4 +1,4 @@
-/** The footer's message line: the last action's outcome, or an error with its hint. */
+/** The footer's message line: the last action's outcome, or an error with its hint; each line cut to the width. */
 import {Box, Text} from 'ink';
 import type {Notice} from '../app/router.js';
 import {theme} from '../theme.js';
@@ -15,8 +15,8 @@ export function NoticeLine({notice}: NoticeLineProps) {
   ];
   return (
     <Box flexDirection="column">
-      <Text color={color}>{`${MARKS[notice.tone]} ${notice.text}`}</Text>
-      {notice.hint ? <Text color={theme.text.secondary}>{`  ${notice.hint}`}</Text> : null}
+      <Text color={color} wrap="truncate-end">{`${MARKS[notice.tone]} ${notice.text}`}</Text>
+      {notice.hint ? <Text color={theme.text.secondary} wrap="truncate-end">{`  ${notice.hint}`}</Text> : null}
     </Box>
   );
 }

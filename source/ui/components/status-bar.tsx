@@ -1,7 +1,7 @@
 /**
  * The always-visible status bar under the tabs: payments network and chain id, the wallet (short address and
  * balance), who funds the streams, the time of the last refresh; and, on a second line, the last problem with
- * its hint (wrapped, never cut). Plain props (the data comes from `useStatusBar`).
+ * its hint (one line, cut with … at the width; the help overlay and notices carry the whole text). Plain props (the data comes from `useStatusBar`).
  */
 import {Box, Text} from 'ink';
 import type {WalletInfo} from '../../services/types.js';
@@ -9,6 +9,8 @@ import {sanitizeText} from '../../lib/sanitize.js';
 import {formatEthAmount, shortHex} from '../format-cells.js';
 import {clockTime, type FundingLabel} from '../hooks/use-status-bar.js';
 import {theme} from '../theme.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import stringWidth from 'string-width';
 
 /** Props of `StatusBar`. */
 export type StatusBarProps = {
@@ -16,31 +18,73 @@ export type StatusBarProps = {
   readonly funding: FundingLabel;
   readonly lastRefreshMs: number | null;
   readonly problem: {readonly text: string; readonly hint?: string | undefined} | null;
+  /** Lines for the problem: 1 is its text cut to the width; more add its hint, wrapped within them. @default 3 */
+  readonly problemLines?: number;
 };
 
 const SEPARATOR = ' │ ';
 
-/** `devnet · chain 31337 │ 0xAbCd…EF01 1.5 ETH │ funding: this dashboard │ updated 12:00:05` */
-export function StatusBar({wallet, funding, lastRefreshMs, problem}: StatusBarProps) {
-  const network = wallet ? `${sanitizeText(wallet.paymentsNetwork)} · chain ${wallet.chainId}` : 'network …';
-  const account = wallet ? `${shortHex(wallet.address)} ${formatEthAmount(wallet.balanceWei)}` : 'wallet …';
-  const updated = lastRefreshMs === null ? 'not refreshed yet' : `updated ${clockTime(lastRefreshMs, true)}`;
+/**
+ * The bar's parts for `columns`: network, account, funding and update time when they fit; otherwise the chain id,
+ * then the seconds, then the word "updated", then the network go, in that order (the wallet and who funds the
+ * streams are what a user checks at a glance). Exported for tests.
+ */
+export function statusParts(
+  {network, chain, account, funding, updatedAt}: {network: string; chain: string; account: string; funding: string; updatedAt: string | null},
+  columns: number,
+): {network: string | null; account: string; funding: string; updated: string} {
+  const variants = [
+    {network: chain === '' ? network : `${network} · ${chain}`, updated: updatedAt === null ? 'not refreshed yet' : `updated ${updatedAt}`},
+    {network, updated: updatedAt === null ? 'not refreshed yet' : `updated ${updatedAt}`},
+    {network, updated: updatedAt === null ? '—' : `updated ${updatedAt.slice(0, 5)}`},
+    {network, updated: updatedAt === null ? '—' : updatedAt.slice(0, 5)},
+    {network: null, updated: updatedAt === null ? '—' : updatedAt.slice(0, 5)},
+  ];
+  for (const variant of variants) {
+    const width = stringWidth([variant.network, account, `funding: ${funding}`, variant.updated].filter((part) => part !== null).join(SEPARATOR));
+    if (width <= columns) return {...variant, account, funding};
+  }
+  return {...variants.at(-1)!, account, funding};
+}
+
+/** `devnet · chain 31337 │ 0xAbCd…EF01 1.5 ETH │ funding: this dashboard │ updated 12:00:05`, fitted to the width. */
+export function StatusBar({wallet, funding, lastRefreshMs, problem, problemLines = 3}: StatusBarProps) {
+  const {columns} = useTerminalSize();
+  const parts = statusParts(
+    {
+      network: wallet ? sanitizeText(wallet.paymentsNetwork) : 'network …',
+      chain: wallet ? `chain ${wallet.chainId}` : '',
+      account: wallet ? `${shortHex(wallet.address)} ${formatEthAmount(wallet.balanceWei)}` : 'wallet …',
+      funding: funding.text,
+      updatedAt: lastRefreshMs === null ? null : clockTime(lastRefreshMs, true),
+    },
+    columns - 1,
+  );
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">
-        <Text color={theme.text.accent}>{network}</Text>
-        <Text color={theme.ui.border}>{SEPARATOR}</Text>
-        <Text>{account}</Text>
+        {parts.network === null ? null : (
+          <>
+            <Text color={theme.text.accent}>{parts.network}</Text>
+            <Text color={theme.ui.border}>{SEPARATOR}</Text>
+          </>
+        )}
+        <Text>{parts.account}</Text>
         <Text color={theme.ui.border}>{SEPARATOR}</Text>
         <Text color={theme.text.secondary}>{'funding: '}</Text>
-        <Text color={funding.tone === 'ok' ? theme.status.success : theme.status.warning}>{funding.text}</Text>
+        <Text color={funding.tone === 'ok' ? theme.status.success : theme.status.warning}>{parts.funding}</Text>
         <Text color={theme.ui.border}>{SEPARATOR}</Text>
-        <Text color={theme.text.secondary}>{updated}</Text>
+        <Text color={theme.text.secondary}>{parts.updated}</Text>
       </Text>
       {problem ? (
-        <Text color={theme.status.error}>
-          {`✖ ${problem.text}${problem.hint ? ` — ${problem.hint}` : ''}`}
+        <Text color={theme.status.error} wrap="truncate-end">
+          {`✖ ${problem.text}${problem.hint && problemLines < 2 ? ` — ${problem.hint}` : ''}`}
         </Text>
+      ) : null}
+      {problem?.hint && problemLines >= 2 ? (
+        <Box height={problemLines - 1} overflow="hidden">
+          <Text color={theme.text.secondary}>{`  ${problem.hint}`}</Text>
+        </Box>
       ) : null}
     </Box>
   );

@@ -14,6 +14,7 @@ import {sanitizeText} from '../../lib/sanitize.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import {displayWidth, fitToWidth} from '../../lib/text-width.js';
 import {theme, type ThemeColor} from '../theme.js';
+import {useLayout} from '../app/layout-context.js';
 
 /** One column: how to read its text from a row and how wide it may be (in terminal columns). */
 export type TableColumn<Row> = {
@@ -48,6 +49,8 @@ export type TableProps<Row> = {
   readonly maxRows?: number;
   /** Shown in place of the body when there are no rows. @default 'Nothing to show.' */
   readonly emptyText?: string;
+  /** @default the layout's (boxed from a body of 9 lines up) */
+  readonly style?: TableStyle;
 };
 
 /**
@@ -55,10 +58,14 @@ export type TableProps<Row> = {
  * within min/max) when they fit; otherwise the widest columns shrink first, down to their minimum, then below
  * it down to 1 as a last resort so a line never overflows (an overflowing line would wrap and break borders).
  */
-export function fitColumnWidths(naturalWidths: readonly number[], minWidths: readonly number[], totalWidth: number): number[] {
+export function fitColumnWidths(
+  naturalWidths: readonly number[],
+  minWidths: readonly number[],
+  totalWidth: number,
+  style: TableStyle = 'boxed',
+): number[] {
   const widths = [...naturalWidths];
-  // Per column: "│ " before each cell, " " after, and a final "│".
-  const budget = totalWidth - (3 * widths.length + 1);
+  const budget = totalWidth - overhead(widths.length, style);
   const shrink = (floor: (index: number) => number) => {
     let total = widths.reduce((sum, width) => sum + width, 0);
     while (total > budget) {
@@ -74,6 +81,14 @@ export function fitColumnWidths(naturalWidths: readonly number[], minWidths: rea
   shrink((index) => minWidths[index] ?? 1);
   shrink(() => 1);
   return widths;
+}
+
+/** `boxed`: borders and rules; `bare`: a header line and rows, for short terminals (ui/layout.ts). */
+export type TableStyle = 'boxed' | 'bare';
+
+/** Columns a table's lines take besides the cells: boxed "│ " before each cell, " " after, a final "│"; bare " " + " ". */
+function overhead(columnCount: number, style: TableStyle): number {
+  return style === 'boxed' ? 3 * columnCount + 1 : 2 * columnCount;
 }
 
 function clean(text: string): string {
@@ -94,15 +109,26 @@ function naturalWidths<Row>(rows: readonly Row[], columns: ReadonlyArray<TableCo
   });
 }
 
-/** Indexes of the columns to draw in `totalWidth`: all, less optional ones (last first) while `widths` overflow. */
-function keptColumns<Row>(columns: ReadonlyArray<TableColumn<Row>>, widths: readonly number[], totalWidth: number): number[] {
+/**
+ * Indexes of the columns to draw in `totalWidth`: all, less optional ones (last first) while the natural `widths`
+ * overflow; then, while even the minimum widths overflow (a 40-column terminal), the last columns, keeping the
+ * first (the row's name).
+ */
+function keptColumns<Row>(
+  columns: ReadonlyArray<TableColumn<Row>>,
+  widths: readonly number[],
+  minimums: readonly number[],
+  totalWidth: number,
+  style: TableStyle,
+): number[] {
   const kept = columns.map((_, index) => index);
-  const needed = () => kept.reduce((sum, index) => sum + widths[index]! + 3, 1);
-  while (needed() > totalWidth) {
+  const needed = (of: readonly number[]) => kept.reduce((sum, index) => sum + of[index]!, 0) + overhead(kept.length, style);
+  while (needed(widths) > totalWidth) {
     const optional = kept.findLastIndex((index) => columns[index]!.isOptional === true);
     if (optional < 0) break;
     kept.splice(optional, 1);
   }
+  while (kept.length > 1 && needed(minimums) > totalWidth) kept.pop();
   return kept;
 }
 
@@ -126,26 +152,33 @@ export function Table<Row>({
   width,
   maxRows,
   emptyText = 'Nothing to show.',
+  style: styleProp,
 }: TableProps<Row>) {
   const terminal = useTerminalSize();
+  const layout = useLayout();
+  const style = styleProp ?? layout.table;
+  const isBoxed = style === 'boxed';
   const visible = Math.max(1, maxRows ?? rows.length);
   const offset = useScrollOffset(selectedIndex, rows.length, visible);
 
   const allNatural = useMemo(() => naturalWidths(rows, allColumns), [rows, allColumns]);
-  const allMinimums = allColumns.map((column) => column.minWidth ?? Math.min(displayWidth(column.header), 6));
-  const kept = keptColumns(allColumns, allNatural, width ?? terminal.columns);
+  const allMinimums = allColumns.map((column, index) =>
+    Math.min(allNatural[index]!, column.minWidth ?? Math.min(displayWidth(column.header), 6)),
+  );
+  const available = width ?? terminal.columns;
+  const kept = keptColumns(allColumns, allNatural, allMinimums, available, style);
   const columns = kept.map((index) => allColumns[index]!);
   const natural = kept.map((index) => allNatural[index]!);
   const minimums = kept.map((index) => allMinimums[index]!);
-  const totalWidth = Math.max(width ?? terminal.columns, 3 * columns.length + 1 + columns.length);
-  const widths = fitColumnWidths(natural, minimums, totalWidth);
+  const totalWidth = Math.max(available, overhead(columns.length, style) + columns.length);
+  const widths = fitColumnWidths(natural, minimums, totalWidth, style);
   // With no rows, widen the last column so the empty-state text fits (within the terminal).
-  const used = widths.reduce((sum, w) => sum + w, 0) + 3 * widths.length + 1;
+  const used = widths.reduce((sum, w) => sum + w, 0) + overhead(widths.length, style);
   if (rows.length === 0 && widths.length > 0) {
     const wanted = Math.min(totalWidth, Math.max(used, displayWidth(emptyText) + 4));
     widths[widths.length - 1]! += wanted - used;
   }
-  const tableWidth = widths.reduce((sum, w) => sum + w, 0) + 3 * widths.length + 1;
+  const tableWidth = widths.reduce((sum, w) => sum + w, 0) + overhead(widths.length, style);
 
   const rule = (left: string, middle: string, right: string) =>
     left + widths.map((w) => '─'.repeat(w + 2)).join(middle) + right;
@@ -153,25 +186,28 @@ export function Table<Row>({
   const hiddenAbove = offset;
   const hiddenBelow = Math.max(0, rows.length - offset - visible);
 
+  const bar = isBoxed ? '│' : '';
   return (
     <Box flexDirection="column">
-      <Text color={theme.ui.border}>{rule('┌', '┬', '┐')}</Text>
-      <Text>
+      {isBoxed ? <Text color={theme.ui.border}>{rule('┌', '┬', '┐')}</Text> : null}
+      <Text wrap="truncate-end">
         {columns.map((column, index) => (
           <Text key={column.key}>
-            <Text color={theme.ui.border}>│ </Text>
-            <Text bold>{fitToWidth(clean(column.header), widths[index]!, column.align)}</Text>
+            <Text color={theme.ui.border}>{`${bar} `}</Text>
+            <Text bold underline={!isBoxed && theme.isColorEnabled}>
+              {fitToWidth(clean(column.header), widths[index]!, column.align)}
+            </Text>
             <Text> </Text>
           </Text>
         ))}
-        <Text color={theme.ui.border}>│</Text>
+        <Text color={theme.ui.border}>{bar}</Text>
       </Text>
-      <Text color={theme.ui.border}>{rule('├', '┼', '┤')}</Text>
+      {isBoxed ? <Text color={theme.ui.border}>{rule('├', '┼', '┤')}</Text> : null}
       {rows.length === 0 ? (
-        <Text>
-          <Text color={theme.ui.border}>│ </Text>
-          <Text color={theme.text.secondary}>{fitToWidth(emptyText, tableWidth - 4)}</Text>
-          <Text color={theme.ui.border}> │</Text>
+        <Text wrap="truncate-end">
+          <Text color={theme.ui.border}>{`${bar} `}</Text>
+          <Text color={theme.text.secondary}>{fitToWidth(emptyText, tableWidth - (isBoxed ? 4 : 2))}</Text>
+          <Text color={theme.ui.border}>{` ${bar}`}</Text>
         </Text>
       ) : (
         shown.map((line, shownIndex) => {
@@ -179,10 +215,10 @@ export function Table<Row>({
           const row = rows[rowIndex]!;
           const isSelected = rowIndex === selectedIndex;
           return (
-            <Text key={rowKey(row)} inverse={isSelected && theme.isColorEnabled}>
+            <Text key={rowKey(row)} inverse={isSelected && theme.isColorEnabled} wrap="truncate-end">
               {columns.map((column, index) => (
                 <Text key={column.key}>
-                  <Text color={theme.ui.border}>│</Text>
+                  <Text color={theme.ui.border}>{bar}</Text>
                   <Text color={theme.ui.selection}>{isSelected && index === 0 ? '›' : ' '}</Text>
                   <Text color={column.color?.(row)} bold={isSelected}>
                     {fitToWidth(line[index] ?? '', widths[index]!, column.align)}
@@ -190,19 +226,27 @@ export function Table<Row>({
                   <Text> </Text>
                 </Text>
               ))}
-              <Text color={theme.ui.border}>│</Text>
+              <Text color={theme.ui.border}>{bar}</Text>
             </Text>
           );
         })
       )}
-      <Text color={theme.ui.border}>{rule('└', '┴', '┘')}</Text>
+      {isBoxed ? <Text color={theme.ui.border}>{rule('└', '┴', '┘')}</Text> : null}
       {hiddenAbove + hiddenBelow > 0 ? (
-        <Text color={theme.text.secondary}>
-          {`rows ${offset + 1}–${offset + shown.length} of ${rows.length}` +
-            (hiddenAbove > 0 ? ` · ↑ ${hiddenAbove} more` : '') +
-            (hiddenBelow > 0 ? ` · ↓ ${hiddenBelow} more` : '')}
+        <Text color={theme.text.secondary} wrap="truncate-end">
+          {scrollLine(offset, shown.length, rows.length, available - 1)}
         </Text>
       ) : null}
     </Box>
   );
+}
+
+/** `rows 11–20 of 200 · ↑ 10 more · ↓ 180 more`, shortened to `11–20/200 ↑10 ↓180` when `width` is narrow. */
+export function scrollLine(offset: number, shown: number, total: number, width: number): string {
+  const above = offset;
+  const below = Math.max(0, total - offset - shown);
+  const long =
+    `rows ${offset + 1}–${offset + shown} of ${total}` + (above > 0 ? ` · ↑ ${above} more` : '') + (below > 0 ? ` · ↓ ${below} more` : '');
+  if (displayWidth(long) <= width) return long;
+  return `${offset + 1}–${offset + shown}/${total}` + (above > 0 ? ` ↑${above}` : '') + (below > 0 ? ` ↓${below}` : '');
 }

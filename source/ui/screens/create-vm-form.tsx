@@ -25,6 +25,7 @@ import {useRefreshSignal} from '../app/refresh-context.js';
 import type {Modal} from '../app/router.js';
 import {useServices} from '../app/services-context.js';
 import {useCommands} from '../hooks/use-commands.js';
+import {useFocusHints} from '../app/hints-context.js';
 import {CREATE_VM_FIELD_ORDER, useCreateVmForm} from '../hooks/use-create-vm-form.js';
 import {useNow} from '../hooks/use-now.js';
 import {useOperation, type OperationState} from '../hooks/use-operation.js';
@@ -176,6 +177,18 @@ export function CreateVmForm({modal, isActive}: CreateVmFormProps) {
   useCommands(
     {'modal.close': () => (operation.reset(), setStep('form')), 'form.submit': () => (operation.reset(), setStep('form'))},
     {isActive: isActive && step === 'create' && operation.state.status === 'failed'},
+  );
+
+  useFocusHints(
+    step === 'form'
+      ? [['form.submit', 'review'], ['form.next-field', 'next field'], ['modal.close', 'cancel']]
+      : step === 'confirm'
+        ? quote.quote
+          ? [['form.submit', 'pay and create'], ['modal.close', 'back to the form']]
+          : [['modal.close', 'back to the form']]
+        : isRunning
+          ? [['modal.close', isCancelling ? 'cancelling…' : 'cancel safely']]
+          : [['form.submit', 'back to the form'], ['modal.close', 'back']],
   );
 
   if (step === 'confirm' && request) {

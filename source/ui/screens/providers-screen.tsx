@@ -6,7 +6,7 @@
 import {Box, Text} from 'ink';
 import {useMemo, useState} from 'react';
 import {sanitizeText} from '../../lib/sanitize.js';
-import {ErrorBanner} from '../components/error-banner.js';
+import {ErrorBanner, errorBannerLines} from '../components/error-banner.js';
 import {FilterLine} from '../components/filter-line.js';
 import {Loading} from '../components/loading.js';
 import {Table} from '../components/table.js';
@@ -53,7 +53,7 @@ export function ProvidersScreen({isActive}: ProvidersScreenProps) {
   );
   const keys = useMemo(() => rows.map(({advert}) => advert.providerId), [rows]);
   const list = useListSelection('providers', keys);
-  const maxRows = useTableRows(2 + (filter.isEditing || filter.query !== '' ? 1 : 0) + (spec ? 1 : 0));
+  const maxRows = useTableRows(errorBannerLines(error) + 1 + (filter.isEditing || filter.query !== '' ? 1 : 0) + (spec ? 1 : 0), rows.length);
   const selected = list.index >= 0 ? rows[list.index] : undefined;
 
   useCommands(
@@ -80,7 +80,7 @@ export function ProvidersScreen({isActive}: ProvidersScreenProps) {
   const total = data?.length ?? 0;
   return (
     <Box flexDirection="column">
-      {error ? <ErrorBanner error={error} /> : null}
+      {error ? <ErrorBanner error={error} isOneLineEach /> : null}
       {spec ? (
         <Text color={theme.text.secondary} wrap="truncate-end">
           {`Estimates for ${spec.cpu} cores, ${spec.memory} GB RAM, ${spec.storage} GB disk (:spec to change)`}

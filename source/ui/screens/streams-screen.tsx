@@ -6,7 +6,7 @@
  */
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import {ErrorBanner} from '../components/error-banner.js';
+import {ErrorBanner, errorBannerLines} from '../components/error-banner.js';
 import {FilterLine} from '../components/filter-line.js';
 import {Loading} from '../components/loading.js';
 import {Table} from '../components/table.js';
@@ -38,7 +38,7 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
   const rows = useMemo(() => filterRows(all, streamColumns, filter.query), [all, filter.query]);
   const keys = useMemo(() => rows.map(({view}) => view.record.streamId.toString()), [rows]);
   const list = useListSelection('streams', keys);
-  const maxRows = useTableRows(1 + (filter.isEditing || filter.query !== '' ? 1 : 0));
+  const maxRows = useTableRows(errorBannerLines(error) + 1 + (filter.isEditing || filter.query !== '' ? 1 : 0), rows.length);
   const selected = list.index >= 0 ? rows[list.index] : undefined;
 
   /** Why `stream` cannot be topped up or ended, or null when it can. */
@@ -95,7 +95,7 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
   if (streams === undefined && isLoading) return <Loading label="Reading streams from the chain" />;
   return (
     <Box flexDirection="column">
-      {error ? <ErrorBanner error={error} /> : null}
+      {error ? <ErrorBanner error={error} isOneLineEach /> : null}
       <Table
         rows={rows}
         columns={streamColumns}

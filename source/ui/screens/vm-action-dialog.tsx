@@ -18,6 +18,7 @@ import type {Modal, Notice} from '../app/router.js';
 import {useServices} from '../app/services-context.js';
 import {errorNotice} from '../describe-error.js';
 import {useCommands} from '../hooks/use-commands.js';
+import {CLOSE_HINTS, useFocusHints} from '../app/hints-context.js';
 import {useOperation} from '../hooks/use-operation.js';
 import {theme} from '../theme.js';
 import {formatEthAmount} from '../format-cells.js';
@@ -67,6 +68,8 @@ export function VmActionDialog({modal, isActive}: VmActionDialogProps) {
 
   const isFinished = operation.state.status === 'done' || operation.state.status === 'failed';
   useCommands({'modal.close': close, 'form.submit': close}, {isActive: isActive && isFinished});
+  // After the confirmation: no keys while it runs, then Enter/Esc close (the y/n of the question is gone).
+  useFocusHints(isConfirmed ? (isFinished ? CLOSE_HINTS : []) : null);
 
   if (!isConfirmed && action === 'destroy') {
     return <TypedNameConfirm vmName={vmName} onConfirm={confirm} onCancel={closeModal} isActive={isActive} />;

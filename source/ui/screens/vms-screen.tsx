@@ -6,7 +6,7 @@
 import {Box} from 'ink';
 import {useMemo} from 'react';
 import type {Vm} from '../../services/types.js';
-import {ErrorBanner} from '../components/error-banner.js';
+import {ErrorBanner, errorBannerLines} from '../components/error-banner.js';
 import {FilterLine} from '../components/filter-line.js';
 import {Loading} from '../components/loading.js';
 import {Table} from '../components/table.js';
@@ -36,7 +36,7 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   const rows = useMemo(() => filterRows(all, vmColumns, filter.query), [all, filter.query]);
   const keys = useMemo(() => rows.map((vm) => vm.name), [rows]);
   const list = useListSelection('vms', keys);
-  const maxRows = useTableRows(filter.isEditing || filter.query !== '' ? 1 : 0);
+  const maxRows = useTableRows(errorBannerLines(error) + (filter.isEditing || filter.query !== '' ? 1 : 0), rows.length);
   const selected = isDetail ? detailVm : list.index >= 0 ? rows[list.index] : undefined;
 
   const openShell = (vm: Vm) => {
@@ -72,14 +72,14 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   if (detailVm) {
     return (
       <Box flexDirection="column">
-        {error ? <ErrorBanner error={error} /> : null}
+        {error ? <ErrorBanner error={error} isOneLineEach /> : null}
         <VmDetail vm={detailVm} />
       </Box>
     );
   }
   return (
     <Box flexDirection="column">
-      {error ? <ErrorBanner error={error} /> : null}
+      {error ? <ErrorBanner error={error} isOneLineEach /> : null}
       <Table
         rows={rows}
         columns={vmColumns}

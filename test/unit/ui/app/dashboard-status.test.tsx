@@ -88,7 +88,8 @@ describe('status bar', () => {
     const {app, monitor} = withMonitor({monitorError: error});
     await waitForFrame(app, 'funding: nobody');
     monitor.start();
-    const frame = await waitForFrame(app, '✖ Monitor stopped: The devnet is not running. — Start it with `golem devnet up --detach`.');
+    // From 24 rows up the hint has its own line under the problem (issue 13: nothing cut at 80×24).
+    const frame = await waitForFrame(app, '✖ Monitor stopped: The devnet is not running.\n  Start it with `golem devnet up --detach`.');
     expect(statusLine(frame)).toContain('funding: nobody — press F to fund');
   });
 

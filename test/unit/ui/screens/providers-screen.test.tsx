@@ -180,7 +180,7 @@ describe('Providers screen: render discipline', () => {
     expect(table[1]).not.toContain('Arch');
     expect(frame).toContain('q quit');
     await press(app, '?');
-    frame = await waitForFrame(app, 'Esc or ? closes');
+    frame = await waitForFrame(app, 'Esc or ? closes this help');
     expect(lines(frame).length).toBeLessThanOrEqual(24);
     for (const line of lines(frame)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
   });
