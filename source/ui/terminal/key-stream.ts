@@ -23,8 +23,8 @@ const PASTE_START = '\u001B[200~';
 const PASTE_END = '\u001B[201~';
 
 /**
- * Splits terminal input into keys: an escape sequence (CSI `ESC [ … final`, SS3 `ESC O x`, `ESC x`) or one code point.
- * A lone trailing ESC is a key of its own (the Escape key). Bracketed pastes are not handled here.
+ * Splits terminal input into keys: an escape sequence (CSI `ESC [ … final`, SS3 `ESC O x`) or one code point. An
+ * ESC not starting a sequence is the Escape key on its own. Bracketed pastes are not handled here.
  */
 export function splitKeys(text: string): string[] {
   const keys: string[] = [];
@@ -44,10 +44,10 @@ export function splitKeys(text: string): string[] {
         index = end + 1;
         continue;
       }
-      const codePoint = text.codePointAt(index + 1)!;
-      const width = codePoint > 0xffff ? 2 : 1;
-      keys.push(text.slice(index, index + 1 + width));
-      index += 1 + width;
+      // ESC before anything else is the Escape key, then that key: the dashboard binds no Alt-x, and Esc typed
+      // right before `q` (one read) must close the dialog and then quit, not be read as Alt-q.
+      keys.push(char);
+      index += 1;
       continue;
     }
     const codePoint = text.codePointAt(index)!;

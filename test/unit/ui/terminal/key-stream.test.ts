@@ -36,6 +36,8 @@ describe('splitKeys', () => {
     expect(splitKeys('ab\t\u007F\r')).toEqual(['a', 'b', '\t', '\u007F', '\r']);
     expect(splitKeys('\u001B[A\u001B[3~\u001BOPx')).toEqual(['\u001B[A', '\u001B[3~', '\u001BOP', 'x']);
     expect(splitKeys('🚀é\u001B')).toEqual(['🚀', 'é', '\u001B']);
+    // Esc then q in one read: Escape, then q (not Alt-q).
+    expect(splitKeys('\u001Bq')).toEqual(['\u001B', 'q']);
   });
 });
 
