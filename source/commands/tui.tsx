@@ -152,18 +152,13 @@ export async function runTui(
 
 /**
  * The VM detail view's `ssh` line builder for these paths: the key golem uses (GOLEM_REQUESTOR_SSH_KEY_PATH, else
- * `<sshKeyDir>/golem_id_ed25519`, as the key store resolves it) and golem's own known_hosts with host-key checking
- * kept — the same line `golem vm create` prints (commands/ssh-command-line.ts, reference §10.3). Null for a VM
+ * `<sshKeyDir>/golem_id_ed25519`, as the key store resolves it), golem's own known_hosts and the rental's
+ * `HostKeyAlias` — the same line `golem vm create` prints (commands/ssh-command-line.ts, reference §10.3). Null for a VM
  * without an SSH port yet. Loads the ssh helpers lazily.
  */
 export async function loadSshCommandFor(paths: Pick<Paths, 'sshKeyPath' | 'sshKeyDir' | 'knownHostsPath'>): Promise<SshCommandFor> {
-  const [{join}, {GOLEM_KEY_NAME}, {sshCommandLine}] = await Promise.all([
-    import('node:path'),
-    import('../adapters/ssh/key-store.js'),
-    import('./ssh-command-line.js'),
-  ]);
-  const keyPath = paths.sshKeyPath ?? join(paths.sshKeyDir, GOLEM_KEY_NAME);
-  return (vm) => (vm.sshPort === null ? null : sshCommandLine(vm, keyPath, paths.knownHostsPath));
+  const {sshCommandLine} = await import('./ssh-command-line.js');
+  return (vm) => sshCommandLine(vm, paths);
 }
 
 /**

@@ -16,6 +16,8 @@ import {createGlmUsdPriceSource} from '../adapters/prices/glm-usd.js';
 import {createProviderApi} from '../adapters/provider/provider-client.js';
 import {createSshKeyStore} from '../adapters/ssh/key-store.js';
 import {createSshClient} from '../adapters/ssh/ssh-client.js';
+import {createSshConfigFile} from '../adapters/ssh/ssh-config-file.js';
+import {sshConfigFile} from '../config/paths.js';
 import {createStreamPaymentClient} from '../adapters/chain/stream-payment.js';
 import {createFundingLease} from '../adapters/lease/funding-lease.js';
 import {loadOrCreateWalletKey} from '../adapters/wallet/wallet-key.js';
@@ -79,6 +81,7 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
       agentSocket: process.env['SSH_AUTH_SOCK'] || undefined,
     }),
     ssh: createSshClient({knownHostsPath: config.paths.knownHostsPath, connectTimeoutMs: 10_000}),
+    sshConfigFile: createSshConfigFile(sshConfigFile(config.paths)),
     wallet: (): Wallet => {
       const {address, keyPath} = loadWallet();
       return {address, keyPath};

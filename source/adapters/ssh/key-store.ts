@@ -9,6 +9,7 @@
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import ssh2, {type ParsedKey} from 'ssh2';
+import {GOLEM_SSH_KEY_NAME} from '../../config/paths.js';
 import {generateEd25519KeyPair} from './generate-key.js';
 import {InvalidInputError, StorageError} from '../../errors.js';
 import type {SshKeyPair, SshKeyStore} from '../../services/ports.js';
@@ -26,7 +27,7 @@ import {
 const {utils} = ssh2;
 
 /** File name of golem's own key inside `sshKeyDir` (its public half adds `.pub`). */
-export const GOLEM_KEY_NAME = 'golem_id_ed25519';
+export const GOLEM_KEY_NAME = GOLEM_SSH_KEY_NAME;
 
 /** Key files larger than this are not keys (a 16384-bit RSA PEM is ~13 KB). */
 const MAX_KEY_FILE_BYTES = 64 * 1024;
