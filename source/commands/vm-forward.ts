@@ -1,6 +1,6 @@
 import {requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
-import {writeJson} from './output.js';
+import {toJson} from '../lib/json.js';
 import {withServices} from './with-services.js';
 import type {ForwardEvent} from '../services/ports.js';
 
@@ -54,14 +54,14 @@ export const vmForwardCommand = defineCommand({
           if (flags.json) {
             const {type, ...rest} = event;
             const spec = 'spec' in rest ? {local_port: rest.spec.localPort, remote_host: rest.spec.remoteHost, remote_port: rest.spec.remotePort} : {};
-            writeJson(io, {
+            io.stdout.write(`${toJson({
               event: type.replaceAll('-', '_'),
               ...spec,
               ...(event.type === 'listening' ? {local_port: event.localPort} : {}),
               ...(event.type === 'connected' ? {host: event.host, port: event.port} : {}),
               ...(event.type === 'connection-lost' ? {message: event.message, retry_in_ms: event.retryInMs} : {}),
               ...(event.type === 'tunnel-failed' ? {message: event.message} : {}),
-            });
+            }, 0)}\n`);
           } else {
             const line = describeEvent(name, event);
             if (line) io.stderr.write(`${line}\n`);

@@ -32,6 +32,11 @@ export type CreateServicesOptions = {
   readonly timing?: ServiceContext['timing'];
   /** An already opened database to use instead of opening `config.paths.dbPath` (the lazy facade opens it first). */
   readonly db?: Database;
+  /**
+   * Asks for an encrypted SSH key's passphrase (masked prompt; issue 12 item 5) when neither
+   * GOLEM_REQUESTOR_SSH_KEY_PASSPHRASE nor the ssh-agent unlocks it. Absent: such a key is refused with hints.
+   */
+  readonly askSshPassphrase?: ((request: {keyPath: string; attempt: number; isRetry: boolean}) => Promise<string>) | undefined;
 };
 
 /**
@@ -79,6 +84,7 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
       sshKeyPath: config.paths.sshKeyPath,
       passphrase: config.sshKeyPassphrase ?? undefined,
       agentSocket: process.env['SSH_AUTH_SOCK'] || undefined,
+      askPassphrase: options.askSshPassphrase,
     }),
     ssh: createSshClient({knownHostsPath: config.paths.knownHostsPath, connectTimeoutMs: 10_000}),
     sshConfigFile: createSshConfigFile(sshConfigFile(config.paths)),
