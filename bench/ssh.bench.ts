@@ -68,7 +68,7 @@ export const benchmark: Benchmark = {
       const blobPath = join(dir, 'blob.bin');
       writeFileSync(blobPath, randomBytes(BLOB_BYTES));
       const key = await createSshKeyStore({sshKeyDir: join(dir, 'golem-keys'), sshKeyPath: sshd.clientKeyPath}).resolveKeyPair();
-      const target: SshTarget = {host: '127.0.0.1', port: sshd.port, username: sshd.username, key};
+      const target: SshTarget = {host: '127.0.0.1', port: sshd.port, username: sshd.username, key, hostKeyAlias: 'golem.bench.00000001'};
       const client = createSshClient({knownHostsPath: join(dir, 'golem_known_hosts'), connectTimeoutMs: 30_000});
       const sshArgs = [
         '-q', '-T', '-i', sshd.clientKeyPath, '-p', String(sshd.port),

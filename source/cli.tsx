@@ -149,8 +149,8 @@ async function main(argv: string[]): Promise<number> {
 
   const controller = new AbortController();
   // These commands end cleanly on the first Ctrl-C (devnet stops what it started; tui restores the terminal;
-  // a create that already paid ends its stream); a second Ctrl-C exits at once.
-  const handlesInterrupt = ['devnet', 'tui', 'vm create', 'vm start', 'monitor', 'server api'].some((prefix) => command.path.join(' ').startsWith(prefix));
+  // a create that already paid ends its stream; a forward closes its ports; a copy stops); a second Ctrl-C exits at once.
+  const handlesInterrupt = ['devnet', 'tui', 'vm create', 'vm start', 'vm forward', 'vm cp', 'monitor', 'server api'].some((prefix) => command.path.join(' ').startsWith(prefix));
   // These move money or change a VM in one short step: the first Ctrl-C lets it finish (so no stream is left
   // paying for nothing) and the result is printed as usual; a second one quits and `golem vm reconcile` settles.
   const finishesStep = ['vm stop', 'vm destroy', 'vm stream', 'vm purge', 'vm reconcile'].some((prefix) => command.path.join(' ').startsWith(prefix));

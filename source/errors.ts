@@ -168,75 +168,106 @@ export class DiscoveryError extends AppError {
   }
 }
 
-/** SSH authentication was refused by `host`. */
+/** SSH authentication was refused by `host`. `algorithms` are the signature algorithms ssh2 offered, when known. */
 export class SshAuthError extends AppError {
   override name = 'SshAuthError' as const;
-  constructor({host, user, cause}: {host: string; user: string; cause?: unknown}) {
+  readonly algorithms: readonly string[];
+  constructor({host, user, algorithms = [], cause}: {host: string; user: string; algorithms?: readonly string[]; cause?: unknown}) {
+    const isRsa = algorithms.some((algorithm) => algorithm.startsWith('rsa-') || algorithm === 'ssh-rsa');
     super({
       code: 'SSH',
-      shortMessage: `SSH login as ${user}@${host} was refused.`,
-      hint: 'The VM accepts only the key it was created with; check GOLEM_REQUESTOR_SSH_KEY_PATH.',
+      shortMessage: `SSH login as ${user}@${host} was refused${algorithms.length > 0 ? ` (key signatures tried: ${algorithms.join(', ')})` : ''}.`,
+      hint: isRsa
+        ? 'The VM accepts only the key it was created with. RSA keys are signed with SHA-2 (rsa-sha2-256/512); a server that refuses them may accept an ed25519 key: `ssh-keygen -t ed25519`.'
+        : 'The VM accepts only the key it was created with; check GOLEM_REQUESTOR_SSH_KEY_PATH (an ed25519 key works everywhere).',
       cause,
     });
+    this.algorithms = algorithms;
   }
 }
 
-/** No SSH connection could be made to `host:port`. */
+/**
+ * Why an SSH connection failed (issue 12 item 6): nothing listens (`refused`), no answer in time (`timed-out`), the
+ * network path is gone (`unreachable`), a working session stopped answering keepalives or was cut (`lost`), or the
+ * SSH handshake itself failed (`handshake`).
+ */
+export type SshFailureReason = 'refused' | 'timed-out' | 'unreachable' | 'lost' | 'handshake';
+
+const SSH_FAILURE_TEXT: Record<SshFailureReason, {what: string; hint: string}> = {
+  refused: {what: 'refused the connection (nothing listens on that port)', hint: 'The VM may be stopped or its SSH port moved; check `golem vm info NAME`.'},
+  'timed-out': {what: 'did not answer in time (timed out)', hint: 'The provider may be unreachable or the VM still booting; try again, or check `golem vm info NAME`.'},
+  unreachable: {what: 'cannot be reached (no route or unknown host)', hint: 'Check your network connection and `golem vm info NAME`.'},
+  lost: {what: 'connection lost: the VM stopped answering', hint: 'The VM may have stopped or its stream run dry; check `golem vm info NAME`, then reconnect.'},
+  handshake: {what: 'failed the SSH handshake', hint: 'The port may not be an SSH server; check `golem vm info NAME`.'},
+};
+
+/** No SSH connection could be made to `host:port`, or it was lost; `reason` says which (see `SshFailureReason`). */
 export class SshConnectError extends AppError {
   override name = 'SshConnectError' as const;
   /** True when no session was ever opened (refused, timed out during the handshake): nothing ran remotely. */
   readonly isBeforeSession: boolean;
+  readonly reason: SshFailureReason;
   constructor({
     host,
     port,
     details,
     cause,
     isBeforeSession = false,
-  }: {host: string; port: number; details?: string; cause?: unknown; isBeforeSession?: boolean}) {
+    reason = isBeforeSession ? 'handshake' : 'lost',
+  }: {host: string; port: number; details?: string; cause?: unknown; isBeforeSession?: boolean; reason?: SshFailureReason}) {
+    const text = SSH_FAILURE_TEXT[reason];
     super({
       code: 'SSH',
-      shortMessage: `Cannot connect to ${host}:${port} over SSH.`,
+      shortMessage: reason === 'lost' ? `SSH to ${host}:${port}: ${text.what}.` : `SSH to ${host}:${port} ${text.what}.`,
       details,
-      hint: 'The VM may still be starting or may have stopped; check `golem vm info NAME`.',
+      hint: text.hint,
       cause,
     });
     this.isBeforeSession = isBeforeSession;
+    this.reason = reason;
   }
 }
 
 /**
- * The VM's host key differs from the one recorded in known_hosts (possible man-in-the-middle). Fingerprints are
- * OpenSSH's `SHA256:<base64 without padding>` (`ssh-keygen -lf`), the pinned one(s) and the one presented now.
+ * The rental's host key differs from the one pinned for it (under its `hostKeyAlias`) — whatever host or port it
+ * answers on, a different key is refused: the provider's plain-HTTP access answer may have been tampered with, or
+ * someone intercepts. Fingerprints are OpenSSH's `SHA256:<base64 without padding>` (`ssh-keygen -lf`).
  */
 export class HostKeyMismatchError extends AppError {
   override name = 'HostKeyMismatchError' as const;
   readonly knownFingerprints: readonly string[];
   readonly presentedFingerprint: string | undefined;
+  readonly hostKeyAlias: string;
   constructor({
+    hostKeyAlias,
     host,
     port,
     knownHostsPath,
     knownFingerprints = [],
     presentedFingerprint,
+    movedFrom,
   }: {
+    hostKeyAlias: string;
     host: string;
     port: number;
     knownHostsPath: string;
     knownFingerprints?: readonly string[];
     presentedFingerprint?: string | undefined;
+    /** `host:port` the rental answered on before the provider's access answer moved it. */
+    movedFrom?: string | undefined;
   }) {
-    const pattern = port === 22 ? host : `[${host}]:${port}`;
     super({
       code: 'SSH',
-      shortMessage: `The host key of [${host}]:${port} changed since the first connection.`,
+      shortMessage: `The server at ${host}:${port}${movedFrom ? ` (moved from ${movedFrom})` : ''} presented a different host key than the one pinned for ${hostKeyAlias}; refused.`,
       details:
         presentedFingerprint === undefined
           ? undefined
           : `pinned ${knownFingerprints.join(', ') || '(unknown)'}, presented now ${presentedFingerprint}`,
-      hint: `Do not connect: someone may be intercepting. If you know the VM was re-created, drop the pin with \`ssh-keygen -R '${pattern}' -f ${knownHostsPath}\` and connect again.`,
+      hint: `Do not connect: the provider's access answer may have been tampered with, or someone is intercepting. The pin stays in ${knownHostsPath}; if the provider really re-created the VM, destroy it and rent a new one.`,
     });
     this.knownFingerprints = knownFingerprints;
     this.presentedFingerprint = presentedFingerprint;
+    this.hostKeyAlias = hostKeyAlias;
   }
 }
 

@@ -84,6 +84,7 @@ export async function startSshd(dir: string): Promise<RunningSshd> {
       'UsePAM no',
       'UseDNS no',
       'PrintMotd no',
+      'Subsystem sftp internal-sftp',
       'LogLevel ERROR',
       '',
     ].join('\n'),

@@ -31,6 +31,10 @@ export const commandTable: readonly CommandEntry[] = [
   {path: ['vm', 'purge'], description: 'Destroy every VM golem knows, ending their streams.', load: async () => (await import('./vm-purge.js')).vmPurgeCommand},
   {path: ['vm', 'reconcile'], description: 'Settle what an interrupted run left: resume or refund, finish stops and destroys.', load: async () => (await import('./vm-reconcile.js')).vmReconcileCommand},
   {path: ['vm', 'stats'], description: "Show a VM's CPU, memory and disk use, refreshing.", load: async () => (await import('./vm-stats.js')).vmStatsCommand},
+
+  {path: ['vm', 'cp'], description: 'Copy files and directories to or from a VM over SFTP.', load: async () => (await import('./vm-cp.js')).vmCpCommand},
+  {path: ['vm', 'forward'], description: 'Forward local ports (127.0.0.1) to a VM until Ctrl-C.', load: async () => (await import('./vm-forward.js')).vmForwardCommand},
+  {path: ['ssh-config'], description: 'Print (or --write) an OpenSSH config with one Host per VM.', load: async () => (await import('./ssh-config.js')).sshConfigCommand},
   {path: ['wallet'], description: "Show the wallet: address, balance, spendable, locked in streams.", load: async () => (await import('./wallet.js')).walletCommand},
   {path: ['wallet', 'faucet'], description: 'Get test ETH from the testnet faucet (solves its proof of work).', load: async () => (await import('./wallet-faucet.js')).walletFaucetCommand},
   {path: ['wallet', 'encrypt'], description: 'Encrypt the wallet key file with a password (Web3 Secret Storage v3).', load: async () => (await import('./wallet-encrypt.js')).walletEncryptCommand},

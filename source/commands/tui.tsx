@@ -136,6 +136,7 @@ export async function runTui(
       let notice: Notice;
       terminal.lendStdin(io.stdin);
       await terminal.settleStdin();
+      isTerminalLentToShell = true;
       try {
         const {exitCode} = await untilAborted(
           services.openShell(handoff.vmName, {stdin: io.stdin, stdout: io.stdout}),
@@ -150,6 +151,7 @@ export async function runTui(
         notice = errorNotice(error, `Could not open a shell on ${handoff.vmName}`);
         io.stderr.write(`${notice.text}${notice.hint ? ` (${notice.hint})` : ''}\n`);
       } finally {
+        isTerminalLentToShell = false;
         terminal.releaseStdin(io.stdin);
       }
       await terminal.discardTypeahead(io.stdin, typeaheadGraceMs);
@@ -166,18 +168,35 @@ export async function runTui(
 
 /**
  * The VM detail view's `ssh` line builder for these paths: the key golem uses (GOLEM_REQUESTOR_SSH_KEY_PATH, else
- * `<sshKeyDir>/golem_id_ed25519`, as the key store resolves it) and golem's own known_hosts with host-key checking
- * kept — the same line `golem vm create` prints (commands/ssh-command-line.ts, reference §10.3). Null for a VM
+ * `<sshKeyDir>/golem_id_ed25519`, as the key store resolves it), golem's own known_hosts and the rental's
+ * `HostKeyAlias` — the same line `golem vm create` prints (commands/ssh-command-line.ts, reference §10.3). Null for a VM
  * without an SSH port yet. Loads the ssh helpers lazily.
  */
 export async function loadSshCommandFor(paths: Pick<Paths, 'sshKeyPath' | 'sshKeyDir' | 'knownHostsPath'>): Promise<SshCommandFor> {
-  const [{join}, {GOLEM_KEY_NAME}, {sshCommandLine}] = await Promise.all([
-    import('node:path'),
-    import('../adapters/ssh/key-store.js'),
-    import('./ssh-command-line.js'),
-  ]);
-  const keyPath = paths.sshKeyPath ?? join(paths.sshKeyDir, GOLEM_KEY_NAME);
-  return (vm) => (vm.sshPort === null ? null : sshCommandLine(vm, keyPath, paths.knownHostsPath));
+  const {sshCommandLine} = await import('./ssh-command-line.js');
+  return (vm) => sshCommandLine(vm, paths);
+}
+
+/** True while Ink has handed the terminal over for an SSH shell: the only moment a prompt may read it. */
+let isTerminalLentToShell = false;
+
+/**
+ * The dashboard's passphrase prompt for an encrypted SSH key (issue 12 item 5): asked on the real terminal while it
+ * is handed over for the shell (Enter on a VM), input hidden, retried after a wrong passphrase; the unlocked key
+ * then serves the rest of the session (create, stats). While Ink draws, the key is refused with the ways to unlock it.
+ */
+function dashboardPassphrasePrompt(io: CommandIo) {
+  return async ({keyPath, isRetry}: {keyPath: string; isRetry: boolean}): Promise<string> => {
+    if (!isTerminalLentToShell) {
+      const {InvalidInputError} = await import('../errors.js');
+      throw new InvalidInputError({
+        issues: [`The SSH key ${keyPath} is encrypted.`],
+        hint: 'Press Enter on a VM to type its passphrase once, or set GOLEM_REQUESTOR_SSH_KEY_PASSPHRASE, or add it with `ssh-add`.',
+      });
+    }
+    const {readHiddenLine} = await import('./wallet-password.js');
+    return readHiddenLine({...io, prompt: `${isRetry ? 'Wrong passphrase, try again. ' : ''}Passphrase for ${keyPath}: `});
+  };
 }
 
 /**
@@ -268,7 +287,7 @@ ${keyTable()}
         const {createServices} = await import('../services/create-services.js');
         // An encrypted wallet's password is asked here, once, before Ink owns the terminal.
         const {configWithWalletPassword} = await import('./wallet-password.js');
-        return createServices(await configWithWalletPassword(io));
+        return createServices(await configWithWalletPassword(io), {askSshPassphrase: dashboardPassphrasePrompt(io)});
       },
       isMonitorEnabled: () => io.config().monitor.enabled,
       loadSshCommandFor: () => loadSshCommandFor(io.config().paths),

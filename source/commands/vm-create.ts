@@ -43,17 +43,19 @@ export function quoteLines(title: string, quote: VmQuote): string[] {
   ];
 }
 
-function successLines(result: CreateVmReturnType, knownHostsPath: string): string[] {
-  const {vm} = result;
+function successLines(result: CreateVmReturnType, paths: Parameters<typeof sshCommandLine>[1]): string[] {
+  const {vm, hostKey} = result;
+  const command = sshCommandLine(vm, paths);
   return [
     `VM '${vm.name}' is running.`,
     `  Provider  : ${vm.providerId}`,
     `  Stream    : ${result.streamId}${result.depositWei === null ? '' : ` (deposit ${formatEth(result.depositWei, 8)})`}`,
     `  SSH       : ${vm.sshHost ?? vm.providerIp}:${vm.sshPort}`,
     `  Key       : ${result.sshKeyPath}`,
+    ...(hostKey ? [`  Host key  : ${hostKey.keyType} ${hostKey.fingerprint} (pinned as ${hostKey.hostKeyAlias})`] : []),
     '',
     `  golem vm ssh ${vm.name}`,
-    `  ${sshCommandLine(vm, result.sshKeyPath, knownHostsPath)}`,
+    ...(command ? [`  ${command}`] : []),
   ];
 }
 
@@ -109,9 +111,17 @@ export const vmCreateCommand = defineCommand({
         progressToStderr(io),
       );
       if (flags.json) {
-        writeJson(io, {vm: vmJson(result.vm), stream_id: result.streamId, deposit_wei: result.depositWei, tx: result.createTxHash, ssh_key: result.sshKeyPath});
+        writeJson(io, {
+          vm: vmJson(result.vm),
+          stream_id: result.streamId,
+          deposit_wei: result.depositWei,
+          tx: result.createTxHash,
+          ssh_key: result.sshKeyPath,
+          host_key: result.hostKey ? {alias: result.hostKey.hostKeyAlias, fingerprint: result.hostKey.fingerprint, key_type: result.hostKey.keyType} : null,
+          ssh_command: sshCommandLine(result.vm, io.config().paths),
+        });
       } else {
-        writeLines(io, successLines(result, io.config().paths.knownHostsPath));
+        writeLines(io, successLines(result, io.config().paths));
       }
       return 0;
     });

@@ -4,6 +4,9 @@ import {defineCommand} from './command.js';
 import {vmJson} from './json-shapes.js';
 import {plainTable, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
+import {sshCommandLine} from './ssh-command-line.js';
+import {sshAccessOf} from '../services/ssh-access/ssh-access.js';
+import {hostKeyAliasOf} from '../services/ssh-access/rental-alias.js';
 
 const vmRow = (vm: Vm) => [
   vm.name,
@@ -57,7 +60,7 @@ export const vmListCommand = defineCommand({
   },
 });
 
-/** `golem vm info NAME` — reference §1.8. */
+/** `golem vm info NAME` — reference §1.8, plus the rental's host-key alias and the plain ssh command (issue 12). */
 export const vmInfoCommand = defineCommand({
   path: ['vm', 'info'],
   description: 'Show information about a VM.',
@@ -76,12 +79,17 @@ export const vmInfoCommand = defineCommand({
   async run(io, {args, flags}) {
     const name = requireVmName(args);
     const vm = await withServices(io, (services) => services.getVm(name));
-    if (flags.json) writeJson(io, vmJson(vm));
+    const paths = io.config().paths;
+    const command = sshCommandLine(vm, paths);
+    const access = sshAccessOf(paths, vm);
+    if (flags.json) writeJson(io, {...vmJson(vm), host_key_alias: hostKeyAliasOf(vm), ssh_host_alias: access?.sshHostName ?? null, ssh_command: command});
     else {
       writeLines(io, [
         ...plainTable(VM_COLUMNS, [vmRow(vm)]),
         '',
         `Provider: ${vm.providerId} at ${vm.providerIp}:${vm.providerPort}`,
+        `Host key: pinned as ${hostKeyAliasOf(vm)} in ${paths.knownHostsPath}`,
+        ...(command ? [`SSH     : golem vm ssh ${vm.name}`, `          ${command}`] : []),
       ]);
     }
     return 0;

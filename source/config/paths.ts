@@ -1,5 +1,5 @@
 import {homedir} from 'node:os';
-import {isAbsolute, join, resolve} from 'node:path';
+import {dirname, isAbsolute, join, resolve} from 'node:path';
 import type {SettingKey} from './catalog.js';
 import type {RawSetting, SettingReader} from './setting-reader.js';
 
@@ -15,6 +15,19 @@ export type Paths = {
   readonly knownHostsPath: string;
   readonly devnetDir: string;
 };
+
+/** File name of golem's own SSH key inside `sshKeyDir` (its public half adds `.pub`). */
+export const GOLEM_SSH_KEY_NAME = 'golem_id_ed25519';
+
+/** The private key file golem uses: the one the user named (GOLEM_REQUESTOR_SSH_KEY_PATH), else golem's own. */
+export function sshIdentityFile(paths: Pick<Paths, 'sshKeyPath' | 'sshKeyDir'>): string {
+  return paths.sshKeyPath ?? join(paths.sshKeyDir, GOLEM_SSH_KEY_NAME);
+}
+
+/** golem's OpenSSH config (`golem ssh-config --write`): next to its known_hosts, `<base>/ssh/config`. */
+export function sshConfigFile(paths: Pick<Paths, 'knownHostsPath'>): string {
+  return join(dirname(paths.knownHostsPath), 'config');
+}
 
 /** The default base dir, `~/.golem/requestor` (reference §2.6). */
 export function defaultBaseDir(): string {

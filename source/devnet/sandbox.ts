@@ -3,19 +3,23 @@
  *
  * It stands in for a provider's multipass VM behind its forwarded SSH port (reference §4.6, §10.2): the requestor
  * connects with the key it sent at creation and gets a real pty shell (node-pty), so `vm ssh`, the TUI handoff,
- * window-change and exit codes can be exercised end to end on one machine. It is not an isolation boundary: the
- * processes run as the current user with HOME set to the sandbox directory. Local use only; binds 127.0.0.1.
+ * window-change, exit codes, SFTP (`vm cp`) and port forwards (`vm forward`) can be exercised end to end on one
+ * machine. It is not an isolation boundary: processes run on the host, as the unprivileged `runAs` user when given
+ * (devnet/vm-user.ts: a devnet started as root uses `golem-vm`), with HOME set to the sandbox directory; forwards
+ * reach the host's loopback. Logins are accepted only as the provider's user (`ubuntu`, reference §10.2). Local use
+ * only; binds 127.0.0.1.
  */
 import {spawn as spawnChild} from 'node:child_process';
 import {timingSafeEqual} from 'node:crypto';
-import {existsSync, mkdirSync} from 'node:fs';
-import {createServer, type Socket} from 'node:net';
+import {chownSync, existsSync, mkdirSync} from 'node:fs';
+import {connect as connectTcp, createServer, type Socket} from 'node:net';
 import {constants} from 'node:os';
 import nodePty from 'node-pty';
 import ssh2 from 'ssh2';
 import {generateEd25519KeyPair} from '../adapters/ssh/generate-key.js';
 import type {AuthContext, Connection, ParsedKey, ServerChannel, Session} from 'ssh2';
 import {InvalidInputError} from '../errors.js';
+import type {VmUser} from './vm-user.js';
 
 const {Server, utils} = ssh2;
 
@@ -30,7 +34,14 @@ export type SandboxOptions = {
    * for known_hosts. @default a new ed25519 key
    */
   readonly hostKey?: string | Buffer;
+  /** OS user the VM's processes run as (its uid/gid); null or absent: the current user. */
+  readonly runAs?: VmUser | null | undefined;
+  /** The only login name accepted, as a provider's cloud-init authorises only its user. @default 'ubuntu' */
+  readonly username?: string | undefined;
 };
+
+/** OpenSSH's SFTP server, spawned for the `sftp` subsystem as sshd does (Debian: openssh-sftp-server). */
+const SFTP_SERVER_PATHS = ['/usr/lib/openssh/sftp-server', '/usr/libexec/openssh/sftp-server', '/usr/libexec/sftp-server', '/usr/lib/ssh/sftp-server'];
 
 /** A listening sandbox. `hostPublicKey` is an OpenSSH public key line (`ssh-ed25519 AAAA…`). */
 export type Sandbox = {
@@ -61,9 +72,9 @@ function sameBytes(left: Buffer, right: Buffer): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** Accepts only a publickey login with `authorized` whose signature verifies; any username. */
-function authenticate(context: AuthContext, authorized: ParsedKey): void {
-  if (context.method !== 'publickey') return context.reject(['publickey']);
+/** Accepts only a publickey login as `username` with `authorized` whose signature verifies. */
+function authenticate(context: AuthContext, authorized: ParsedKey, username: string): void {
+  if (context.method !== 'publickey' || context.username !== username) return context.reject(['publickey']);
   const isAuthorizedKey =
     context.key.algo === authorized.type && sameBytes(context.key.data, authorized.getPublicSSH());
   if (!isAuthorizedKey) return context.reject(['publickey']);
@@ -96,6 +107,7 @@ function runInPty(channel: ServerChannel, pty: PtyRequest, args: string[], optio
     rows: pty.rows,
     cwd: options.dir,
     env: {...options.env, TERM: pty.term},
+    ...(options.runAs ? {uid: options.runAs.uid, gid: options.runAs.gid} : {}),
   });
   child.onData((data) => quietly(() => channel.writable && channel.write(data)));
   child.onExit(({exitCode, signal}) =>
@@ -123,7 +135,13 @@ function quietly(action: () => unknown): void {
 
 function runPiped(channel: ServerChannel, file: string, args: string[], options: RunOptions): Runner {
   // Its own process group, so that closing the sandbox also reaches what the command started in the background.
-  const child = spawnChild(file, args, {cwd: options.dir, env: options.env, stdio: 'pipe', detached: true});
+  const child = spawnChild(file, args, {
+    cwd: options.dir,
+    env: options.env,
+    stdio: 'pipe',
+    detached: true,
+    ...(options.runAs ? {uid: options.runAs.uid, gid: options.runAs.gid} : {}),
+  });
   const signalGroup = (signal: NodeJS.Signals) =>
     quietly(() => (child.pid === undefined ? undefined : process.kill(-child.pid, signal)));
   child.stdout.on('data', (data: Buffer) => channel.writable && channel.write(data));
@@ -143,15 +161,15 @@ function runPiped(channel: ServerChannel, file: string, args: string[], options:
   };
 }
 
-type RunOptions = {dir: string; env: Record<string, string>};
+type RunOptions = {dir: string; env: Record<string, string>; runAs?: VmUser | null | undefined};
 
 /** Wires one SSH session: env, pty, window-change, shell, exec and signal requests (RFC 4254 §6). */
-function serveSession(session: Session, base: {dir: string; username: string}, runners: Set<Runner>): void {
+function serveSession(session: Session, base: {dir: string; username: string; runAs?: VmUser | null | undefined}, runners: Set<Runner>): void {
   let pty: PtyRequest | undefined;
   let runner: Runner | undefined;
   const clientEnv: Record<string, string> = {};
 
-  const start = (channel: ServerChannel, command: string | undefined) => {
+  const start = (channel: ServerChannel, command: string | undefined, program?: string) => {
     const env: Record<string, string> = {
       PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
       LANG: process.env['LANG'] ?? 'C.UTF-8',
@@ -162,11 +180,13 @@ function serveSession(session: Session, base: {dir: string; username: string}, r
       SHELL,
     };
     const args = command === undefined ? [] : ['-c', command];
-    const options = {dir: base.dir, env};
+    const options = {dir: base.dir, env, runAs: base.runAs};
     // A command without a pty runs as `/bin/sh -c command`; shells and pty commands run under bash when present.
-    const current = pty
-      ? runInPty(channel, pty, args, options)
-      : runPiped(channel, command === undefined ? SHELL : '/bin/sh', args, options);
+    const current = program
+      ? runPiped(channel, program, [], options)
+      : pty
+        ? runInPty(channel, pty, args, options)
+        : runPiped(channel, command === undefined ? SHELL : '/bin/sh', args, options);
     runner = current;
     runners.add(current);
     channel.on('close', () => {
@@ -195,8 +215,12 @@ function serveSession(session: Session, base: {dir: string; username: string}, r
     runner?.signal(info.name);
     accept?.();
   });
-  session.on('sftp', (_accept, reject) => reject?.());
-  session.on('subsystem', (_accept, reject) => reject?.());
+  // `sftp` is served by OpenSSH's sftp-server over the channel's stdio, as sshd's `Subsystem sftp` does.
+  session.on('subsystem', (accept, reject, info) => {
+    const server = SFTP_SERVER_PATHS.find((path) => existsSync(path));
+    if (info.name !== 'sftp' || !server) return reject?.();
+    start(accept(), undefined, server);
+  });
 }
 
 /**
@@ -216,12 +240,14 @@ function serveSession(session: Session, base: {dir: string; username: string}, r
  */
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const authorized = parsePublicKey(options.authorizedKey);
+  const username = options.username ?? 'ubuntu';
   const hostKey = options.hostKey ?? generateEd25519KeyPair().private;
   const hostParsed = utils.parseKey(hostKey);
   if (hostParsed instanceof Error) throw new InvalidInputError({issues: [`Bad sandbox host key: ${hostParsed.message}`]});
   const host = Array.isArray(hostParsed) ? (hostParsed[0] as ParsedKey) : hostParsed;
   const hostPublicKey = `${host.type} ${host.getPublicSSH().toString('base64')}`;
-  mkdirSync(options.dir, {recursive: true});
+  mkdirSync(options.dir, {recursive: true, mode: 0o700});
+  if (options.runAs) chownSync(options.dir, options.runAs.uid, options.runAs.gid);
 
   const runners = new Set<Runner>();
   const clients = new Set<Connection>();
@@ -230,13 +256,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     clients.add(client);
     client.on('close', () => clients.delete(client));
     client.on('error', () => {}); // resets and protocol errors end only this connection
-    let username = 'user';
-    client.on('authentication', (context) => {
-      username = context.username;
-      authenticate(context, authorized);
-    });
+    client.on('authentication', (context) => authenticate(context, authorized, username));
     client.on('ready', () => {
-      client.on('session', (accept) => serveSession(accept(), {dir: options.dir, username}, runners));
+      client.on('session', (accept) => serveSession(accept(), {dir: options.dir, username, runAs: options.runAs}, runners));
+      // `ssh -L` / `golem vm forward`: the "VM" network is the host's loopback, so only loopback targets are served.
+      client.on('tcpip', (accept, reject, info) => forwardTcp(accept, reject, info.destIP, info.destPort));
     });
   });
   const tcpServer = createServer((socket) => {
@@ -268,6 +292,33 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     hostPublicKey,
     close: () => (closing ??= close()),
   };
+}
+
+/** Loopback names a `direct-tcpip` request may reach (the sandbox's "VM" is the host's loopback). */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Serves one `direct-tcpip` channel (RFC 4254 §7.2) to a loopback port; other destinations are refused. */
+function forwardTcp(
+  accept: () => ServerChannel,
+  reject: () => void,
+  host: string,
+  port: number,
+): void {
+  if (!LOOPBACK.has(host)) return reject();
+  const socket = connectTcp(port, host === 'localhost' ? '127.0.0.1' : host);
+  socket.once('error', () => reject());
+  socket.once('connect', () => {
+    socket.removeAllListeners('error');
+    const channel = accept();
+    socket.pipe(channel).pipe(socket);
+    const close = () => {
+      socket.destroy();
+      channel.destroy();
+    };
+    socket.on('error', close);
+    channel.on('error', close);
+    channel.on('close', () => socket.destroy());
+  });
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {

@@ -16,6 +16,9 @@ import {reconcile} from './vms/reconcile.js';
 import {reconcileFirst} from './vms/reconcile-first.js';
 import {refreshVms} from './vms/refresh-vms.js';
 import {withSshTarget} from './vms/ssh-target.js';
+import {sshConfig} from './ssh-access/write-ssh-config.js';
+import {copyFiles} from './ssh-access/copy-files.js';
+import {forwardPorts} from './ssh-access/forward-ports.js';
 import {startVm} from './vms/start-vm.js';
 import {stopVm} from './vms/stop-vm.js';
 import {getWallet} from './wallet/get-wallet.js';
@@ -59,8 +62,11 @@ export function bindServices(ctx: ServiceContext): Services {
       await settleFirst(onProgress);
       return destroyVm(ctx, name, onProgress);
     },
-    execOnVm: async (name, command, output) => withSshTarget(ctx, name, (target) => ctx.ssh.exec(target, command, output)),
-    openShell: async (name, terminal) => withSshTarget(ctx, name, (target) => ctx.ssh.shell(target, terminal)),
+    execOnVm: async (name, command, output, options) => withSshTarget(ctx, name, (target) => ctx.ssh.exec(target, command, output), options),
+    openShell: async (name, terminal, options) => withSshTarget(ctx, name, (target) => ctx.ssh.shell(target, terminal), options),
+    sshConfig: async (options) => sshConfig(ctx, options),
+    copyFiles: (parameters) => copyFiles(ctx, parameters),
+    forwardPorts: (parameters) => forwardPorts(ctx, parameters),
     listStreams: () => listStreams(ctx),
     inspectStream: (streamId) => inspectStream(ctx, streamId),
     openStream: async (parameters) => {

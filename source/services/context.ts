@@ -7,6 +7,7 @@ import type {
   FundingLease,
   ProviderApiFactory,
   SshClient,
+  SshConfigFile,
   SshKeyStore,
   StreamPaymentClient,
 } from './ports.js';
@@ -32,6 +33,8 @@ export type ServiceContext = {
   readonly tokenPrices?: TokenUsdPriceSource | undefined;
   readonly sshKeys: SshKeyStore;
   readonly ssh: SshClient;
+  /** golem's OpenSSH config (`golem ssh-config --write`), kept current after creates, moves and destroys; absent in tests that do not need it. */
+  readonly sshConfigFile?: SshConfigFile | undefined;
   /** The wallet; created on first use (throws `ConfigError` for a refused key). */
   readonly wallet: () => Wallet;
   /** The payments profile and a StreamPayment client for it; throws `ConfigError` when there is none. */

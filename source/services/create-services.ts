@@ -16,6 +16,8 @@ import {createGlmUsdPriceSource} from '../adapters/prices/glm-usd.js';
 import {createProviderApi} from '../adapters/provider/provider-client.js';
 import {createSshKeyStore} from '../adapters/ssh/key-store.js';
 import {createSshClient} from '../adapters/ssh/ssh-client.js';
+import {createSshConfigFile} from '../adapters/ssh/ssh-config-file.js';
+import {sshConfigFile} from '../config/paths.js';
 import {createStreamPaymentClient} from '../adapters/chain/stream-payment.js';
 import {createFundingLease} from '../adapters/lease/funding-lease.js';
 import {loadOrCreateWalletKey} from '../adapters/wallet/wallet-key.js';
@@ -30,6 +32,11 @@ export type CreateServicesOptions = {
   readonly timing?: ServiceContext['timing'];
   /** An already opened database to use instead of opening `config.paths.dbPath` (the lazy facade opens it first). */
   readonly db?: Database;
+  /**
+   * Asks for an encrypted SSH key's passphrase (masked prompt; issue 12 item 5) when neither
+   * GOLEM_REQUESTOR_SSH_KEY_PASSPHRASE nor the ssh-agent unlocks it. Absent: such a key is refused with hints.
+   */
+  readonly askSshPassphrase?: ((request: {keyPath: string; attempt: number; isRetry: boolean}) => Promise<string>) | undefined;
 };
 
 /**
@@ -77,8 +84,10 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
       sshKeyPath: config.paths.sshKeyPath,
       passphrase: config.sshKeyPassphrase ?? undefined,
       agentSocket: process.env['SSH_AUTH_SOCK'] || undefined,
+      askPassphrase: options.askSshPassphrase,
     }),
     ssh: createSshClient({knownHostsPath: config.paths.knownHostsPath, connectTimeoutMs: 10_000}),
+    sshConfigFile: createSshConfigFile(sshConfigFile(config.paths)),
     wallet: (): Wallet => {
       const {address, keyPath} = loadWallet();
       return {address, keyPath};

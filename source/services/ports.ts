@@ -198,12 +198,26 @@ export type SshKeyPair = {
   readonly warnings: readonly string[];
 };
 
-/** Where and as whom to connect. `host`/`port` also key the known_hosts entry (`[host]:port`). */
+/**
+ * Where and as whom to connect. `hostKeyAlias` names the rental's pin in golem's known_hosts (issue 12: pins belong
+ * to rentals, never to `host:port`, which providers re-use); it is what OpenSSH's `HostKeyAlias` option takes.
+ */
 export type SshTarget = {
   readonly host: string;
   readonly port: number;
   readonly username: string;
   readonly key: SshKeyPair;
+  readonly hostKeyAlias: string;
+  /** Ask the server to forward the local ssh-agent (`ssh -A`); off unless the user asks. @default false */
+  readonly isAgentForwarded?: boolean | undefined;
+};
+
+/** A rental's pinned host key: its alias, OpenSSH fingerprint (`SHA256:…`), key type, and whether it was pinned now. */
+export type HostKeyPin = {
+  readonly hostKeyAlias: string;
+  readonly fingerprint: string;
+  readonly keyType: string;
+  readonly isNew: boolean;
 };
 
 /** Terminal the interactive shell takes over; the adapter restores it on every exit path (case-11, case-19). */
@@ -211,6 +225,60 @@ export type ShellTerminal = {
   readonly stdin: NodeJS.ReadStream;
   readonly stdout: NodeJS.WriteStream;
 };
+
+/** Which way an SFTP copy goes: this machine → VM (`upload`) or VM → this machine (`download`). */
+export type CopyDirection = 'upload' | 'download';
+
+/**
+ * One `golem vm cp` (issue 12 item 3), scp's rules: a source directory needs `isRecursive`; a destination that is an
+ * existing directory receives the source under its own base name, otherwise the destination is the new path.
+ * Remote relative paths start in the login directory (`~/` is accepted and means the same).
+ */
+export type CopyRequest = {
+  readonly direction: CopyDirection;
+  readonly localPath: string;
+  readonly remotePath: string;
+  readonly isRecursive: boolean;
+  /** Called as bytes move (at most every few hundred ms is enough for a progress bar). */
+  readonly onProgress?: ((progress: CopyProgress) => void) | undefined;
+  /** Aborting ends the transfer (`CancelledError`); files already copied stay. */
+  readonly signal?: AbortSignal | undefined;
+};
+
+/** Progress of a copy: bytes and files done out of the totals planned before the first byte moved. */
+export type CopyProgress = {
+  readonly bytesDone: number;
+  readonly bytesTotal: number;
+  readonly filesDone: number;
+  readonly filesTotal: number;
+  /** The file being copied now (destination path). */
+  readonly path: string;
+};
+
+/** What a copy did: regular files and directories written, bytes copied, where the source landed. */
+export type CopySummary = {
+  readonly files: number;
+  readonly directories: number;
+  readonly bytes: number;
+  /** The path the source was written to (inside the destination directory when that existed). */
+  readonly destination: string;
+  /** Entries skipped (symlinks that point nowhere, special files), one sentence each. */
+  readonly skipped: readonly string[];
+};
+
+/** One local port forward (`-L`): 127.0.0.1:`localPort` here → `remoteHost`:`remotePort` as seen from the VM. */
+export type PortForwardSpec = {readonly localPort: number; readonly remoteHost: string; readonly remotePort: number};
+
+/** What a running forward reports (issue 12 item 4): listening ports, the connection's ups and downs, tunnel errors. */
+export type ForwardEvent =
+  | {readonly type: 'listening'; readonly spec: PortForwardSpec; readonly localPort: number}
+  | {readonly type: 'connected'; readonly host: string; readonly port: number}
+  | {readonly type: 'connection-lost'; readonly message: string; readonly retryInMs: number}
+  | {readonly type: 'tunnel-opened'; readonly spec: PortForwardSpec}
+  | {readonly type: 'tunnel-failed'; readonly spec: PortForwardSpec; readonly message: string};
+
+/** Runs `use` with a connectable target (the service's port-move and pin rules around it). */
+export type WithTarget = <T>(use: (target: SshTarget) => Promise<T>) => Promise<T>;
 
 /**
  * SSH sessions with trust-on-first-use host keys in a golem-owned known_hosts file. Throws `SshConnectError`,
@@ -225,9 +293,38 @@ export type SshClient = {
   ): Promise<{exitCode: number}>;
   /** Opens an interactive pty shell on `terminal` and resolves when it ends (exit, Ctrl-D, remote close). */
   shell(target: SshTarget, terminal: ShellTerminal): Promise<{exitCode: number}>;
-  /** Forgets the recorded host key of `[host]:port` (on destroy). */
-  forgetHost(host: string, port: number): void;
+  /**
+   * Connects and authenticates once, pinning the host key under `target.hostKeyAlias` if the rental has no pin yet
+   * (at create's "SSH reachable" step), and returns the pin. Throws like `exec`.
+   */
+  pinHostKey(target: SshTarget): Promise<HostKeyPin>;
+  /**
+   * Copies files or directory trees over SFTP (issue 12 item 3), keeping permission bits. Throws `InvalidInputError`
+   * (missing source, a directory without `isRecursive`, permission denied), the connection errors of `exec`, and
+   * `CancelledError` when the request's signal aborts.
+   */
+  copy(target: SshTarget, request: CopyRequest): Promise<CopySummary>;
+  /**
+   * Forwards each spec's 127.0.0.1 port to the VM until `signal` aborts; a dropped connection is re-opened through
+   * `withTarget` with back-off while the listeners stay up. Resolves on abort. Throws `InvalidInputError` when a
+   * local port cannot be bound, and the first connection's errors (auth, host key, refused) — later drops are retried.
+   */
+  forward(
+    withTarget: WithTarget,
+    specs: readonly PortForwardSpec[],
+    options: {readonly signal: AbortSignal; readonly onEvent?: ((event: ForwardEvent) => void) | undefined},
+  ): Promise<void>;
+  /** Drops the rental's pin (on destroy). */
+  forgetPin(hostKeyAlias: string): void;
+  /** Copies a legacy `[host]:port` pin (written before per-rental pins) to `hostKeyAlias` when it has none. */
+  adoptLegacyPin(hostKeyAlias: string, host: string, port: number): boolean;
 };
+
+/**
+ * golem's OpenSSH config file (`<base>/ssh/config`), written only after the user asked once (`golem ssh-config
+ * --write`). `write` replaces it atomically (0600); throws `StorageError`.
+ */
+export type SshConfigFile = {readonly path: string; exists(): boolean; write(text: string): void};
 
 /** Finds or creates the requestor's SSH key pair. Throws `InvalidInputError` naming the key file and format. */
 export type SshKeyStore = {resolveKeyPair(): Promise<SshKeyPair>};

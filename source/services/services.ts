@@ -6,6 +6,10 @@
 import type {Address, Hex} from 'viem';
 import type {ShellTerminal, ProviderFilter} from './ports.js';
 import type {ReconcileOptions, ReconcileReport} from './vms/reconcile.js';
+import type {SshUseOptions} from './vms/ssh-target.js';
+import type {SshConfigReturnType} from './ssh-access/write-ssh-config.js';
+import type {CopyFilesParameters, CopyFilesReturnType} from './ssh-access/copy-files.js';
+import type {ForwardPortsParameters} from './ssh-access/forward-ports.js';
 import type {
   FaucetProgress,
   FaucetResult,
@@ -100,6 +104,8 @@ export type CreateVmReturnType = {
   readonly createTxHash: Hex | null;
   /** The private key file to use with plain `ssh -i` and the key's source, for the success message (case-05). */
   readonly sshKeyPath: string;
+  /** The rental's host key, pinned when create first reached SSH (issue 12): alias and `SHA256:…` fingerprint. */
+  readonly hostKey?: import('./ports.js').HostKeyPin | undefined;
 };
 
 export type DestroyVmReturnType = {
@@ -223,9 +229,16 @@ export type Services = {
     name: string,
     command: string,
     output: {stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream; stdin?: NodeJS.ReadableStream | undefined},
+    options?: SshUseOptions,
   ): Promise<{exitCode: number}>;
   /** Interactive shell on the VM over `terminal`; the terminal is restored when it resolves. */
-  openShell(name: string, terminal: ShellTerminal): Promise<{exitCode: number}>;
+  openShell(name: string, terminal: ShellTerminal, options?: SshUseOptions): Promise<{exitCode: number}>;
+  /** Copies files or trees to or from a VM over SFTP (`golem vm cp`, issue 12 item 3). */
+  copyFiles(parameters: CopyFilesParameters): Promise<CopyFilesReturnType>;
+  /** Forwards 127.0.0.1 ports to a VM until the signal aborts, reconnecting after drops (issue 12 item 4). */
+  forwardPorts(parameters: ForwardPortsParameters): Promise<void>;
+  /** golem's OpenSSH config for every VM; with `write`, kept under the base dir (issue 12 item 2). */
+  sshConfig(options: {write: boolean}): Promise<SshConfigReturnType>;
   listStreams(): Promise<StreamView[]>;
   inspectStream(streamId: bigint): Promise<StreamStatus>;
   openStream(parameters: OpenStreamParameters): Promise<OpenStreamReturnType>;

@@ -70,6 +70,11 @@ export type Vm = {
   readonly resources: Resources;
   readonly sshHost: string | null;
   readonly sshPort: number | null;
+  /**
+   * The rental's host-key pin name (`golem.<name>.<rental id>`, issue 12), set at create; absent or null for a VM
+   * recorded before pins were per rental (then `hostKeyAliasOf` derives one).
+   */
+  readonly hostKeyAlias?: string | null | undefined;
   readonly streamId: bigint | null;
   readonly status: VmStatus;
   readonly createdAt: string;

@@ -429,6 +429,23 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       if (options.shell?.error) throw options.shell.error;
       return {exitCode: options.shell?.exitCode ?? 0};
     },
+    async copyFiles(parameters) {
+      log('copyFiles', parameters.source, parameters.destination);
+      const name = (parameters.source.includes(':') ? parameters.source : parameters.destination).split(':')[0]!;
+      requireVm(name);
+      return {name, direction: parameters.source.includes(':') ? 'download' : 'upload', files: 1, directories: 0, bytes: 0, destination: parameters.destination, skipped: [], elapsedMs: 0};
+    },
+    async forwardPorts(parameters) {
+      log('forwardPorts', parameters.name, parameters.forwards);
+      requireVm(parameters.name);
+      if (parameters.signal.aborted) return;
+      await new Promise((resolve) => parameters.signal.addEventListener('abort', resolve, {once: true}));
+    },
+    async sshConfig(options) {
+      log('sshConfig', options.write);
+      const path = '/home/user/.golem/requestor/ssh/config';
+      return {text: '', hosts: [], path: options.write ? path : null, includeLine: `Include ${path}`};
+    },
     async listStreams() {
       log('listStreams');
       return state.records.map(view);

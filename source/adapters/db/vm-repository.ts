@@ -19,6 +19,7 @@ function toVm(row: VmRow): Vm {
     resources: {cpu: row.cpu, memory: row.memory, storage: row.storage},
     sshHost: row.sshHost,
     sshPort: row.sshPort,
+    hostKeyAlias: row.hostKeyAlias,
     streamId: row.streamId,
     status: VM_STATUSES.has(row.status) ? (row.status as VmStatus) : 'unknown',
     createdAt: row.createdAt,

@@ -9,6 +9,7 @@
 import {existsSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import ssh2, {type ParsedKey} from 'ssh2';
+import {GOLEM_SSH_KEY_NAME} from '../../config/paths.js';
 import {generateEd25519KeyPair} from './generate-key.js';
 import {InvalidInputError, StorageError} from '../../errors.js';
 import type {SshKeyPair, SshKeyStore} from '../../services/ports.js';
@@ -26,7 +27,7 @@ import {
 const {utils} = ssh2;
 
 /** File name of golem's own key inside `sshKeyDir` (its public half adds `.pub`). */
-export const GOLEM_KEY_NAME = 'golem_id_ed25519';
+export const GOLEM_KEY_NAME = GOLEM_SSH_KEY_NAME;
 
 /** Key files larger than this are not keys (a 16384-bit RSA PEM is ~13 KB). */
 const MAX_KEY_FILE_BYTES = 64 * 1024;
@@ -64,7 +65,19 @@ export type CreateSshKeyStoreParameters = {
    * when the agent holds it (checked against the key's `.pub`).
    */
   readonly agentSocket?: string | undefined;
+  /**
+   * Asks the user for the passphrase of an encrypted key that neither GOLEM_REQUESTOR_SSH_KEY_PASSPHRASE nor the
+   * ssh-agent unlocks (issue 12 item 5: a masked prompt in the CLI and the dashboard). `attempt` counts from 1; a
+   * wrong passphrase is asked again up to `MAX_PASSPHRASE_ATTEMPTS` times. The answer is kept in memory only.
+   */
+  readonly askPassphrase?: ((request: PassphraseRequest) => Promise<string>) | undefined;
 };
+
+/** What a passphrase prompt shows: which key, which attempt, and why it asks again. */
+export type PassphraseRequest = {readonly keyPath: string; readonly attempt: number; readonly isRetry: boolean};
+
+/** Prompts per key before giving up with the "wrong passphrase" error. */
+export const MAX_PASSPHRASE_ATTEMPTS = 3;
 
 /** Public key blobs the ssh-agent at `socket` holds. Rejects when the agent cannot be reached. */
 function agentIdentities(socket: string): Promise<Buffer[]> {
@@ -185,14 +198,24 @@ async function resolveConfiguredKey(
   keyPath: string,
   passphrase: string | undefined,
   agentSocket: string | undefined,
+  askPassphrase?: CreateSshKeyStoreParameters['askPassphrase'],
 ): Promise<ResolvedSshKeyPair> {
   const text = readKeyFile(keyPath, 'The SSH key (GOLEM_REQUESTOR_SSH_KEY_PATH)');
   let key: LoadedPrivateKey;
   try {
     key = loadPrivateKey({text, keyPath, passphrase});
   } catch (error) {
-    if (error instanceof SshKeyPassphraseRequiredError && agentSocket) return resolveThroughAgent(keyPath, text, agentSocket, error);
-    throw error;
+    if (!(error instanceof SshKeyPassphraseRequiredError)) throw error;
+    // The agent first (no prompt when it holds the key), then the prompt, then the refusal with its hints.
+    if (agentSocket) {
+      try {
+        return await resolveThroughAgent(keyPath, text, agentSocket, error);
+      } catch (agentError) {
+        if (!askPassphrase) throw agentError;
+      }
+    }
+    if (!askPassphrase) throw error;
+    key = await promptUntilLoaded(text, keyPath, askPassphrase);
   }
   const warnings: string[] = [];
   const modeWarning = checkPrivateKeyMode(keyPath, {fix: false});
@@ -216,6 +239,24 @@ async function resolveConfiguredKey(
     });
   }
   return toPair(key, keyPath, {source: 'configured', publicKeyPath, warnings});
+}
+
+/** Asks for the passphrase until it decrypts the key (at most `MAX_PASSPHRASE_ATTEMPTS` times). */
+async function promptUntilLoaded(
+  text: string,
+  keyPath: string,
+  askPassphrase: NonNullable<CreateSshKeyStoreParameters['askPassphrase']>,
+): Promise<LoadedPrivateKey> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await askPassphrase({keyPath, attempt, isRetry: attempt > 1});
+    try {
+      return loadPrivateKey({text, keyPath, passphrase: answer});
+    } catch (error) {
+      if (attempt >= MAX_PASSPHRASE_ATTEMPTS || !(error instanceof InvalidInputError) || !/passphrase does not decrypt/.test(error.shortMessage)) {
+        throw error;
+      }
+    }
+  }
 }
 
 /** Uses golem's own key, generating it on first use with mode 0600 in a 0700 directory (case-30). */
@@ -279,10 +320,20 @@ export function createSshKeyStore({
   sshKeyPath,
   passphrase,
   agentSocket,
+  askPassphrase,
 }: CreateSshKeyStoreParameters): FileSshKeyStore {
+  // A prompted passphrase is asked once per process: the key it unlocked is kept (in memory only).
+  let prompted: Promise<ResolvedSshKeyPair> | undefined;
   const store: FileSshKeyStore = {
     async resolveKeyPair() {
-      return sshKeyPath ? resolveConfiguredKey(sshKeyPath, passphrase, agentSocket) : resolveGolemKey(sshKeyDir, passphrase);
+      if (!sshKeyPath) return resolveGolemKey(sshKeyDir, passphrase);
+      if (prompted) return prompted;
+      let asked = false;
+      const ask = askPassphrase && ((request: PassphraseRequest) => ((asked = true), askPassphrase(request)));
+      const resolving = resolveConfiguredKey(sshKeyPath, passphrase, agentSocket, ask);
+      const pair = await resolving;
+      if (asked) prompted = resolving;
+      return pair;
     },
   };
   return store satisfies SshKeyStore;

@@ -1,11 +1,14 @@
 /**
- * Trust-on-first-use host keys in a golem-owned, OpenSSH-format known_hosts file (reference §10.5 ➜ TS and
- * §14.3 item 2: the reference disabled host-key checking entirely).
+ * Host-key pins per rental in a golem-owned, OpenSSH-format known_hosts file (reference §10.5 ➜ TS and §14.3 item
+ * 2: the reference disabled host-key checking entirely; issue 12 item 1: pins belong to rentals, not ports).
  *
- * Entries are keyed by `[host]:port` (bare `host` for port 22, as OpenSSH writes them), so the file also works
- * with `ssh -o UserKnownHostsFile=<file>`. The first key seen for a host:port is recorded; a different key later is
- * a mismatch. Lines golem does not write (hashed `|1|` names, comma lists) are read; markers (`@revoked`,
- * `@cert-authority`) and wildcard patterns are ignored.
+ * Each rental has an alias (`golem.<name>.<rental id>`, see `services/ssh-access/rental-alias.ts`); its key is
+ * written under that alias, exactly as OpenSSH looks it up with `-o HostKeyAlias=<alias>` (the alias replaces the
+ * host name and no `[…]:port` is added, sshconnect.c), so the same file works with plain `ssh`. A provider re-using
+ * a host:port for a new rental is therefore never a "changed key", and a rental moved to another port keeps its
+ * pin. Legacy `[host]:port` entries (written before aliases) are read only to adopt them for an alias once.
+ * Hashed `|1|` names and comma lists are read; markers (`@revoked`, `@cert-authority`) and wildcards are ignored.
+ * The user's own `~/.ssh/known_hosts` is never read or written.
  */
 import {appendFileSync, existsSync, readFileSync} from 'node:fs';
 import {dirname} from 'node:path';
@@ -13,23 +16,28 @@ import {createHash, createHmac} from 'node:crypto';
 import {StorageError} from '../../errors.js';
 import {ensurePrivateDir, writeFileAtomic} from './key-files.js';
 
-/** Outcome of checking a host key: already trusted, recorded now (first use), or different from the record. */
+/** Outcome of checking a host key: already pinned, pinned now (first use), or different from the pin. */
 export type HostKeyVerdict = 'trusted' | 'recorded' | 'mismatch';
 
 /** The known_hosts file of one golem base dir. Methods are synchronous (small local file). */
 export type KnownHosts = {
   readonly path: string;
-  /** Checks `hostKey` (the raw SSH key blob) for `[host]:port`; records it when the host is unknown (TOFU). */
-  verify(host: string, port: number, hostKey: Buffer): HostKeyVerdict;
-  /** OpenSSH fingerprints (`SHA256:…`) of the keys pinned for `[host]:port`, for the mismatch message. */
-  fingerprints(host: string, port: number): string[];
-  /** Key types (e.g. `ssh-ed25519`) recorded for `[host]:port`, to prefer them during key exchange. */
-  knownKeyTypes(host: string, port: number): string[];
-  /** Removes every entry of `[host]:port` (on VM destroy: ports are recycled between VMs, reference §10.2). */
-  forget(host: string, port: number): void;
+  /** Checks `hostKey` (the raw SSH key blob) against the pin of `alias`; pins it when the alias has none (TOFU). */
+  verify(alias: string, hostKey: Buffer): HostKeyVerdict;
+  /** OpenSSH fingerprints (`SHA256:…`) of the keys pinned for `alias`. */
+  fingerprints(alias: string): string[];
+  /** Key types (e.g. `ssh-ed25519`) pinned for `alias`, to prefer them during key exchange. */
+  knownKeyTypes(alias: string): string[];
+  /** Removes every pin of `alias` (on destroy); other rentals' pins are untouched. */
+  forget(alias: string): void;
+  /**
+   * Copies the legacy `[host]:port` entries to `alias` when the alias has no pin yet (a VM created before pins were
+   * per rental keeps the key golem trusted for it). Returns true when something was adopted.
+   */
+  adoptLegacy(alias: string, host: string, port: number): boolean;
 };
 
-/** `host` for port 22, `[host]:port` otherwise; host names lower-cased as OpenSSH does. */
+/** `host` for port 22, `[host]:port` otherwise; host names lower-cased as OpenSSH does (legacy entries). */
 export function hostPattern(host: string, port: number): string {
   const name = host.toLowerCase();
   return port === 22 ? name : `[${name}]:${port}`;
@@ -53,7 +61,7 @@ export function keyTypeOfBlob(blob: Buffer): string {
   return blob.length >= 4 + length ? blob.toString('latin1', 4, 4 + length) : 'unknown';
 }
 
-type Entry = {readonly line: string; readonly names: string[]; readonly keyType: string; readonly blob: Buffer | undefined};
+type Entry = {readonly line: string; readonly names: string[]; readonly keyType: string; readonly blob: Buffer};
 
 function parseLine(line: string): Entry | undefined {
   const trimmed = line.trim();
@@ -69,8 +77,10 @@ function nameMatches(name: string, pattern: string): boolean {
     if (!salt || !hash) return false;
     return createHmac('sha1', Buffer.from(salt, 'base64')).update(pattern).digest('base64') === hash;
   }
-  return name.toLowerCase() === pattern;
+  return name.toLowerCase() === pattern.toLowerCase();
 }
+
+const HEADER = '# golem: SSH host keys pinned per rental (HostKeyAlias golem.<name>.<rental id>)\n';
 
 /**
  * Opens (lazily creates, mode 0600 in a 0700 directory) the known_hosts file at `path`. Throws `StorageError`
@@ -78,7 +88,7 @@ function nameMatches(name: string, pattern: string): boolean {
  *
  * @example
  * const knownHosts = createKnownHosts(config.paths.knownHostsPath)
- * knownHosts.verify('127.0.0.1', 50800, hostKeyBlob) // 'recorded', then 'trusted'
+ * knownHosts.verify('golem.web-1.3f9a0c1d', hostKeyBlob) // 'recorded', then 'trusted'
  */
 export function createKnownHosts(path: string): KnownHosts {
   const readEntries = (): Entry[] => {
@@ -92,46 +102,51 @@ export function createKnownHosts(path: string): KnownHosts {
       throw new StorageError({operation: `read ${path}`, cause: error});
     }
   };
-  const entriesFor = (host: string, port: number) => {
-    const pattern = hostPattern(host, port);
-    return readEntries().filter((entry) => entry.names.some((name) => nameMatches(name, pattern)));
+  const entriesFor = (pattern: string) => readEntries().filter((entry) => entry.names.some((name) => nameMatches(name, pattern)));
+  const append = (lines: string[], what: string) => {
+    try {
+      ensurePrivateDir(dirname(path));
+      if (existsSync(path)) appendFileSync(path, lines.join(''));
+      else writeFileAtomic(path, `${HEADER}${lines.join('')}`, 0o600);
+    } catch (error) {
+      throw new StorageError({operation: `${what} in ${path}`, cause: error});
+    }
   };
 
   return {
     path,
-    verify(host, port, hostKey) {
-      const known = entriesFor(host, port);
-      if (known.some((entry) => entry.blob?.equals(hostKey))) return 'trusted';
+    verify(alias, hostKey) {
+      const known = entriesFor(alias);
+      if (known.some((entry) => entry.blob.equals(hostKey))) return 'trusted';
       if (known.length > 0) return 'mismatch';
-      const line = `${hostPattern(host, port)} ${keyTypeOfBlob(hostKey)} ${hostKey.toString('base64')}\n`;
-      try {
-        ensurePrivateDir(dirname(path));
-        if (existsSync(path)) appendFileSync(path, line);
-        else writeFileAtomic(path, `# golem: SSH host keys recorded on first connection (trust on first use)\n${line}`, 0o600);
-      } catch (error) {
-        throw new StorageError({operation: `record the host key of ${hostPattern(host, port)} in ${path}`, cause: error});
-      }
+      append([`${alias} ${keyTypeOfBlob(hostKey)} ${hostKey.toString('base64')}\n`], `pin the host key of ${alias}`);
       return 'recorded';
     },
-    fingerprints(host, port) {
-      return entriesFor(host, port).flatMap((entry) => (entry.blob ? [sha256Fingerprint(entry.blob)] : []));
+    fingerprints(alias) {
+      return entriesFor(alias).map((entry) => sha256Fingerprint(entry.blob));
     },
-    knownKeyTypes(host, port) {
-      return [...new Set(entriesFor(host, port).map((entry) => entry.keyType))];
+    knownKeyTypes(alias) {
+      return [...new Set(entriesFor(alias).map((entry) => entry.keyType))];
     },
-    forget(host, port) {
+    forget(alias) {
       if (!existsSync(path)) return;
-      const pattern = hostPattern(host, port);
       try {
         const lines = readFileSync(path, 'utf8').split('\n');
-        const kept = lines.filter((line) => {
-          const entry = parseLine(line);
-          return !entry?.names.some((name) => nameMatches(name, pattern));
-        });
+        const kept = lines.filter((line) => !parseLine(line)?.names.some((name) => nameMatches(name, alias)));
         if (kept.length !== lines.length) writeFileAtomic(path, kept.join('\n'), 0o600);
       } catch (error) {
-        throw new StorageError({operation: `forget ${pattern} in ${path}`, cause: error});
+        throw new StorageError({operation: `forget ${alias} in ${path}`, cause: error});
       }
+    },
+    adoptLegacy(alias, host, port) {
+      if (entriesFor(alias).length > 0) return false;
+      const legacy = entriesFor(hostPattern(host, port));
+      if (legacy.length === 0) return false;
+      append(
+        legacy.map((entry) => `${alias} ${entry.keyType} ${entry.blob.toString('base64')}\n`),
+        `adopt the pin of ${hostPattern(host, port)} for ${alias}`,
+      );
+      return true;
     },
   };
 }

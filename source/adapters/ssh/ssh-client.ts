@@ -1,29 +1,17 @@
 /**
- * `SshClient` over ssh2's `Client`: one connection per call, host keys checked against golem's known_hosts
- * (trust on first use, reference §10.5 ➜ TS), the connection always ended in `finally`, ssh2 errors mapped to
+ * `SshClient` over ssh2's `Client`: one connection per call, host keys checked against the rental's pin in golem's
+ * known_hosts (issue 12; reference §10.5 ➜ TS), the connection always ended in `finally`, ssh2 errors mapped to
  * golem's (see `ssh-errors.ts`).
  */
-import ssh2 from 'ssh2';
-import type {ClientChannel, ConnectConfig, ServerHostKeyAlgorithm} from 'ssh2';
-import {CancelledError, InvalidInputError} from '../../errors.js';
+import type {ClientChannel} from 'ssh2';
+import {CancelledError} from '../../errors.js';
 import type {ShellTerminal, SshClient, SshTarget} from '../../services/ports.js';
-import {createKnownHosts, sha256Fingerprint, type KnownHosts} from './known-hosts.js';
-import {signalExitCode, toSshError, type SshErrorContext} from './ssh-errors.js';
+import {createKnownHosts, keyTypeOfBlob, sha256Fingerprint, type KnownHosts} from './known-hosts.js';
+import {openSshConnection, type ConnectionSettings, type Ssh2Client} from './ssh-connection.js';
+import {signalExitCode, toSshError} from './ssh-errors.js';
+import {sftpCopy} from './sftp-copy.js';
+import {forwardPorts} from './port-forward.js';
 import {chooseRemoteTerm, takeOverTerminal, type TerminalSize, type TerminalTakeover} from './terminal.js';
-
-const {Client} = ssh2;
-type Ssh2Client = InstanceType<typeof Client>;
-
-/** ssh2 1.17's default host key algorithms (lib/protocol/constants.js), re-ordered per host below. */
-const HOST_KEY_ALGORITHMS: readonly ServerHostKeyAlgorithm[] = [
-  'ssh-ed25519',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-  'rsa-sha2-512',
-  'rsa-sha2-256',
-  'ssh-rsa',
-];
 
 /** Exit code reported when the session ended without an exit status (connection closed), as OpenSSH's `ssh`. */
 export const NO_EXIT_STATUS = 255;
@@ -50,19 +38,6 @@ export type Ssh2SshClient = Omit<SshClient, 'shell'> & {
   readonly knownHosts: KnownHosts;
   shell(target: SshTarget, terminal: ShellTerminal, options?: ShellOptions): Promise<{exitCode: number}>;
 };
-
-/**
- * Host key algorithms with the types already recorded for this host first, so a server holding several host
- * keys presents the one known_hosts has (as OpenSSH orders HostKeyAlgorithms) instead of looking changed.
- */
-function hostKeyAlgorithms(knownTypes: string[]): ServerHostKeyAlgorithm[] {
-  const preferred = knownTypes.flatMap((type): ServerHostKeyAlgorithm[] =>
-    type === 'ssh-rsa'
-      ? ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']
-      : HOST_KEY_ALGORITHMS.filter((algorithm) => algorithm === type),
-  );
-  return [...new Set([...preferred, ...HOST_KEY_ALGORITHMS])];
-}
 
 /**
  * Wraps a callback so anything it throws (a broken stdout, a bug) settles the session instead of escaping into
@@ -95,84 +70,8 @@ export function createSshClient({
 }: CreateSshClientParameters): Ssh2SshClient {
   const knownHosts = createKnownHosts(knownHostsPath);
 
-  /** Opens an authenticated connection; the caller must `end()` it. */
-  function connect(target: SshTarget, signal?: AbortSignal): Promise<{client: Ssh2Client; context: Parameters<typeof toSshError>[1]}> {
-    return new Promise((resolve, reject) => {
-      const client = new Client();
-      const context: {-readonly [K in keyof SshErrorContext]: SshErrorContext[K]} = {
-        host: target.host,
-        port: target.port,
-        username: target.username,
-        knownHostsPath,
-        isHostKeyMismatch: false,
-        isConnecting: true,
-      };
-      let storageFailure: unknown;
-      let isSettled = false;
-      const settle = (error: unknown) => {
-        if (isSettled) return;
-        isSettled = true;
-        signal?.removeEventListener('abort', handleAbort);
-        client.removeListener('ready', handleReady);
-        client.end();
-        reject(error);
-      };
-      const handleReady = () => {
-        if (isSettled) return;
-        isSettled = true;
-        context.isConnecting = false;
-        signal?.removeEventListener('abort', handleAbort);
-        resolve({client, context});
-      };
-      const handleAbort = () => settle(new CancelledError({isInterrupt: true, shortMessage: 'SSH connection cancelled.'}));
-      // One permanent listener: ssh2 emits 'error' on a closing connection too, and an unheard 'error' crashes.
-      client.on('error', (error) => settle(storageFailure ?? toSshError(error, context)));
-      client.on('close', () =>
-        settle(toSshError(new Error('the server closed the connection before the session started'), context)),
-      );
-      client.once('ready', handleReady);
-      if (signal?.aborted) return handleAbort();
-      signal?.addEventListener('abort', handleAbort, {once: true});
-
-      const config: ConnectConfig = {
-        host: target.host,
-        port: target.port,
-        username: target.username,
-        // A key held by the ssh-agent signs there; ssh2 takes the socket as `agent` (case-05 a).
-        ...(target.key.agentSocket ? {agent: target.key.agentSocket} : {privateKey: target.key.privateKey, passphrase: target.key.passphrase}),
-        readyTimeout: connectTimeoutMs,
-        keepaliveInterval: keepaliveIntervalMs,
-        keepaliveCountMax,
-        tryKeyboard: false,
-        algorithms: {serverHostKey: hostKeyAlgorithms(knownHosts.knownKeyTypes(target.host, target.port))},
-        hostVerifier: (hostKey: Buffer) => {
-          try {
-            const verdict = knownHosts.verify(target.host, target.port, hostKey);
-            context.isHostKeyMismatch = verdict === 'mismatch';
-            if (verdict === 'mismatch') {
-              context.knownFingerprints = knownHosts.fingerprints(target.host, target.port);
-              context.presentedFingerprint = sha256Fingerprint(hostKey);
-            }
-            return verdict !== 'mismatch';
-          } catch (error) {
-            storageFailure = error;
-            return false;
-          }
-        },
-      };
-      try {
-        client.connect(config);
-      } catch (error) {
-        // ssh2 throws synchronously only for a key it cannot use; the key store should have refused it first.
-        settle(
-          new InvalidInputError({
-            issues: [`ssh2 cannot use the SSH key ${target.key.privateKeyPath}: ${(error as Error).message}.`],
-            cause: error,
-          }),
-        );
-      }
-    });
-  }
+  const settings: ConnectionSettings = {knownHosts, connectTimeoutMs, keepaliveIntervalMs, keepaliveCountMax};
+  const connect = (target: SshTarget, signal?: AbortSignal) => openSshConnection(settings, target, signal);
 
   /**
    * Settles when `channel` closes, or when the connection fails or closes first; always detaches its listeners.
@@ -301,8 +200,28 @@ export function createSshClient({
     knownHosts,
     exec,
     shell,
-    forgetHost(host, port) {
-      knownHosts.forget(host, port);
+    async pinHostKey(target) {
+      const hadPin = knownHosts.fingerprints(target.hostKeyAlias).length > 0;
+      const {client, hostKey} = await connect(target);
+      client.end();
+      return {hostKeyAlias: target.hostKeyAlias, fingerprint: sha256Fingerprint(hostKey), keyType: keyTypeOfBlob(hostKey), isNew: !hadPin};
+    },
+    async copy(target, request) {
+      const {client} = await connect(target, request.signal);
+      try {
+        return await sftpCopy(client, request, target);
+      } finally {
+        client.end();
+      }
+    },
+    forward(withTarget, specs, options) {
+      return forwardPorts(async (target, signal) => (await connect(target, signal)).client, withTarget, specs, options);
+    },
+    forgetPin(hostKeyAlias) {
+      knownHosts.forget(hostKeyAlias);
+    },
+    adoptLegacyPin(hostKeyAlias, host, port) {
+      return knownHosts.adoptLegacy(hostKeyAlias, host, port);
     },
   };
   return sshClient satisfies SshClient;

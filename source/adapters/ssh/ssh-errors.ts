@@ -2,7 +2,7 @@
  * Maps ssh2's errors to golem's (style.md §5: adapters translate once, at the edge, keeping `cause`).
  */
 import {constants} from 'node:os';
-import {AppError, HostKeyMismatchError, SshAuthError, SshConnectError} from '../../errors.js';
+import {AppError, HostKeyMismatchError, SshAuthError, SshConnectError, type SshFailureReason} from '../../errors.js';
 
 /** Socket error codes that mean "could not reach / lost the host" (Node `errno` codes). */
 const CONNECT_CODES = new Set([
@@ -18,8 +18,15 @@ const CONNECT_CODES = new Set([
   'EPIPE',
 ]);
 
+/** Codes that mean the host cannot be reached at all. */
+const UNREACHABLE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN']);
+
 /** Where the failing connection went, for messages. */
 export type SshErrorContext = {
+  /** The rental's pin name in known_hosts (`HostKeyAlias`). */
+  readonly hostKeyAlias: string;
+  /** Signature algorithms the client offered during publickey authentication (from ssh2's debug lines). */
+  readonly triedAlgorithms?: readonly string[] | undefined;
   readonly host: string;
   readonly port: number;
   readonly username: string;
@@ -44,6 +51,7 @@ export function toSshError(error: unknown, context: SshErrorContext): AppError {
   const {host, port, username} = context;
   if (context.isHostKeyMismatch) {
     return new HostKeyMismatchError({
+      hostKeyAlias: context.hostKeyAlias,
       host,
       port,
       knownHostsPath: context.knownHostsPath,
@@ -54,14 +62,26 @@ export function toSshError(error: unknown, context: SshErrorContext): AppError {
   const level = (error as {level?: unknown} | null)?.level;
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
-  if (level === 'client-authentication') return new SshAuthError({host: `${host}:${port}`, user: username, cause: error});
+  if (level === 'client-authentication') {
+    return new SshAuthError({host: `${host}:${port}`, user: username, algorithms: context.triedAlgorithms, cause: error});
+  }
+  const isConnecting = context.isConnecting === true;
   const details =
     level === 'client-timeout'
-      ? `${message} (no answer in time)`
+      ? `${message} (${isConnecting ? 'no answer in time' : 'no keepalive reply'})`
       : code && CONNECT_CODES.has(code)
         ? `${code}: ${message}`
         : message;
-  return new SshConnectError({host, port, details, cause: error, isBeforeSession: context.isConnecting === true});
+  return new SshConnectError({host, port, details, cause: error, isBeforeSession: isConnecting, reason: failureReason(level, code, isConnecting)});
+}
+
+/** Names the failure (issue 12 item 6): keepalive silence or a cut after login is "connection lost". */
+function failureReason(level: unknown, code: string | undefined, isConnecting: boolean): SshFailureReason {
+  if (code === 'ECONNREFUSED') return 'refused';
+  if (code && UNREACHABLE_CODES.has(code)) return 'unreachable';
+  if (!isConnecting) return 'lost';
+  if (level === 'client-timeout' || code === 'ETIMEDOUT') return 'timed-out';
+  return 'handshake';
 }
 
 /** Exit code of a command killed by `signal` (`SIGTERM` → 143), the shell convention; 255 when unknown. */

@@ -4,10 +4,10 @@
  */
 import {randomUUID} from 'node:crypto';
 import {rmSync} from 'node:fs';
-import {join} from 'node:path';
 import ssh2 from 'ssh2';
 import {generateEd25519KeyPair} from '../../adapters/ssh/generate-key.js';
 import {startSandbox, type Sandbox} from '../sandbox.js';
+import {resolveVmUser, vmHomeDir, type VmUserChoice} from '../vm-user.js';
 import {HttpError} from '../fastapi-conventions.js';
 import type {VmResources} from './validation.js';
 
@@ -58,6 +58,11 @@ export type VmRegistryOptions = {
   /** Called after every change of allocated resources (create, failed create, delete). */
   readonly onAllocationChange: () => void;
   readonly log: (line: string) => void;
+  /**
+   * Who VM processes run as; default `resolveVmUser()` on the first create (as root: the unprivileged `golem-vm`).
+   * Tests pass `{user: null, note}` to run as the current user.
+   */
+  readonly vmUser?: VmUserChoice | undefined;
 };
 
 /** The registry's operations; errors meant for HTTP clients are thrown as `HttpError`. */
@@ -88,9 +93,19 @@ export function createVmRegistry(options: VmRegistryOptions) {
     };
   };
 
+  let vmUser = options.vmUser;
+  const chooseVmUser = (): VmUserChoice => {
+    if (!vmUser) {
+      vmUser = resolveVmUser();
+      options.log(vmUser.note);
+    }
+    return vmUser;
+  };
+  const sandboxFor = (vm: VmRecord) => startSandbox({dir: vm.dir, authorizedKey: vm.sshKey, hostKey: vm.hostKey, runAs: chooseVmUser().user});
+
   const starting = new Map<VmRecord, Promise<VmRecord>>();
   const restart = async (vm: VmRecord): Promise<VmRecord> => {
-    const sandbox = await startSandbox({dir: vm.dir, authorizedKey: vm.sshKey, hostKey: vm.hostKey});
+    const sandbox = await sandboxFor(vm);
     if (vms.get(vm.name) !== vm || isClosed) {
       await sandbox.close();
       throw vmNotFound(vm.name);
@@ -118,7 +133,7 @@ export function createVmRegistry(options: VmRegistryOptions) {
       return;
     }
     try {
-      const sandbox = await startSandbox({dir: vm.dir, authorizedKey: vm.sshKey, hostKey: vm.hostKey});
+      const sandbox = await sandboxFor(vm);
       if (vms.get(vm.name) !== vm || isClosed) {
         await sandbox.close();
         finishJob(job, 'failed', `VM ${vm.name} was deleted during creation`);
@@ -171,7 +186,7 @@ export function createVmRegistry(options: VmRegistryOptions) {
         ...request,
         multipassName: `golem-${randomUUID()}`,
         hostKey: generateEd25519KeyPair().private,
-        dir: join(options.stateDir, 'vms', request.name),
+        dir: vmHomeDir(options.stateDir, request.name, chooseVmUser().user),
         createdAt: now,
         updatedAt: now,
         status: 'creating',

@@ -10,6 +10,9 @@ import {terminateQuietly} from '../streams/terminate-quietly.js';
 import type {OnProgress, Vm} from '../types.js';
 import {quoteVm} from './quote-vm.js';
 import {waitUntilReachable} from './wait-until-reachable.js';
+import {pinRentalHostKey} from './pin-host-key.js';
+import {newRentalAlias} from '../ssh-access/rental-alias.js';
+import {syncSshConfig} from '../ssh-access/ssh-access.js';
 import {assertHours, assertResources, assertVmName} from './validate-vm-request.js';
 import {describeError} from '../../lib/json.js';
 import {killPoint} from '../../lib/kill-point.js';
@@ -29,7 +32,7 @@ export type CreateVmErrorType =
  * Rents a VM: validates everything local (name rule and uniqueness, resources, hours, SSH key) and verifies the
  * provider (advert, `/provider/info` id, contract, chain id, funds) BEFORE paying; then opens the stream (or checks
  * the given one), asks the provider to create the VM (`POST /vms?async=true`), follows the job and the access
- * endpoint until SSH is reachable, and stores the VM. Every remote side effect is preceded by an operation row
+ * endpoint until SSH is reachable, logs in once to pin the rental's host key (issue 12), and stores the VM. Every remote side effect is preceded by an operation row
  * (intent), so a crash leaves a record. If the provider fails after this call opened a stream, the stream is
  * terminated at once and the deposit comes back (reference §14.1 item 3 is the bug this avoids).
  *
@@ -106,8 +109,10 @@ export async function createVm(
   try {
     if (signal?.aborted) throw new CancelledError({isInterrupt: true});
     const vm = await provision(ctx, {api, name, resources, streamId, sshKey: key.publicKey, advert, signal}, onProgress);
+    const hostKey = await pinRentalHostKey(ctx, {vm, key, signal}, onProgress);
     operations.update(operation.id, {status: 'done'});
-    return {vm, streamId, depositWei, createTxHash, sshKeyPath: key.privateKeyPath};
+    syncSshConfig(ctx);
+    return {vm, streamId, depositWei, createTxHash, sshKeyPath: key.privateKeyPath, hostKey};
   } catch (error) {
     if (givenStreamId !== undefined) {
       operations.update(operation.id, {status: 'failed', detail: describeError(error)});
@@ -178,6 +183,7 @@ async function provision(
       resources,
       sshHost: null,
       sshPort: null,
+      hostKeyAlias: newRentalAlias(name),
       streamId,
       status: 'creating',
     });

@@ -6,6 +6,8 @@ import type {OnProgress} from '../types.js';
 import {providerForVm} from './provider-for-vm.js';
 import {killPoint} from '../../lib/kill-point.js';
 import {vmIntentDetail} from './reconcile-intent.js';
+import {hostKeyAliasOf} from '../ssh-access/rental-alias.js';
+import {syncSshConfig} from '../ssh-access/ssh-access.js';
 
 export type DestroyVmErrorType =
   | import('../../errors.js').NotFoundError
@@ -15,8 +17,8 @@ export type DestroyVmErrorType =
 /**
  * Destroys a VM and gets the unspent deposit back: asks the provider to delete it (a VM the provider no longer
  * knows, or an unreachable provider, does not stop the rest — the ended stream makes a real provider stop it),
- * terminates the stream (refund to the wallet, payout of the vested part to the provider), forgets the VM's host
- * key and removes the local row. The row is removed only after the stream is ended, so a failure leaves the VM
+ * terminates the stream (refund to the wallet, payout of the vested part to the provider), drops the rental's
+ * host-key pin and removes the local row. The row is removed only after the stream is ended, so a failure leaves the VM
  * listed with a way to retry. The `delete-vm` intent row stays open until the row is gone, so a run killed (or
  * failed) half-way is finished by `reconcile` (issue 6 item 1).
  *
@@ -51,10 +53,11 @@ export async function destroyVm(
     if (ended.wasAlreadyEnded) warnings.push(`Stream ${vm.streamId} was already ended; nothing more to refund.`);
     killPoint('destroy:terminated', name);
   }
-  if (vm.sshPort !== null) ctx.ssh.forgetHost(vm.sshHost ?? vm.providerIp, vm.sshPort);
+  ctx.ssh.forgetPin(hostKeyAliasOf(vm));
   ctx.db.transact((repositories) => {
     repositories.vms.delete(name);
     repositories.operations.update(operation.id, {status: 'done'});
   });
+  syncSshConfig(ctx);
   return {...result, isDeleteConfirmed, warnings};
 }

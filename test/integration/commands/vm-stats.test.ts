@@ -23,7 +23,7 @@ beforeAll(async () => {
   // golem's own key (generated on first use), which the "VM" accepts — as a provider's cloud-init would.
   const key = await createSshKeyStore({sshKeyDir: config.paths.sshKeyDir, sshKeyPath: null}).resolveKeyPair();
   server = await startTestSshServer({authorizedKey: key.publicKey});
-  target = {host: server.host, port: server.port, username: 'ubuntu', key};
+  target = {host: server.host, port: server.port, username: 'ubuntu', key, hostKeyAlias: 'golem.web-1.5a7b0001'};
   const database = openDatabase(config.paths.dbPath);
   database.repositories.vms.upsert({
     name: 'web-1',

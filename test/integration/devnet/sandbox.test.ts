@@ -30,7 +30,7 @@ describe('devnet SSH sandbox', () => {
   });
 
   it('runs an exec without a pty with stdout and stderr apart and the real exit status', async () => {
-    const client = await connectSsh(sandbox.port, userKey.private, 'anybody');
+    const client = await connectSsh(sandbox.port, userKey.private);
     try {
       const result = await execSsh(client, 'echo out; echo err >&2; exit 7');
       expect(result).toEqual({stdout: 'out\n', stderr: 'err\n', code: 7, signal: null});

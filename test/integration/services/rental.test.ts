@@ -177,7 +177,9 @@ describe('a VM lifecycle', () => {
     const providerId = providerIds[0]!;
     const progress: string[] = [];
     const created = await services.createVm({name: 'life-vm', providerId, resources, hours: 2}, ({step}) => progress.push(step));
-    expect(progress).toEqual(['key', 'verify', 'stream', 'create', 'boot']);
+    // 'ssh' twice: waiting for SSH, then the host key pinned for the rental (issue 12).
+    expect(progress).toEqual(['key', 'verify', 'stream', 'create', 'boot', 'ssh', 'ssh']);
+    expect(created.hostKey).toMatchObject({hostKeyAlias: created.vm.hostKeyAlias, isNew: true, fingerprint: expect.stringMatching(/^SHA256:/)});
     expect(created.vm.status).toBe('running');
     expect(ctx.db.repositories.operations.listUnfinished()).toEqual([]);
 

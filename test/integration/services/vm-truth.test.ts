@@ -15,6 +15,7 @@ import {loadConfig} from '../../../source/config/settings.js';
 import {ProviderError, SshConnectError} from '../../../source/errors.js';
 import {createServiceContext} from '../../../source/services/create-services.js';
 import type {ServiceContext} from '../../../source/services/context.js';
+import {hostKeyAliasOf} from '../../../source/services/ssh-access/rental-alias.js';
 import {createKnownHosts} from '../../../source/adapters/ssh/known-hosts.js';
 import {generateEd25519KeyPair} from '../../../source/adapters/ssh/generate-key.js';
 import {destroyVm} from '../../../source/services/vms/destroy-vm.js';
@@ -176,18 +177,19 @@ describe('SSH access refreshed when a connection fails', () => {
 });
 
 describe('host-key pins', () => {
-  it('destroying a VM drops the pin of its host:port and keeps the others (ports are recycled)', async () => {
+  it('destroying a VM drops its rental pin and keeps the other rentals’ pins', async () => {
     const ctx = context();
     const providerPort = await startProvider((path) => (path === '/api/v1/vms/gone' ? {status: 200, body: null} : undefined));
     addVm(ctx, 'gone', providerPort, 50_900);
+    const alias = hostKeyAliasOf(ctx.db.repositories.vms.require('gone'));
     const knownHosts = createKnownHosts(ctx.config.paths.knownHostsPath);
     const blob = () => Buffer.from(generateEd25519KeyPair().public.split(' ')[1]!, 'base64');
-    knownHosts.verify('127.0.0.1', 50_900, blob());
-    knownHosts.verify('127.0.0.1', 50_901, blob());
+    knownHosts.verify(alias, blob());
+    knownHosts.verify('golem.other.00000001', blob());
 
     await destroyVm(ctx, 'gone');
-    expect(knownHosts.fingerprints('127.0.0.1', 50_900)).toEqual([]);
-    expect(knownHosts.fingerprints('127.0.0.1', 50_901)).toHaveLength(1);
+    expect(knownHosts.fingerprints(alias)).toEqual([]);
+    expect(knownHosts.fingerprints('golem.other.00000001')).toHaveLength(1);
     expect(ctx.db.repositories.vms.list()).toEqual([]);
   }, 30_000);
 });

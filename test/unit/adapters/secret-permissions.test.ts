@@ -39,11 +39,11 @@ describe.each([0o000, 0o022])('with umask %o', (umask) => {
 
     const knownHosts = createKnownHosts(paths.knownHostsPath);
     const hostKey = Buffer.from(generateEd25519KeyPair().public.split(' ')[1]!, 'base64');
-    expect(knownHosts.verify('127.0.0.1', 50_800, hostKey)).toBe('recorded');
+    expect(knownHosts.verify('golem.a.00000001', hostKey)).toBe('recorded');
     expect(mode(paths.knownHostsPath)).toBe(0o600);
     expect(mode(dirname(paths.knownHostsPath))).toBe(0o700);
     // A second pin appended keeps the mode.
-    knownHosts.verify('127.0.0.1', 50_801, hostKey);
+    knownHosts.verify('golem.b.00000002', hostKey);
     expect(mode(paths.knownHostsPath)).toBe(0o600);
   });
 });

@@ -130,6 +130,7 @@ describe('loadSshCommandFor', () => {
     expect(line).toContain('/home/me/.golem/requestor/ssh/golem_id_ed25519');
     expect(line).toContain('UserKnownHostsFile=/home/me/.golem/requestor/ssh/known_hosts');
     expect(line).toContain('StrictHostKeyChecking=yes');
+    expect(line).toMatch(/-o HostKeyAlias=golem\.[a-z0-9-]+\.[0-9a-f]{8} /);
     expect(line).toMatch(/-p 2222\b/);
     expect(line).toContain('@10.0.0.7');
     expect(build({...vm!, sshPort: null})).toBeNull();

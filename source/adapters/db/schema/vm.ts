@@ -8,6 +8,7 @@ import {bigintText} from '../bigint-text.js';
  * - `name`: the user-chosen name, also the provider-side id (reference §4.1).
  * - `cpu` cores, `memory` GB, `storage` GB.
  * - `stream_id`: the StreamPayment stream funding the VM, decimal TEXT (case-24); one stream funds at most one VM.
+ * - `host_key_alias`: set at create; null for rows written before pins were per rental.
  * - `status`: local vocabulary `creating|running|stopping|stopped|error|deleted|unknown`.
  * - `created_at`/`updated_at`: ISO-8601 UTC text.
  */
@@ -24,6 +25,8 @@ export const vm = sqliteTable(
     storage: integer('storage').notNull(),
     sshHost: text('ssh_host'),
     sshPort: integer('ssh_port'),
+    /** The rental's host-key pin name in golem's known_hosts (`golem.<name>.<rental id>`, OpenSSH `HostKeyAlias`). */
+    hostKeyAlias: text('host_key_alias'),
     streamId: bigintText('stream_id'),
     status: text('status').notNull(),
     createdAt: text('created_at').notNull(),

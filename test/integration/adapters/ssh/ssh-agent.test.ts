@@ -50,7 +50,7 @@ describe('case-05 a: an encrypted key through the ssh-agent', () => {
     const server = await startTestSshServer({authorizedKey: pair.publicKey});
     try {
       const ssh = createSshClient({knownHostsPath: join(root, 'known_hosts'), connectTimeoutMs: 10_000});
-      const result = await ssh.exec({host: server.host, port: server.port, username: 'ubuntu', key: pair}, 'true', {stdout: sink(), stderr: sink()});
+      const result = await ssh.exec({host: server.host, port: server.port, username: 'ubuntu', key: pair, hostKeyAlias: 'golem.agent.00000001'}, 'true', {stdout: sink(), stderr: sink()});
       expect(result.exitCode).toBe(0);
     } finally {
       await server.close();

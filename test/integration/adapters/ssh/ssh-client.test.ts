@@ -44,8 +44,10 @@ function client(options: {connectTimeoutMs?: number} = {}) {
   return createSshClient({knownHostsPath: join(root, 'ssh', 'known_hosts'), connectTimeoutMs: options.connectTimeoutMs ?? 10_000});
 }
 
-function targetOf(testServer: {host: string; port: number}, pair: ResolvedSshKeyPair = key): SshTarget {
-  return {host: testServer.host, port: testServer.port, username: 'ubuntu', key: pair};
+const ALIAS = 'golem.web-1.0a1b2c3d';
+
+function targetOf(testServer: {host: string; port: number}, pair: ResolvedSshKeyPair = key, hostKeyAlias = ALIAS): SshTarget {
+  return {host: testServer.host, port: testServer.port, username: 'ubuntu', key: pair, hostKeyAlias};
 }
 
 /** A writable that collects what is written to it. */
@@ -88,38 +90,39 @@ describe('SshClient.exec', () => {
   });
 });
 
-describe('SshClient host keys (trust on first use)', () => {
-  it('records the host key on first connection and refuses a changed one with HostKeyMismatchError', async () => {
+describe('SshClient host keys (pinned per rental)', () => {
+  it('pins the host key under the rental alias and refuses another key for that rental on the same port', async () => {
     server = await startTestSshServer({authorizedKey: key.publicKey});
     const {port} = server;
-    await run('true');
-    const knownHosts = readFileSync(join(root, 'ssh', 'known_hosts'), 'utf8');
-    expect(knownHosts).toContain(`[127.0.0.1]:${port} ${server.hostKey.public.split(' ').slice(0, 2).join(' ')}`);
-    await run('true');
-
-    // OpenSSH itself finds the pin in golem's file (the line format is the one it reads).
-    const knownHostsPath = join(root, 'ssh', 'known_hosts');
-    const found = execFileSync('ssh-keygen', ['-F', `[127.0.0.1]:${port}`, '-f', knownHostsPath], {encoding: 'utf8'});
-    expect(found).toContain(`[127.0.0.1]:${port} ssh-ed25519 `);
+    const pin = await client().pinHostKey(targetOf(server));
     const firstFingerprint = openSshFingerprint(server.hostKey.public);
+    expect(pin).toEqual({hostKeyAlias: ALIAS, fingerprint: firstFingerprint, keyType: 'ssh-ed25519', isNew: true});
+    const knownHostsPath = join(root, 'ssh', 'known_hosts');
+    expect(readFileSync(knownHostsPath, 'utf8')).toContain(`${ALIAS} ${server.hostKey.public.split(' ').slice(0, 2).join(' ')}`);
+    expect((await client().pinHostKey(targetOf(server))).isNew).toBe(false);
+
+    // OpenSSH itself finds the pin in golem's file under the alias.
+    const found = execFileSync('ssh-keygen', ['-F', ALIAS, '-f', knownHostsPath], {encoding: 'utf8'});
+    expect(found).toContain(`${ALIAS} ssh-ed25519 `);
 
     await server.close();
     server = await startTestSshServer({authorizedKey: key.publicKey, port});
     const secondFingerprint = openSshFingerprint(server.hostKey.public);
-    expect(secondFingerprint).not.toBe(firstFingerprint);
     const error = await run('true').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(HostKeyMismatchError);
     const mismatch = error as HostKeyMismatchError;
     expect(mismatch.knownFingerprints).toEqual([firstFingerprint]);
     expect(mismatch.presentedFingerprint).toBe(secondFingerprint);
     expect(mismatch.message).toBe(
-      `The host key of [127.0.0.1]:${port} changed since the first connection.\n` +
+      `The server at 127.0.0.1:${port} presented a different host key than the one pinned for ${ALIAS}; refused.\n` +
         `Details: pinned ${firstFingerprint}, presented now ${secondFingerprint}\n` +
-        `Hint: Do not connect: someone may be intercepting. If you know the VM was re-created, drop the pin with \`ssh-keygen -R '[127.0.0.1]:${port}' -f ${knownHostsPath}\` and connect again.`,
+        `Hint: Do not connect: the provider's access answer may have been tampered with, or someone is intercepting. The pin stays in ${knownHostsPath}; if the provider really re-created the VM, destroy it and rent a new one.`,
     );
     expect(server.execCommands).toEqual([]);
 
-    client().forgetHost('127.0.0.1', port);
+    // case-31: a new rental on the re-used host:port is its own pin — no false alarm.
+    expect((await run('true', targetOf(server, key, 'golem.web-2.99990000'))).exitCode).toBe(0);
+    client().forgetPin(ALIAS);
     expect((await run('true')).exitCode).toBe(0);
   });
 
@@ -137,7 +140,7 @@ describe('SshClient error mapping', () => {
     server = await startTestSshServer({authorizedKey: generateEd25519KeyPair().public});
     const error = await run('true').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SshAuthError);
-    expect((error as SshAuthError).shortMessage).toBe(`SSH login as ubuntu@127.0.0.1:${server.port} was refused.`);
+    expect((error as SshAuthError).shortMessage).toBe(`SSH login as ubuntu@127.0.0.1:${server.port} was refused (key signatures tried: ssh-ed25519).`);
     expect((error as SshAuthError).cause).toBeInstanceOf(Error);
   });
 
@@ -150,6 +153,8 @@ describe('SshClient error mapping', () => {
     const error = await run('true', targetOf({host: '127.0.0.1', port})).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SshConnectError);
     expect((error as SshConnectError).details).toMatch(/^ECONNREFUSED: /);
+    expect((error as SshConnectError).reason).toBe('refused');
+    expect((error as SshConnectError).shortMessage).toBe(`SSH to 127.0.0.1:${port} refused the connection (nothing listens on that port).`);
   });
 
   it('a server that never answers is SshConnectError after connectTimeoutMs', async () => {
@@ -165,6 +170,7 @@ describe('SshClient error mapping', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SshConnectError);
     expect((error as SshConnectError).details).toMatch(/no answer in time/);
+    expect((error as SshConnectError).reason).toBe('timed-out');
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

@@ -1,4 +1,5 @@
 import {createHmac, randomBytes} from 'node:crypto';
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -21,39 +22,41 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, {recursive: true, force: true}));
 
-describe('createKnownHosts', () => {
-  it('records a host key on first use in OpenSSH format, 0600 in a 0700 dir, then trusts it', () => {
+describe('createKnownHosts (pins per rental alias)', () => {
+  it('pins a host key under the rental alias in OpenSSH format, 0600 in a 0700 dir, then trusts it', () => {
     const path = join(root, 'ssh', 'known_hosts');
     const knownHosts = createKnownHosts(path);
     const key = hostKeyBlob();
-    expect(knownHosts.verify('127.0.0.1', 50800, key)).toBe('recorded');
-    expect(knownHosts.verify('127.0.0.1', 50800, key)).toBe('trusted');
+    expect(knownHosts.verify('golem.web-1.0a1b2c3d', key)).toBe('recorded');
+    expect(knownHosts.verify('golem.web-1.0a1b2c3d', key)).toBe('trusted');
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect(statSync(join(root, 'ssh')).mode & 0o777).toBe(0o700);
     expect(readFileSync(path, 'utf8').split('\n').filter((line) => line && !line.startsWith('#'))).toEqual([
-      `[127.0.0.1]:50800 ssh-ed25519 ${key.toString('base64')}`,
+      `golem.web-1.0a1b2c3d ssh-ed25519 ${key.toString('base64')}`,
     ]);
-    expect(knownHosts.knownKeyTypes('127.0.0.1', 50800)).toEqual(['ssh-ed25519']);
+    expect(knownHosts.knownKeyTypes('golem.web-1.0a1b2c3d')).toEqual(['ssh-ed25519']);
+    // OpenSSH finds the pin under the alias (what `ssh -o HostKeyAlias=…` looks up).
+    expect(execFileSync('ssh-keygen', ['-F', 'golem.web-1.0a1b2c3d', '-f', path], {encoding: 'utf8'})).toContain('golem.web-1.0a1b2c3d ssh-ed25519');
   });
 
-  it('keys entries by [host]:port: another port of the same host is another host', () => {
+  it('case-31: two rentals are two pins whatever host:port they use; a different key for one rental is a mismatch', () => {
     const knownHosts = createKnownHosts(join(root, 'known_hosts'));
-    expect(knownHosts.verify('10.0.0.1', 50800, hostKeyBlob())).toBe('recorded');
-    expect(knownHosts.verify('10.0.0.1', 50801, hostKeyBlob())).toBe('recorded');
-    expect(knownHosts.verify('10.0.0.1', 50800, hostKeyBlob())).toBe('mismatch');
+    expect(knownHosts.verify('golem.a.00000001', hostKeyBlob())).toBe('recorded');
+    expect(knownHosts.verify('golem.b.00000002', hostKeyBlob())).toBe('recorded');
+    expect(knownHosts.verify('golem.a.00000001', hostKeyBlob())).toBe('mismatch');
   });
 
-  it('forget removes only that host:port (a destroyed VM’s port is recycled)', () => {
+  it('forget removes only that rental’s pin', () => {
     const knownHosts = createKnownHosts(join(root, 'known_hosts'));
     const kept = hostKeyBlob();
-    knownHosts.verify('10.0.0.1', 50800, hostKeyBlob());
-    knownHosts.verify('10.0.0.1', 50801, kept);
-    knownHosts.forget('10.0.0.1', 50800);
-    expect(knownHosts.verify('10.0.0.1', 50800, hostKeyBlob())).toBe('recorded');
-    expect(knownHosts.verify('10.0.0.1', 50801, kept)).toBe('trusted');
+    knownHosts.verify('golem.a.00000001', hostKeyBlob());
+    knownHosts.verify('golem.b.00000002', kept);
+    knownHosts.forget('golem.a.00000001');
+    expect(knownHosts.fingerprints('golem.a.00000001')).toEqual([]);
+    expect(knownHosts.verify('golem.b.00000002', kept)).toBe('trusted');
   });
 
-  it('reads entries written by OpenSSH: bare host for port 22, comma lists, hashed names', () => {
+  it('adopts a legacy [host]:port pin (plain, comma list or hashed) for a rental alias once', () => {
     const path = join(root, 'known_hosts');
     const plain = hostKeyBlob();
     const hashed = hostKeyBlob();
@@ -71,8 +74,11 @@ describe('createKnownHosts', () => {
     );
     const knownHosts = createKnownHosts(path);
     expect(hostPattern('example.org', 22)).toBe('example.org');
-    expect(knownHosts.verify('example.org', 22, plain)).toBe('trusted');
-    expect(knownHosts.verify('vm.example', 2222, hashed)).toBe('trusted');
-    expect(knownHosts.verify('vm.example', 2222, plain)).toBe('mismatch');
+    expect(knownHosts.adoptLegacy('golem.old.00000001', 'example.org', 22)).toBe(true);
+    expect(knownHosts.verify('golem.old.00000001', plain)).toBe('trusted');
+    expect(knownHosts.adoptLegacy('golem.old.00000001', 'example.org', 22)).toBe(false);
+    expect(knownHosts.adoptLegacy('golem.hashed.00000002', 'vm.example', 2222)).toBe(true);
+    expect(knownHosts.verify('golem.hashed.00000002', plain)).toBe('mismatch');
+    expect(knownHosts.adoptLegacy('golem.none.00000003', '10.0.0.9', 2222)).toBe(false);
   });
 });

@@ -1,0 +1,1 @@
+ALTER TABLE `vm` ADD `host_key_alias` text;
