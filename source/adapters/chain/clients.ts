@@ -153,11 +153,6 @@ export type ChainClients = {
   readonly account: PrivateKeyAccount;
   readonly publicClient: PublicClient<Transport, Chain>;
   readonly walletClient: WalletClient<Transport, Chain, PrivateKeyAccount>;
-  /**
-   * A public client whose HTTP transport batches JSON-RPC: requests issued in the same tick go out as one HTTP
-   * request (a JSON array, up to 1000 calls). For bulk reads such as the monitor's pass over every stream.
-   */
-  readonly batchClient: PublicClient<Transport, Chain>;
 };
 
 /**
@@ -188,7 +183,5 @@ export function createChainClients({
   const account = privateKeyToAccount(privateKey);
   const publicClient = createPublicClient({chain, transport, pollingInterval: pollingIntervalMs});
   const walletClient = createWalletClient({chain, transport, account, pollingInterval: pollingIntervalMs});
-  const batchTransport = rpcTransport(rpcUrl, chainId, {timeout: timeoutMs, retryCount, retryDelay: 250, batch: {batchSize: 1000, wait: 0}});
-  const batchClient = createPublicClient({chain, transport: batchTransport, pollingInterval: pollingIntervalMs});
-  return {chain, account, publicClient, walletClient, batchClient};
+  return {chain, account, publicClient, walletClient};
 }
