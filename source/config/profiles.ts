@@ -75,7 +75,7 @@ export const NETWORK_PROFILES: Readonly<Record<string, NetworkProfile>> = {
     explorerUrl: null,
     deployment: null,
     discoveryDriver: 'central',
-    rpcBatchSize: 50,
+    rpcBatchSize: 100,
   },
 };
 
