@@ -57,12 +57,13 @@ type UpOptions = {providers: number; tokenProviders: number; latency: string; bl
  */
 async function networkShape(options: UpOptions) {
   const [{parseLatency}, {InvalidInputError}] = await Promise.all([import('../devnet/faults/fault-rules.js'), import('../errors.js')]);
-  const latency = options.latency === '' ? null : parseLatency(options.latency);
-  if (options.latency !== '' && latency === null) {
+  const latencyText = options.latency ?? '';
+  const latency = latencyText === '' ? null : parseLatency(latencyText);
+  if (latencyText !== '' && latency === null) {
     throw new InvalidInputError({issues: [`--latency ${options.latency} is not a duration.`], hint: 'Write it as 300ms, 0.3s or a range such as 100-500ms.'});
   }
   let blockTimeSeconds: number | undefined;
-  if (options.blockTime !== '') {
+  if ((options.blockTime ?? '') !== '') {
     const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/i.exec(options.blockTime);
     blockTimeSeconds = match ? Number(match[1]) / (match[2]?.toLowerCase() === 'ms' ? 1000 : 1) : Number.NaN;
     if (!(blockTimeSeconds > 0)) {
@@ -76,8 +77,8 @@ async function networkShape(options: UpOptions) {
 function upArguments(options: UpOptions): string[] {
   return [
     'devnet', 'up', '--providers', String(options.providers), '--token-providers', String(options.tokenProviders),
-    ...(options.latency === '' ? [] : ['--latency', options.latency]),
-    ...(options.blockTime === '' ? [] : ['--block-time', options.blockTime]),
+    ...((options.latency ?? '') === '' ? [] : ['--latency', options.latency]),
+    ...((options.blockTime ?? '') === '' ? [] : ['--block-time', options.blockTime]),
     ...(options.faults ? ['--faults'] : []),
   ];
 }
