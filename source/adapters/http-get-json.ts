@@ -1,4 +1,5 @@
 import {CancelledError} from '../errors.js';
+import {isRedirectStatus, NO_REDIRECT, redirectRefusal} from '../lib/no-redirect.js';
 
 /** Largest response body golem reads from a provider, discovery or price server, bytes (issue 6 item 4). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -151,12 +152,16 @@ export async function httpGetJson(
       const timeout = AbortSignal.timeout(timeoutMs);
       let response: Response;
       let body: string;
+      let redirect: string | null;
       try {
         response = await fetch(url, {
           headers: {accept: 'application/json'},
           signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+          ...NO_REDIRECT,
         });
-        body = await readTextLimited(response, maxBytes);
+        redirect = isRedirectStatus(response.status) ? redirectRefusal(response) : null;
+        if (redirect !== null) await response.body?.cancel();
+        body = redirect === null ? await readTextLimited(response, maxBytes) : '';
       } catch (error) {
         if (signal?.aborted) throw new CancelledError();
         if (error instanceof BodyTooLargeError) throw fail(error.message, error);
@@ -164,6 +169,8 @@ export async function httpGetJson(
         if (isConnectionFailure(error, timeout)) return {kind: 'retry', error: fail(reason, error)};
         throw fail(reason, error);
       }
+      // Not followed, not retried (issue 11 item 8).
+      if (redirect !== null) throw fail(redirect);
       const {status} = response;
       if (status >= 200 && status < 300) return {kind: 'done', value: body};
       if (RETRYABLE_STATUSES.has(status)) {

@@ -35,6 +35,7 @@ export function devnetSummaryLines(state: DevnetState, {baseDir, isForeground}: 
     `  wallet      ${text(state.walletAddress)}  (funded)`,
     `  state       ${text(join(baseDir, 'devnet', 'state.json'))}`,
     ...(state.logPath ? [`  log         ${text(state.logPath)}`] : []),
+    ...faultLayerLines(state),
     '',
     'Point golem at it:',
     '  export GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet',
@@ -44,11 +45,48 @@ export function devnetSummaryLines(state: DevnetState, {baseDir, isForeground}: 
   ];
 }
 
-/** Provider counts of `devnet up`: all providers, and how many of them ask for tGLM (ERC20) streams. */
-type ProviderCounts = {providers: number; tokenProviders: number};
+/**
+ * What `devnet up` was asked for: all providers, how many of them ask for tGLM (ERC20) streams, and the network
+ * shape (`--latency`, `--block-time`, `--faults`) as given on the command line (parsed by {@link networkShape}).
+ */
+type UpOptions = {providers: number; tokenProviders: number; latency: string; blockTime: string; faults: boolean};
 
-async function runForeground(io: CommandIo, {providers, tokenProviders}: ProviderCounts): Promise<number> {
+/**
+ * Parses `--latency` (`300ms`, `100-500ms`, `0.3s`) and `--block-time` (`2s`, `2`, `500ms`) into what `startDevnet`
+ * takes. A latency switches the fault layer on, as does `--faults` alone. Throws `InvalidInputError`.
+ */
+async function networkShape(options: UpOptions) {
+  const [{parseLatency}, {InvalidInputError}] = await Promise.all([import('../devnet/faults/fault-rules.js'), import('../errors.js')]);
+  const latencyText = options.latency ?? '';
+  const latency = latencyText === '' ? null : parseLatency(latencyText);
+  if (latencyText !== '' && latency === null) {
+    throw new InvalidInputError({issues: [`--latency ${options.latency} is not a duration.`], hint: 'Write it as 300ms, 0.3s or a range such as 100-500ms.'});
+  }
+  let blockTimeSeconds: number | undefined;
+  if ((options.blockTime ?? '') !== '') {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/i.exec(options.blockTime);
+    blockTimeSeconds = match ? Number(match[1]) / (match[2]?.toLowerCase() === 'ms' ? 1000 : 1) : Number.NaN;
+    if (!(blockTimeSeconds > 0)) {
+      throw new InvalidInputError({issues: [`--block-time ${options.blockTime} is not a positive duration.`], hint: 'Write it as 2s (or 2), or 500ms.'});
+    }
+  }
+  return {blockTimeSeconds, faults: latency !== null || options.faults ? {latency} : null};
+}
+
+/** The arguments that repeat `options` for the background copy of `devnet up --detach`. */
+function upArguments(options: UpOptions): string[] {
+  return [
+    'devnet', 'up', '--providers', String(options.providers), '--token-providers', String(options.tokenProviders),
+    ...((options.latency ?? '') === '' ? [] : ['--latency', options.latency]),
+    ...((options.blockTime ?? '') === '' ? [] : ['--block-time', options.blockTime]),
+    ...(options.faults ? ['--faults'] : []),
+  ];
+}
+
+async function runForeground(io: CommandIo, options: UpOptions): Promise<number> {
+  const {providers, tokenProviders} = options;
   const config = io.config();
+  const shape = await networkShape(options);
   const [{startDevnet}, {DEVNET_LOG_PATH_ENV}] = await Promise.all([import('../devnet/devnet.js'), import('../devnet/detach.js')]);
   // Set only in the background copy that `--detach` spawns: its stdout/stderr go to this log file.
   const logPath = process.env[DEVNET_LOG_PATH_ENV] ?? null;
@@ -64,6 +102,7 @@ async function runForeground(io: CommandIo, {providers, tokenProviders}: Provide
     signal: io.signal,
     detached: logPath !== null,
     logPath,
+    ...shape,
   });
   writeLines(io, devnetSummaryLines(devnet.state, {baseDir: config.paths.baseDir, isForeground: logPath === null}));
 
@@ -79,8 +118,9 @@ async function runForeground(io: CommandIo, {providers, tokenProviders}: Provide
   return failure === null ? 0 : 1;
 }
 
-async function runDetached(io: CommandIo, {providers, tokenProviders}: ProviderCounts): Promise<number> {
+async function runDetached(io: CommandIo, options: UpOptions): Promise<number> {
   const config = io.config();
+  await networkShape(options); // refuse bad flags here, not in the background copy
   const [{startDetachedDevnet}, {assertDevnetNotRunning, devnetLogPath}] = await Promise.all([
     import('../devnet/detach.js'),
     import('../devnet/state.js'),
@@ -90,7 +130,7 @@ async function runDetached(io: CommandIo, {providers, tokenProviders}: ProviderC
   const result = await startDetachedDevnet({
     devnetDir: config.paths.devnetDir,
     cliPath: io.cliPath,
-    args: ['devnet', 'up', '--providers', String(providers), '--token-providers', String(tokenProviders)],
+    args: upArguments(options),
     // The background copy must use the base dir this process resolved, whatever its environment says.
     env: {...process.env, GOLEM_REQUESTOR_BASE_DIR: config.paths.baseDir},
   });
@@ -112,12 +152,20 @@ export const devnetUpCommand = defineCommand({
   description: 'Start the local Golem network: anvil, StreamPayment, discovery and providers.',
   help: `
   Usage
-    $ golem devnet up [--detach] [--providers N] [--token-providers N]
+    $ golem devnet up [--detach] [--providers N] [--token-providers N] [--latency D] [--block-time D] [--faults]
 
   Options
     --detach           Run in the background; state and log (devnet.log) go under <base dir>/devnet
     --providers        How many local providers to start (1-10, default 2)
     --token-providers  How many of them ask for ERC20 streams in the devnet's tGLM token (default 0)
+    --latency          Add this delay to every RPC and provider reply: 300ms, or a range such as 100-500ms
+                       (puts a fault proxy in front of the RPC and of each provider)
+    --block-time       Seconds between anvil's blocks (default 1s)
+    --faults           Put the fault proxies in place without latency, so faults can be switched on later
+
+  With --latency or --faults, each proxy has a control API at <proxy>/__faults (GET shows, PUT sets, POST
+  /__faults/reset clears): hang or delay one JSON-RPC method, drop a reply after forwarding, answer 5xx,
+  refuse batches over N, redirect, reset connections. \`golem devnet status\` lists the proxies.
 
   Starts anvil on 127.0.0.1 (chain id 31337), deploys StreamPayment and a test ERC20 (tGLM), funds the
   requestor's wallet with ETH and tGLM (<base dir>/wallet/key.json, or GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY), starts a central discovery
@@ -128,16 +176,26 @@ export const devnetUpCommand = defineCommand({
     $ golem devnet up
     $ golem devnet up --detach --providers 3
     $ golem devnet up --providers 2 --token-providers 1
+    $ golem devnet up --latency 300ms --block-time 2s
     $ GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet golem vm providers
 `,
   flags: {
     detach: {type: 'boolean', default: false},
     providers: {type: 'number', default: 2},
     tokenProviders: {type: 'number', default: 0},
+    latency: {type: 'string', default: ''},
+    blockTime: {type: 'string', default: ''},
+    faults: {type: 'boolean', default: false},
   },
   async run(io, {flags}) {
-    const counts = {providers: flags.providers, tokenProviders: flags.tokenProviders};
-    return flags.detach ? await runDetached(io, counts) : await runForeground(io, counts);
+    const options: UpOptions = {
+      providers: flags.providers,
+      tokenProviders: flags.tokenProviders,
+      latency: flags.latency,
+      blockTime: flags.blockTime,
+      faults: flags.faults,
+    };
+    return flags.detach ? await runDetached(io, options) : await runForeground(io, options);
   },
 });
 
@@ -219,7 +277,24 @@ export function devnetStatusLines(status: DevnetStatus): string[] {
   }
   lines.push(`  wallet      ${sanitizeText(state.walletAddress)}`);
   if (state.logPath) lines.push(`  log         ${sanitizeText(state.logPath)}`);
+  lines.push(...faultLayerLines(state));
   return lines;
+}
+
+/** The fault layer's lines (block time, latency, one per proxy: url → target, control API); none without it. */
+export function faultLayerLines(state: DevnetState): string[] {
+  const {faults} = state;
+  if (!faults) return state.blockTimeSeconds && state.blockTimeSeconds !== 1 ? [`  blocks      every ${state.blockTimeSeconds} s`] : [];
+  const latency = !faults.latency || faults.latency.maxMs === 0
+    ? 'no latency'
+    : faults.latency.minMs === faults.latency.maxMs ? `${faults.latency.minMs} ms` : `${faults.latency.minMs}-${faults.latency.maxMs} ms`;
+  const width = Math.max(0, ...faults.proxies.map((proxy) => sanitizeText(proxy.name).length));
+  return [
+    `  faults      latency ${latency} per reply, a block every ${faults.blockTimeSeconds} s`,
+    ...faults.proxies.map(
+      (proxy) => `  proxy       ${sanitizeText(proxy.name).padEnd(width)}  ${sanitizeText(proxy.url)} → ${sanitizeText(proxy.targetUrl)}  (control ${sanitizeText(proxy.controlUrl)})`,
+    ),
+  ];
 }
 
 /** True when the devnet runs and every part answered. */

@@ -5,6 +5,7 @@ import {packageRoot} from '../lib/package-root.js';
 import {sanitizeText} from '../lib/sanitize.js';
 import {defineCommand} from './command.js';
 import {writeJson, writeLines} from './output.js';
+import {NO_REDIRECT} from '../lib/no-redirect.js';
 
 /** How long `golem version` waits for the registry before printing without it (reference §11: short timeout). */
 export const UPDATE_CHECK_TIMEOUT_MS = 1500;
@@ -75,7 +76,8 @@ const RegistryLatest = z.object({version: z.string().regex(SEMVER)});
 export async function fetchLatestVersion({url, timeoutMs = UPDATE_CHECK_TIMEOUT_MS, signal}: {url: string; timeoutMs?: number; signal?: AbortSignal}): Promise<string | null> {
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await fetch(url, {headers: {accept: 'application/json'}, signal: signal ? AbortSignal.any([timeout, signal]) : timeout});
+    // A redirect is not followed (issue 11 item 8): a 3xx is not `ok`, so the check reports "failed".
+    const response = await fetch(url, {headers: {accept: 'application/json'}, signal: signal ? AbortSignal.any([timeout, signal]) : timeout, ...NO_REDIRECT});
     if (!response.ok) return null;
     const parsed = RegistryLatest.safeParse(JSON.parse(await response.text()));
     return parsed.success ? sanitizeText(parsed.data.version) : null;

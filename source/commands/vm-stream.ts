@@ -1,6 +1,7 @@
 import {InvalidInputError} from '../errors.js';
 import {parseFixed18} from '../lib/decimal.js';
 import {formatDuration, formatEth} from '../lib/format.js';
+import {sanitizeText} from '../lib/sanitize.js';
 import type {LateTopUp, TopUpQuote, TopUpStreamParameters, VmQuote} from '../services/services.js';
 import {streamState} from '../services/streams/stream-state.js';
 import type {StreamState, StreamStatus} from '../services/types.js';
@@ -45,6 +46,10 @@ export const streamListCommand = defineCommand({
   Options
     --json  Output in JSON format
 
+  Streams are read in JSON-RPC batches of GOLEM_REQUESTOR_RPC_BATCH_SIZE calls; an endpoint that refuses a batch
+  gets smaller ones, down to single calls. A stream that still cannot be read is listed as unreadable, with
+  one error line (stderr) per stream; with --json it carries "error".
+
   Examples
     $ golem vm stream list
     $ golem vm stream list --json | jq '.streams'
@@ -66,7 +71,7 @@ export const streamListCommand = defineCommand({
         [{header: 'Stream', align: 'right'}, {header: 'State'}, {header: 'Runway', align: 'right'}, {header: 'Deposit'}, {header: 'Rate'}, {header: 'VM', maxWidth: 40}],
         views.map(({record, status, state, error}) => [
           String(record.streamId),
-          error ? `error: ${error}` : (state ?? record.status),
+          error ? 'unreadable' : (state ?? record.status),
           status ? formatDuration(status.computed.remainingSeconds) : '—',
           formatEth(status?.chain.deposit ?? record.depositWei, 8),
           `${status?.chain.ratePerSecond ?? record.ratePerSecondWei} wei/s`,
@@ -74,6 +79,8 @@ export const streamListCommand = defineCommand({
         ]),
       ),
     );
+    // The rows that were read stay above; one line per stream the endpoint did not return (case-32).
+    for (const {error} of views) if (error) io.stderr.write(`error: ${sanitizeText(error)}\n`);
     return 0;
   },
 });

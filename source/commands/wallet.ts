@@ -1,4 +1,5 @@
 import {formatEth} from '../lib/format.js';
+import {sanitizeText} from '../lib/sanitize.js';
 import {defineCommand} from './command.js';
 import {writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
@@ -41,6 +42,7 @@ export const walletCommand = defineCommand({
         spendable_wei: wallet.spendableWei,
         locked_wei: wallet.lockedWei,
         open_streams: wallet.openStreams,
+        unread_streams: wallet.unreadStreams.map(({streamId, error}) => ({stream_id: streamId, error})),
         has_faucet: wallet.hasFaucet,
         chain_id: wallet.chainId,
         payments_network: wallet.paymentsNetwork,
@@ -51,10 +53,13 @@ export const walletCommand = defineCommand({
         `Address   : ${wallet.address}`,
         `Balance   : ${formatEth(wallet.balanceWei, 8)} (${wallet.balanceWei} wei)`,
         `Spendable : ${formatEth(wallet.spendableWei, 8)} (after the gas of one payment)`,
-        `Locked    : ${formatEth(wallet.lockedWei, 8)} in ${wallet.openStreams} open stream${wallet.openStreams === 1 ? '' : 's'}`,
+        `Locked    : ${formatEth(wallet.lockedWei, 8)} in ${wallet.openStreams} open stream${wallet.openStreams === 1 ? '' : 's'}${wallet.unreadStreams.length > 0 ? ` (${wallet.unreadStreams.length} more not read)` : ''}`,
         `Network   : ${wallet.paymentsNetwork} (chain id ${wallet.chainId})${wallet.hasFaucet ? ' — testnet faucet: golem wallet faucet' : ''}`,
         `Key       : ${wallet.keyPath ?? 'GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY'}`,
       ]);
+    }
+    for (const {streamId, error} of wallet.unreadStreams) {
+      io.stderr.write(`error: stream ${streamId} could not be read, not counted in Locked: ${sanitizeText(error)}\n`);
     }
     return 0;
   },

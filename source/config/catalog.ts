@@ -36,6 +36,7 @@ export const SETTING_CATALOG = {
     env: ['GOLEM_REQUESTOR_L2_RPC_URL', 'GOLEM_REQUESTOR_KAOLIN_RPC_URL', 'GOLEM_REQUESTOR_POLYGON_RPC_URL'],
     description: 'Payments chain JSON-RPC',
   },
+  rpcBatchSize: {env: ['GOLEM_REQUESTOR_RPC_BATCH_SIZE'], description: 'Most JSON-RPC calls per batch request (golem)'},
   chainId: {env: ['GOLEM_REQUESTOR_CHAIN_ID'], description: 'Payments chain id, for a profile without one (golem)'},
   deploymentsDir: {env: ['GOLEM_DEPLOYMENTS_DIR'], description: 'Directory of <basename>.json deployments (§2.4)'},
   streamPaymentAddress: {env: ['GOLEM_REQUESTOR_STREAM_PAYMENT_ADDRESS'], description: 'StreamPayment contract'},

@@ -7,7 +7,7 @@ import {readDevnetEndpoints} from './devnet-profile.js';
 import {absolutePath, type Paths} from './paths.js';
 import type {NetworkProfile} from './profiles.js';
 import type {SettingReader} from './setting-reader.js';
-import {malformedSetting} from './setting-values.js';
+import {integerSetting, malformedSetting} from './setting-values.js';
 
 /** A payments network profile ready to pay on: which chain, RPC and contract streams live on (reference §2.3, §2.4). */
 export type PaymentsProfile = {
@@ -25,6 +25,8 @@ export type PaymentsProfile = {
   readonly discoveryUrl: string | null;
   /** Block explorer base URL for tx links (`<explorerUrl>/tx/<hash>`), `null` when the network has none. */
   readonly explorerUrl: string | null;
+  /** Most JSON-RPC calls per batch request (GOLEM_REQUESTOR_RPC_BATCH_SIZE, else the profile's `rpcBatchSize`). */
+  readonly rpcBatchSize: number;
 };
 
 function addressOverride(reader: SettingReader, key: 'streamPaymentAddress' | 'glmTokenAddress'): Address | null {
@@ -80,6 +82,7 @@ export function resolvePayments(reader: SettingReader, profile: NetworkProfile, 
   const ethUsd = ethUsdOverride(reader);
   const glmUsd = ethUsdOverride(reader, 'glmUsdPrice');
   const chainIdSetting = chainIdOverride(reader, profile);
+  const rpcBatchSize = integerSetting(reader, 'rpcBatchSize', profile.rpcBatchSize, 1);
   const deploymentsDirRaw = reader.raw('deploymentsDir');
   const deploymentsDir = deploymentsDirRaw ? absolutePath(deploymentsDirRaw.text.trim()) : null;
   reader.record('deploymentsDir', deploymentsDir, deploymentsDirRaw ? deploymentsDirRaw.source : 'default');
@@ -103,6 +106,7 @@ export function resolvePayments(reader: SettingReader, profile: NetworkProfile, 
       glmUsdPriceFixed18: glmUsd ?? (devnet.glmUsdPrice ? parseFixed18(devnet.glmUsdPrice) : null),
       discoveryUrl: devnet.discoveryUrl,
       explorerUrl: null,
+      rpcBatchSize,
     };
   }
 
@@ -151,5 +155,6 @@ export function resolvePayments(reader: SettingReader, profile: NetworkProfile, 
     glmUsdPriceFixed18: glmUsd,
     discoveryUrl: null,
     explorerUrl: profile.explorerUrl,
+    rpcBatchSize,
   };
 }

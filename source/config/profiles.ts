@@ -20,6 +20,11 @@ export type NetworkProfile = {
   readonly deployment: string | null;
   /** Discovery driver when none is set: the reference default `golem-base`, `central` on the devnet. */
   readonly discoveryDriver: 'central' | 'golem-base';
+  /**
+   * Most JSON-RPC calls golem puts in one batch request when it does not know better (GOLEM_REQUESTOR_RPC_BATCH_SIZE
+   * overrides it): small for public endpoints, which cap or refuse batches (issue 11 item 8).
+   */
+  readonly rpcBatchSize: number;
 };
 
 /** Every payments network golem knows, by lower-case name. */
@@ -34,6 +39,7 @@ export const NETWORK_PROFILES: Readonly<Record<string, NetworkProfile>> = {
     explorerUrl: 'https://explorer.l2.holesky.golemdb.io',
     deployment: 'l2',
     discoveryDriver: 'golem-base',
+    rpcBatchSize: 20,
   },
   'kaolin.holesky': {
     name: 'kaolin.holesky',
@@ -45,6 +51,7 @@ export const NETWORK_PROFILES: Readonly<Record<string, NetworkProfile>> = {
     explorerUrl: 'https://explorer.kaolin.holesky.golemdb.io',
     deployment: 'kaolin',
     discoveryDriver: 'golem-base',
+    rpcBatchSize: 20,
   },
   mainnet: {
     name: 'mainnet',
@@ -56,6 +63,7 @@ export const NETWORK_PROFILES: Readonly<Record<string, NetworkProfile>> = {
     explorerUrl: null,
     deployment: 'mainnet',
     discoveryDriver: 'golem-base',
+    rpcBatchSize: 20,
   },
   devnet: {
     name: 'devnet',
@@ -67,6 +75,7 @@ export const NETWORK_PROFILES: Readonly<Record<string, NetworkProfile>> = {
     explorerUrl: null,
     deployment: null,
     discoveryDriver: 'central',
+    rpcBatchSize: 100,
   },
 };
 

@@ -41,6 +41,8 @@ export type StartAnvilParameters = {
   readonly chainId?: number;
   /** How long to wait for `eth_chainId` to answer, in ms. @default 30000 */
   readonly startTimeoutMs?: number;
+  /** Seconds between blocks (anvil `--block-time`). @default 1 */
+  readonly blockTimeSeconds?: number;
 };
 
 const PLATFORM_PACKAGES: Record<string, string | undefined> = {
@@ -142,14 +144,14 @@ function exitPromise(child: ChildProcess): Promise<{code: number | null; signal:
   });
 }
 
-async function launchOnce(binary: string, chainId: number, startTimeoutMs: number): Promise<AnvilProcess | {retry: string}> {
+async function launchOnce(binary: string, chainId: number, startTimeoutMs: number, blockTimeSeconds: number): Promise<AnvilProcess | {retry: string}> {
   const port = await findFreePort();
   const rpcUrl = `http://127.0.0.1:${port}`;
   // A block every second, so chain time moves like a real L2's: runway counts down and the providers' monitors
   // see streams run dry (with automine alone, the latest block's timestamp stands still between transactions).
   const child = spawn(
     binary,
-    ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--block-time', '1', '--silent'],
+    ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(chainId), '--block-time', String(blockTimeSeconds), '--silent'],
     // Its own process group: a Ctrl+C in the terminal reaches the devnet process, which stops anvil in order,
     // instead of killing anvil under running providers. stop(), the exit hook and `devnet down` (by pid) end it.
     {stdio: ['ignore', 'pipe', 'pipe'], detached: true},
@@ -221,11 +223,11 @@ async function launchOnce(binary: string, chainId: number, startTimeoutMs: numbe
  * // … anvil.rpcUrl …
  * await anvil.stop();
  */
-export async function startAnvil({chainId = DEVNET_CHAIN_ID, startTimeoutMs = 30_000}: StartAnvilParameters = {}): Promise<AnvilProcess> {
+export async function startAnvil({chainId = DEVNET_CHAIN_ID, startTimeoutMs = 30_000, blockTimeSeconds = 1}: StartAnvilParameters = {}): Promise<AnvilProcess> {
   const binary = resolveAnvilBinary();
   let lastOutput = '';
   for (let attempt = 0; attempt < 3; attempt++) {
-    const launched = await launchOnce(binary, chainId, startTimeoutMs);
+    const launched = await launchOnce(binary, chainId, startTimeoutMs, blockTimeSeconds);
     if (!('retry' in launched)) return launched;
     lastOutput = launched.retry;
   }

@@ -13,6 +13,8 @@ import {CancelledError, InvalidInputError, StorageError, type AppError, type Con
 import {describeError} from '../lib/json.js';
 import {ANVIL_DEV_ACCOUNT, DEVNET_CHAIN_ID, rpcRequest, startAnvil, type AnvilProcess} from './anvil-process.js';
 import {startDiscoveryServer} from './discovery-server.js';
+import {startDevnetProxy} from './faults/devnet-proxies.js';
+import type {LatencyRange} from './faults/fault-rules.js';
 import {devnetProviderFixtures, MAX_DEVNET_PROVIDERS} from './fixtures.js';
 import {startProviderServer} from './provider-server.js';
 import {
@@ -27,6 +29,7 @@ import {
   writeDevnetState,
   writeJsonAtomic,
   type DevnetProviderEntry,
+  type DevnetProxyEntry,
   type DevnetState,
 } from './state.js';
 
@@ -73,6 +76,14 @@ export type StartDevnetParameters = {
   readonly detached?: boolean | undefined;
   /** Log file of a detached run, recorded in the state. @default null */
   readonly logPath?: string | null | undefined;
+  /** Seconds between anvil's blocks (`--block-time`). @default 1 */
+  readonly blockTimeSeconds?: number | undefined;
+  /**
+   * The fault layer (`--latency`, `--faults`): when set, a fault proxy (source/devnet/faults/) sits in front of the
+   * RPC and of each provider, adding `latency` to every reply; faults are switched at run time on each proxy's
+   * control API. Null or omitted: no proxies, golem talks to anvil and the providers directly. @default null
+   */
+  readonly faults?: {readonly latency: LatencyRange | null} | null | undefined;
 };
 
 /** A running devnet. */
@@ -206,7 +217,8 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
 
   try {
     checkAborted();
-    const anvil: AnvilProcess = await startAnvil({chainId: DEVNET_CHAIN_ID});
+    const blockTimeSeconds = parameters.blockTimeSeconds ?? 1;
+    const anvil: AnvilProcess = await startAnvil({chainId: DEVNET_CHAIN_ID, blockTimeSeconds});
     undo.push({
       label: 'anvil',
       run: async () => {
@@ -214,8 +226,18 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
         log(`stopped anvil (pid ${anvil.pid})`);
       },
     });
-    log(`anvil listening on ${anvil.rpcUrl} (chain id ${DEVNET_CHAIN_ID}, pid ${anvil.pid})`);
+    log(`anvil listening on ${anvil.rpcUrl} (chain id ${DEVNET_CHAIN_ID}, pid ${anvil.pid}, a block every ${blockTimeSeconds} s)`);
     checkAborted();
+    const faultLayer = parameters.faults ?? null;
+    const proxies: DevnetProxyEntry[] = [];
+    /** Starts a proxy (undone on stop) when the fault layer is on; null otherwise. */
+    const proxyFor = async (name: string, targetUrl: string) => {
+      if (!faultLayer) return null;
+      const proxy = await startDevnetProxy({name, targetUrl, latency: faultLayer.latency, undo, log});
+      proxies.push(proxy.entry);
+      return proxy;
+    };
+    const rpcProxy = await proxyFor('rpc', anvil.rpcUrl);
 
     const streamPaymentAddress = getAddress(
       await deployStreamPayment(anvil.rpcUrl, DEVNET_CHAIN_ID, ANVIL_DEV_ACCOUNT.privateKey, ANVIL_DEV_ACCOUNT.address),
@@ -268,6 +290,8 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
       mkdirSync(stateDir, {recursive: true});
       // A key kept in the provider's state dir: the same provider id on every `up` of this base dir.
       const providerKey = loadOrCreateWalletKey({keyPath: join(stateDir, 'provider-key.json'), privateKeyOverride: null});
+      // Started first so the provider can advertise the proxy's port; it forwards once the provider listens.
+      const providerProxy = await proxyFor(fixture.name, 'http://127.0.0.1:1');
       const provider = await startProviderServer({
         rpcUrl: anvil.rpcUrl,
         chainId: DEVNET_CHAIN_ID,
@@ -282,8 +306,11 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
         stateDir,
         privateKey: providerKey.privateKey,
         port: 0,
+        advertisedPort: providerProxy?.proxy.port,
         onLog: log,
       });
+      providerProxy?.proxy.setTarget(provider.url);
+      if (providerProxy) providerProxy.entry.targetUrl = provider.url;
       undo.push({
         label: `provider ${fixture.name}`,
         run: async () => {
@@ -293,14 +320,15 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
       });
       const providerId = provider.providerId;
       await setBalance(anvil.rpcUrl, providerId, DEVNET_PROVIDER_FUNDS_WEI);
-      providers.push({name: fixture.name, providerId, country: fixture.country, url: provider.url, port: provider.port, stateDir});
+      const reachable = providerProxy ? {url: providerProxy.proxy.url, port: providerProxy.proxy.port} : {url: provider.url, port: provider.port};
+      providers.push({name: fixture.name, providerId, country: fixture.country, ...reachable, stateDir});
       log(`provider ${fixture.name} (${fixture.country}, ${providerId}) listening on ${provider.url}${asksToken ? `, asking for ${DEVNET_TOKEN_SYMBOL} streams` : ''}`);
     }
     checkAborted();
 
     const state: DevnetState = {
       chainId: DEVNET_CHAIN_ID,
-      rpcUrl: anvil.rpcUrl,
+      rpcUrl: rpcProxy?.proxy.url ?? anvil.rpcUrl,
       discoveryUrl: discovery.url,
       streamPaymentAddress,
       ethUsdPrice: DEVNET_ETH_USD_PRICE,
@@ -314,6 +342,8 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
       deploymentPath,
       logPath: parameters.logPath ?? null,
       startedAt: new Date().toISOString(),
+      blockTimeSeconds,
+      ...(faultLayer ? {faults: {latency: faultLayer.latency, blockTimeSeconds, proxies}} : {}),
     };
     writeDevnetState(devnetDir, state);
     undo.push({

@@ -45,6 +45,8 @@ export type ProviderServerOptions = {
   privateKey?: Hex;
   /** API port; 0 picks a free one. @default 0 */
   port?: number;
+  /** Port put in the advert when requestors reach this provider through a proxy (devnet fault layer). @default the API port */
+  advertisedPort?: number | undefined;
   /** Stream monitor period, ms. @default 5000 */
   monitorIntervalMs?: number;
   /** Simulated VM boot time before the sandbox starts, ms. @default 500 */
@@ -138,7 +140,7 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
       resources: registry.available(),
       pricing,
       provider_name: options.name,
-      provider_port: port,
+      provider_port: options.advertisedPort ?? port,
     }),
   });
   await advertiser.post();

@@ -11,6 +11,7 @@ import {z} from 'zod';
 import {DevnetEndpoints, devnetStatePath} from '../config/settings.js';
 import {ConfigError, StorageError} from '../errors.js';
 import {describeError} from '../lib/json.js';
+import {LatencyRange} from './faults/fault-rules.js';
 
 /** One devnet provider as recorded in the state file. `url` is the API base (`http://127.0.0.1:<port>/api/v1`). */
 export const DevnetProviderEntry = z.object({
@@ -22,6 +23,29 @@ export const DevnetProviderEntry = z.object({
   stateDir: z.string(),
 });
 export type DevnetProviderEntry = z.infer<typeof DevnetProviderEntry>;
+
+/** One fault proxy of the devnet: where clients connect (`url`), what it forwards to, and its control API. */
+export const DevnetProxyEntry = z.object({
+  /** `rpc`, or the provider's name. */
+  name: z.string(),
+  url: z.string().url(),
+  targetUrl: z.string().url(),
+  /** `<url>/__faults` (GET shows, PUT sets, POST …/reset clears; source/devnet/faults/fault-proxy.ts). */
+  controlUrl: z.string().url(),
+});
+export type DevnetProxyEntry = z.infer<typeof DevnetProxyEntry>;
+
+/**
+ * The fault layer of a devnet started with `--latency`/`--faults` (issue 11 item 1): the base latency and anvil's
+ * block time, and one proxy in front of the RPC and of each provider. When present, `rpcUrl` and each provider's
+ * `url`/`port` are the proxies', so every golem request crosses them.
+ */
+export const DevnetFaults = z.object({
+  latency: LatencyRange.nullable(),
+  blockTimeSeconds: z.number().positive(),
+  proxies: z.array(DevnetProxyEntry),
+});
+export type DevnetFaults = z.infer<typeof DevnetFaults>;
 
 /**
  * The whole state file: `DevnetEndpoints` (chainId, rpcUrl, discoveryUrl, streamPaymentAddress, ethUsdPrice as a
@@ -37,6 +61,10 @@ export const DevnetState = DevnetEndpoints.extend({
   deploymentPath: z.string(),
   logPath: z.string().nullable(),
   startedAt: z.string(),
+  /** Anvil's block time in seconds (`--block-time`); absent in state files of older devnets (1 s). */
+  blockTimeSeconds: z.number().positive().optional(),
+  /** The fault layer, when `up` was given `--latency` or `--faults`. */
+  faults: DevnetFaults.optional(),
 });
 export type DevnetState = z.infer<typeof DevnetState>;
 

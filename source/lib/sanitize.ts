@@ -1,12 +1,15 @@
 import stripAnsi from 'strip-ansi';
 
 /**
- * Removes whole ANSI escape sequences (colours, cursor moves, OSC titles), then strips C0/C1 control characters (ESC, BEL, CR, NUL, U+0080–U+009F, …) and bidi overrides from text that
- * came from outside (provider, advert, RPC, file) before it is drawn in a terminal, so a hostile advert cannot
- * move the cursor, change colours or rewrite the screen. Newlines and tabs become spaces.
+ * Removes whole ANSI escape sequences (colours, cursor moves, OSC titles), then strips C0/C1 control characters (ESC,
+ * BEL, CR, NUL, U+0080–U+009F, …) and every Unicode format, line-separator and paragraph-separator character
+ * (general categories Cf, Zl, Zp: bidi embeddings, overrides and isolates, zero-width space/joiners, word joiner,
+ * BOM, soft hyphen, U+2028, U+2029 — issue 11 item 8) from text that came from outside (provider, advert, RPC,
+ * file) before it is drawn in a terminal, so a hostile advert cannot move the cursor, change colours, reorder what
+ * is shown or hide characters. Newlines, tabs and CR become spaces.
  */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]|\p{Cf}|\p{Zl}|\p{Zp}/gu;
 
 export function sanitizeText(text: string): string {
   return stripAnsi(text).replace(CONTROL, (char) => (char === '\n' || char === '\t' || char === '\r' ? ' ' : ''));

@@ -101,6 +101,7 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
         contractAddress: profile.streamPaymentAddress,
         privateKey: loadWallet().privateKey,
         lockPath: config.paths.walletLockPath,
+        rpcBatchSize: profile.rpcBatchSize,
       });
       payments = {profile, client};
       return payments;

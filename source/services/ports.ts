@@ -41,11 +41,13 @@ export type StreamPaymentClient = {
   /** `streams(streamId)`; unknown ids read as all zeros (recipient zero). */
   getStream(streamId: bigint): Promise<OnChainStream>;
   /**
-   * `streams(id)` for every id plus the latest block's timestamp (unix seconds), in one JSON-RPC batch (one HTTP
-   * request for up to 1000 ids; anvil has no Multicall3). Unknown ids read as all zeros. Duplicate ids are read
-   * once. Throws `RpcUnavailableError`/`ChainError` when any read fails.
+   * `streams(id)` for every id at the latest block, plus that block's timestamp (unix seconds), in JSON-RPC batches
+   * of the profile's batch size (anvil has no Multicall3); a batch the endpoint refuses is split down to single
+   * calls. Unknown ids read as all zeros; duplicate ids are read once. A stream that could not be read is missing
+   * from `streams` and has a one-line reason in `errors` (issue 11 item 8). Throws `RpcUnavailableError`/`ChainError`
+   * only when the block itself cannot be read.
    */
-  getStreams(ids: readonly bigint[]): Promise<{blockTimestamp: bigint; streams: Map<bigint, OnChainStream>}>;
+  getStreams(ids: readonly bigint[]): Promise<{blockTimestamp: bigint; streams: Map<bigint, OnChainStream>; errors: Map<bigint, string>}>;
   /** Upper bound for the gas cost (wei) of one createStream/topUp/terminate at current fees. */
   estimateMaxGasCostWei(): Promise<bigint>;
   /** ERC20 `symbol()` and `decimals()` of `token` (reference §7.3 helper selectors). */

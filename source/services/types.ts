@@ -184,6 +184,11 @@ export type WalletInfo = {
   readonly lockedWei: bigint;
   /** Open (not terminated) streams counted in `lockedWei`. */
   readonly openStreams: number;
+  /**
+   * Open stream records the chain read could not return (endpoint refused or dropped those calls, issue 11 item 8):
+   * not counted in `lockedWei`, each with the reason.
+   */
+  readonly unreadStreams: readonly {readonly streamId: bigint; readonly error: string}[];
   /** Whether the payments profile has a faucet (testnets). */
   readonly hasFaucet: boolean;
   readonly chainId: number;

@@ -323,6 +323,7 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
     spendableWei: 0n,
     lockedWei: 0n,
     openStreams: 0,
+    unreadStreams: [],
     hasFaucet,
     chainId: 31337,
     paymentsNetwork: options.paymentsNetwork ?? 'devnet',

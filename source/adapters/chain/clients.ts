@@ -17,6 +17,7 @@ import {
 } from 'viem';
 import {ChainError} from '../../errors.js';
 import {privateKeyToAccount, type PrivateKeyAccount} from 'viem/accounts';
+import {fetchWithoutRedirects} from '../../lib/no-redirect.js';
 
 /** Names of chains a golem user is likely to point at by mistake or on purpose, for error messages (case-25). */
 const KNOWN_CHAINS: Readonly<Record<number, string>> = {
@@ -153,11 +154,6 @@ export type ChainClients = {
   readonly account: PrivateKeyAccount;
   readonly publicClient: PublicClient<Transport, Chain>;
   readonly walletClient: WalletClient<Transport, Chain, PrivateKeyAccount>;
-  /**
-   * A public client whose HTTP transport batches JSON-RPC: requests issued in the same tick go out as one HTTP
-   * request (a JSON array, up to 1000 calls). For bulk reads such as the monitor's pass over every stream.
-   */
-  readonly batchClient: PublicClient<Transport, Chain>;
 };
 
 /**
@@ -184,11 +180,10 @@ export function createChainClients({
     nativeCurrency: {name: 'Ether', symbol: 'ETH', decimals: 18},
     rpcUrls: {default: {http: parseRpcUrls(rpcUrl)}},
   });
-  const transport = rpcTransport(rpcUrl, chainId, {timeout: timeoutMs, retryCount, retryDelay: 250});
+  // No redirect is followed: a 3xx from the RPC is an error naming its target, never a re-sent signed transaction.
+  const transport = rpcTransport(rpcUrl, chainId, {timeout: timeoutMs, retryCount, retryDelay: 250, fetchFn: fetchWithoutRedirects});
   const account = privateKeyToAccount(privateKey);
   const publicClient = createPublicClient({chain, transport, pollingInterval: pollingIntervalMs});
   const walletClient = createWalletClient({chain, transport, account, pollingInterval: pollingIntervalMs});
-  const batchTransport = rpcTransport(rpcUrl, chainId, {timeout: timeoutMs, retryCount, retryDelay: 250, batch: {batchSize: 1000, wait: 0}});
-  const batchClient = createPublicClient({chain, transport: batchTransport, pollingInterval: pollingIntervalMs});
-  return {chain, account, publicClient, walletClient, batchClient};
+  return {chain, account, publicClient, walletClient};
 }

@@ -31,6 +31,7 @@ import type {OnChainStream} from '../../services/types.js';
 import {createChainClients, describeChainId} from './clients.js';
 import {findContractEvent, type StreamPaymentEvent, type StreamPaymentEventName} from './contract-events.js';
 import {mapChainError} from './errors.js';
+import {readStreams} from './read-streams.js';
 import {withWalletLock} from './wallet-lock.js';
 
 /**
@@ -55,6 +56,8 @@ export type CreateStreamPaymentClientParameters = {
   readonly pollingIntervalMs?: number | undefined;
   /** Timeout of one RPC request. @default 10_000 */
   readonly requestTimeoutMs?: number | undefined;
+  /** Most JSON-RPC calls per batch request of bulk reads (`getStreams`). @default 20 */
+  readonly rpcBatchSize?: number | undefined;
 };
 
 /**
@@ -114,8 +117,9 @@ export function createStreamPaymentClient({
   receiptTimeoutMs = 120_000,
   pollingIntervalMs,
   requestTimeoutMs,
+  rpcBatchSize = 20,
 }: CreateStreamPaymentClientParameters): StreamPaymentClient {
-  const {publicClient, walletClient, account, batchClient} = createChainClients({
+  const {publicClient, walletClient, account} = createChainClients({
     rpcUrl,
     chainId,
     privateKey,
@@ -361,33 +365,7 @@ export function createStreamPaymentClient({
       return {token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted};
     },
 
-    async getStreams(ids) {
-      const unique = [...new Set(ids)];
-      return read('streams (batch)', async () => {
-        // Raw requests, issued in the same tick: the batching transport sends them as one JSON-RPC array.
-        const block = batchClient.request({method: 'eth_getBlockByNumber', params: ['latest', false]});
-        const results = unique.map((streamId) =>
-          batchClient.request({
-            method: 'eth_call',
-            params: [{to: contractAddress, data: encodeFunctionData({abi: streamPaymentAbi, functionName: 'streams', args: [streamId]})}, 'latest'],
-          }),
-        );
-        const [latest, ...returned] = await Promise.all([block, ...results]);
-        if (!latest || typeof latest !== 'object' || !('timestamp' in latest)) {
-          throw new ChainError({shortMessage: `The RPC endpoint ${rpcUrl} returned no latest block.`});
-        }
-        const streams = new Map<bigint, OnChainStream>();
-        unique.forEach((streamId, index) => {
-          const [token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted] = decodeFunctionResult({
-            abi: streamPaymentAbi,
-            functionName: 'streams',
-            data: returned[index] as Hex,
-          });
-          streams.set(streamId, {token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted});
-        });
-        return {blockTimestamp: hexToBigInt(latest.timestamp as Hex), streams};
-      });
-    },
+    getStreams: (ids) => readStreams({rpcUrl, contractAddress, batchSize: rpcBatchSize, timeoutMs: requestTimeoutMs, ids}),
 
     estimateMaxGasCostWei,
 

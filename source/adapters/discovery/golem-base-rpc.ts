@@ -3,6 +3,7 @@
  * and falling back to one call per request, with bounded concurrency, when the node refuses batches.
  */
 import {JsonRpcResponse} from './golem-base-schemas.js';
+import {isRedirectStatus, NO_REDIRECT, redirectRefusal} from '../../lib/no-redirect.js';
 
 /** One call: method and positional params. */
 export type JsonRpcCall = {readonly method: string; readonly params: readonly unknown[]};
@@ -66,17 +67,25 @@ export function createJsonRpcClient({url, batchSize, maxConcurrentRequests, fail
   let isBatchingRefused = false;
 
   async function post(body: unknown, signal: AbortSignal): Promise<{status: number; text: string}> {
+    let redirect: string | null = null;
     try {
       const response = await fetch(url, {
         method: 'POST',
         headers: {'content-type': 'application/json', accept: 'application/json'},
         body: JSON.stringify(body),
         signal,
+        ...NO_REDIRECT,
       });
-      return {status: response.status, text: await response.text()};
+      if (isRedirectStatus(response.status)) {
+        await response.body?.cancel();
+        redirect = redirectRefusal(response);
+      } else {
+        return {status: response.status, text: await response.text()};
+      }
     } catch (error) {
       throw fail('cannot connect', error);
     }
+    throw fail(redirect);
   }
 
   function parse(text: string): unknown {

@@ -1,5 +1,6 @@
 import {CancelledError} from '../../errors.js';
 import {sanitizeText} from '../../lib/sanitize.js';
+import {isRedirectStatus, NO_REDIRECT, redirectRefusal} from '../../lib/no-redirect.js';
 
 /**
  * POSTs `body` as JSON (or nothing) to `url` and returns the HTTP status and the parsed JSON answer (`undefined`
@@ -18,19 +19,26 @@ export async function httpPostJson(
   const timeout = AbortSignal.timeout(timeoutMs);
   let status: number;
   let text: string;
+  let redirect: string | null = null;
   try {
     const response = await fetch(url, {
       method: 'POST',
       headers: body === undefined ? {accept: 'application/json'} : {accept: 'application/json', 'content-type': 'application/json'},
       body: body === undefined ? null : JSON.stringify(body),
       signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+      ...NO_REDIRECT,
     });
+    if (isRedirectStatus(response.status)) {
+      await response.body?.cancel();
+      redirect = `${url} ${redirectRefusal(response)}`;
+    }
     status = response.status;
-    text = await response.text();
+    text = redirect === null ? await response.text() : '';
   } catch (error) {
     if (signal?.aborted) throw new CancelledError({isInterrupt: true});
     throw fail(timeout.aborted ? `no answer from ${url} within ${timeoutMs / 1000} s` : `cannot connect to ${url}`, error);
   }
+  if (redirect !== null) throw fail(redirect);
   let json: unknown;
   try {
     json = JSON.parse(text);

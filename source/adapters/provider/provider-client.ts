@@ -22,6 +22,7 @@ import {
   StreamStatusBody,
   VmInfoBody,
 } from './schemas.js';
+import {isRedirectStatus, NO_REDIRECT, redirectRefusal} from '../../lib/no-redirect.js';
 
 /** Where the provider's API listens and how long to wait for it. */
 export type CreateProviderApiParameters = {
@@ -144,7 +145,16 @@ export function createProviderApi({
         signal,
         headers: options.body === undefined ? {accept: 'application/json'} : {accept: 'application/json', 'content-type': 'application/json'},
         body: options.body,
+        ...NO_REDIRECT,
       });
+      if (isRedirectStatus(response.status)) {
+        await response.body?.cancel();
+        throw fail(
+          `${redirectRefusal(response)} when trying to ${action}`,
+          response.status,
+          'A provider must answer at the address it advertises; choose another provider.',
+        );
+      }
       const text = await readTextLimited(response, maxBodyBytes);
       let body: unknown = null;
       try {

@@ -47,9 +47,24 @@ export const JobBody = z.object({
   error: ProviderText.nullish(),
 });
 
+/**
+ * An `ssh_host` as a provider may give it (issue 11 item 8): empty (use the address we reached the provider at), a
+ * DNS host name, or an IPv4/IPv6 address (with or without brackets). Checked before any sanitising, so a name with
+ * spaces, control, bidi or zero-width characters, or one starting with `-` (an ssh option), is refused rather than
+ * quietly rewritten into another host.
+ */
+export const SshHost = z
+  .string()
+  .trim()
+  .refine(
+    (value) => value === '' || z.hostname().safeParse(value).success || z.ipv4().safeParse(value).success || z.ipv6().safeParse(value.replace(/^\[(.*)\]$/, '$1')).success,
+    'ssh_host must be a host name or an IP address',
+  )
+  .transform((value) => value.replace(/^\[(.*)\]$/, '$1'));
+
 /** 200 of `GET /vms/{name}/access` (reference §4.6); `ssh_port` may still be null in the 202-like race. */
 export const AccessBody = z.object({
-  ssh_host: ProviderText.nullish(),
+  ssh_host: SshHost.nullish(),
   ssh_port: Port.nullish(),
   vm_id: ProviderText.optional(),
 });

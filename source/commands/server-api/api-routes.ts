@@ -8,6 +8,7 @@ import {AppError} from '../../errors.js';
 import {toJson} from '../../lib/json.js';
 import type {Services} from '../../services/services.js';
 import {streamViewJson, vmJson} from '../json-shapes.js';
+import {refuseForeignHosts} from './host-check.js';
 
 /** The facade members the API uses (a full `Services` fits). */
 export type ApiServices = Pick<Services, 'listVms' | 'listStreams' | 'getFundingStatus'>;
@@ -28,13 +29,15 @@ function failure(prefix: string, error: unknown): {detail: string} {
  * - `GET /vms` → 200 array of VMs as `vm list --json` items; 500 `{"detail": "Failed to retrieve VM list: …"}`;
  * - `GET /streams` → 200 array of `vm stream list --json` items (chain status, or `error` per stream); 500 `{detail}`;
  * - `GET /health` → 200 `{"status": "ok", "funding": {"state": "self"|"other"|"none", "holder"?: {…}}}`.
- * Unknown routes → 404 `{"detail": "Not Found"}` (FastAPI's shape).
+ * Unknown routes → 404 `{"detail": "Not Found"}` (FastAPI's shape). A request whose `Host` header is not
+ * 127.0.0.1/localhost/[::1] with the server's port → 403 `{detail}` before any route (DNS rebinding, host-check.ts).
  *
  * @example
  * const app = buildApiServer(services); await app.listen({host: '127.0.0.1', port: 0})
  */
 export function buildApiServer(services: ApiServices): FastifyInstance {
   const app = Fastify({logger: false});
+  refuseForeignHosts(app);
   app.get('/', async (_request, reply) => sendJson(reply, 200, {message: 'Golem Requestor API'}));
   app.get('/vms', async (_request, reply) => {
     try {

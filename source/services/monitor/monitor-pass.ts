@@ -79,7 +79,11 @@ export async function monitorPass(ctx: ServiceContext, options: MonitorPassOptio
   let toppedUp = 0;
 
   for (const {vm, streamId} of candidates) {
-    const stream = read.streams.get(streamId)!;
+    const stream = read.streams.get(streamId);
+    if (!stream) {
+      warn(streamId, vm.name, `stream ${streamId} of VM ${vm.name} could not be read (${read.errors.get(streamId) ?? 'not returned'}); retrying next pass.`);
+      continue;
+    }
     if (isAddressEqual(stream.recipient, zeroAddress)) {
       warn(streamId, vm.name, `stream ${streamId} of VM ${vm.name} was terminated (or does not exist); it cannot be topped up. The provider stops the VM; run golem vm destroy ${vm.name} to clean up.`);
       continue;

@@ -11,7 +11,7 @@ import type {WalletInfo} from '../types.js';
  * - `lockedWei = Σ (deposit − vested)` over this wallet's open stream records on the profile's chain and contract, read
  *   on chain at the latest block's time (never the local clock): what terminating them all would refund
  *   (reference §7.4). Streams terminated on chain (recipient zero) or sent by another wallet are not counted;
- *   `openStreams` is how many were.
+ *   `openStreams` is how many were; `unreadStreams` are those the endpoint did not return (with the reason).
  * - `hasFaucet`: the payments profile has a testnet faucet (reference §1.20).
  *
  * Throws `ConfigError` (no payments network, refused key), `ChainError` (wrong chain or contract),
@@ -25,13 +25,14 @@ export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
   const {profile, client} = ctx.payments();
   await client.verifyChain();
   const [balanceWei, gasReserveWei] = await Promise.all([client.getBalance(wallet.address), client.estimateMaxGasCostWei()]);
-  const {lockedWei, openStreams} = await lockedInStreams(ctx);
+  const {lockedWei, openStreams, unreadStreams} = await lockedInStreams(ctx);
   return {
     address: wallet.address,
     balanceWei,
     spendableWei: balanceWei > gasReserveWei ? balanceWei - gasReserveWei : 0n,
     lockedWei,
     openStreams,
+    unreadStreams,
     hasFaucet: ctx.config.faucet !== null,
     chainId: profile.chainId,
     paymentsNetwork: profile.name,
@@ -39,8 +40,8 @@ export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
   };
 }
 
-/** Unvested deposits of the wallet's open streams at chain time, and how many streams hold them. */
-async function lockedInStreams(ctx: ServiceContext): Promise<{lockedWei: bigint; openStreams: number}> {
+/** Unvested deposits of the wallet's open streams at chain time, how many streams hold them, and those not read. */
+async function lockedInStreams(ctx: ServiceContext): Promise<Pick<WalletInfo, 'lockedWei' | 'openStreams' | 'unreadStreams'>> {
   const {profile, client} = ctx.payments();
   const wallet = ctx.wallet().address;
   const records = ctx.db.repositories.streams
@@ -51,9 +52,9 @@ async function lockedInStreams(ctx: ServiceContext): Promise<{lockedWei: bigint;
         record.chainId === profile.chainId &&
         record.contractAddress.toLowerCase() === client.contractAddress.toLowerCase(),
     );
-  if (records.length === 0) return {lockedWei: 0n, openStreams: 0};
+  if (records.length === 0) return {lockedWei: 0n, openStreams: 0, unreadStreams: []};
   // One batched read of every stream and the chain time (as the monitor and the stream list do).
-  const {blockTimestamp: now, streams} = await client.getStreams(records.map((record) => record.streamId));
+  const {blockTimestamp: now, streams, errors} = await client.getStreams(records.map((record) => record.streamId));
   let lockedWei = 0n;
   let openStreams = 0;
   for (const stream of streams.values()) {
@@ -62,5 +63,5 @@ async function lockedInStreams(ctx: ServiceContext): Promise<{lockedWei: bigint;
     lockedWei += stream.deposit > vestedWei ? stream.deposit - vestedWei : 0n;
     openStreams++;
   }
-  return {lockedWei, openStreams};
+  return {lockedWei, openStreams, unreadStreams: [...errors].map(([streamId, error]) => ({streamId, error}))};
 }

@@ -50,6 +50,9 @@ export function WalletScreen({isActive}: WalletScreenProps) {
                 'Locked',
                 `${formatEthAmount(wallet.lockedWei)} in ${wallet.openStreams} open stream${wallet.openStreams === 1 ? '' : 's'} (refunded when they end)`,
               ],
+              ...(wallet.unreadStreams.length > 0
+                ? [['Unread', wallet.unreadStreams.map(({streamId, error}) => `stream ${streamId}: ${error}`).join('; ')] as [string, string]]
+                : []),
               ['Address', wallet.address],
               ['Network', wallet.paymentsNetwork],
               ['Chain id', String(wallet.chainId)],

@@ -278,7 +278,7 @@ describe('golem devnet up --detach, status, down (separate processes)', () => {
 
   it('starts in the background, prints how to point golem at it, and down stops all it started', async () => {
     const upIo = fakeIo(baseDir);
-    const upCode = await devnetUpCommand.run(upIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0}});
+    const upCode = await devnetUpCommand.run(upIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0, latency: '', blockTime: '', faults: false}});
     expect(upIo.err()).toContain('Starting the devnet in the background');
     expect(upCode, upIo.err()).toBe(0);
     expect(upIo.out()).toContain('export GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet\n');
@@ -294,7 +294,7 @@ describe('golem devnet up --detach, status, down (separate processes)', () => {
     expect(readFileSync(join(devnetDir, 'devnet.log'), 'utf8')).toContain('state written to');
 
     const secondIo = fakeIo(baseDir);
-    await expect(devnetUpCommand.run(secondIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0}})).rejects.toThrow(
+    await expect(devnetUpCommand.run(secondIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0, latency: '', blockTime: '', faults: false}})).rejects.toThrow(
       'A devnet is already running',
     );
 

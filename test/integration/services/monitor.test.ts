@@ -126,10 +126,15 @@ describe('monitorPass', () => {
     expect(again.events.map((event) => event.type)).toEqual(['warning']);
   }, 60_000);
 
-  it('reads 100 streams and the chain time in one HTTP request', async () => {
+  it('reads 100 streams in one batch request after one read of the latest block', async () => {
     const proxy = await startCountingProxy(chain.anvil.rpcUrl);
     cleanups.push(() => proxy.stop());
-    const {ctx} = setUp({}, proxy.url);
+    const home = createMonitorHome(chain, proxy.url);
+    const ctx = monitorContext({...home, env: {...home.env, GOLEM_REQUESTOR_RPC_BATCH_SIZE: '100'}}, {intervalSeconds: 600});
+    cleanups.push(() => {
+      ctx.db.close();
+      home.remove();
+    });
     const opener = chain.clientFor();
     const ids: bigint[] = [];
     for (let index = 0; index < 100; index++) {
@@ -137,7 +142,7 @@ describe('monitorPass', () => {
     }
     proxy.reset();
     const {streams, blockTimestamp} = await ctx.payments().client.getStreams(ids);
-    expect(proxy.requests()).toBe(1);
+    expect(proxy.requests()).toBe(2);
     expect(proxy.calls()).toBe(101);
     expect(streams.size).toBe(100);
     expect(blockTimestamp).toBe(await chain.now());

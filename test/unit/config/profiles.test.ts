@@ -24,6 +24,7 @@ describe('payments network profiles (reference §2.3)', () => {
       glmUsdPriceFixed18: null,
       discoveryUrl: null,
       explorerUrl: 'https://explorer.l2.holesky.golemdb.io',
+      rpcBatchSize: 20,
     });
     expect(config.networkProfile.wsUrl).toBe('wss://l2.holesky.golemdb.io/rpc/ws');
     expect(config.faucet).toEqual({

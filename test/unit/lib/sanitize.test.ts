@@ -8,3 +8,16 @@ describe('sanitizeText', () => {
     expect(sanitizeText('two\nlines\ttab')).toBe('two lines tab');
   });
 });
+
+describe('sanitizeText: Unicode format and separator characters (issue 11 item 8)', () => {
+  it('strips every bidi control, zero-width character and line/paragraph separator (Cf, Zl, Zp)', () => {
+    // An advert name that would render reversed ("exe.txt" shown as "txt.exe") and hide a word in zero-width space.
+    const hostile = 'pro\u200Bvider\u200C\u200D\u2060\uFEFF \u202Dtxt.\u202Eexe\u202C \u2066iso\u2069\u2067l\u2068\u200E\u200F\u061C\u00AD\u2028line\u2029para';
+    expect(sanitizeText(hostile)).toBe('provider txt.exe isollinepara');
+  });
+
+  it('leaves no Cf, Zl or Zp character in anything it returns', () => {
+    const every = Array.from({length: 0x30000}, (_, code) => (code >= 0xd800 && code <= 0xdfff ? '' : String.fromCodePoint(code))).join('');
+    expect(/\p{Cf}|\p{Zl}|\p{Zp}/u.test(sanitizeText(every))).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * `npm run audit` — the funds audit (issue 11 "Done when", `funds-audit.ts`).
+ *
+ * Usage: `tsx audit/run.ts [--kill-points N] [--concurrency C] [--latency 300ms] [--block-time 2s] [--seed S]
+ * [--only I,J,…]` (defaults: 200 kill points, 3 at a time, 300 ms, 2 s, seed 1; `--only` runs just those indexes
+ * of the plan). Prints one line per kill point as it ends, then
+ * the totals, and writes `audit/results.json`. Exit code 0 when nothing was lost (0 lost wei, 0 orphan, unknown or
+ * stale, every reconcile settled, no harness failure), 1 otherwise.
+ */
+import {writeFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {parseArgs} from 'node:util';
+import {formatAuditReport, runFundsAudit} from './funds-audit.js';
+
+const {values} = parseArgs({
+  options: {
+    'kill-points': {type: 'string', default: '200'},
+    concurrency: {type: 'string', default: '3'},
+    latency: {type: 'string', default: '300ms'},
+    'block-time': {type: 'string', default: '2s'},
+    seed: {type: 'string', default: '1'},
+    only: {type: 'string'},
+  },
+});
+
+const started = Date.now();
+const report = await runFundsAudit({
+  killPoints: Number(values['kill-points']),
+  concurrency: Number(values.concurrency),
+  latency: values.latency,
+  blockTime: values['block-time'],
+  seed: Number(values.seed),
+  ...(values.only ? {only: values.only.split(',').map(Number)} : {}),
+  onLog: (line) => process.stderr.write(`audit: ${line}\n`),
+  onResult: (result) => {
+    const ledger = result.ledger;
+    const verdict = result.harnessError ? `harness error: ${result.harnessError.split('\n')[0]}` : `lost ${ledger?.lostWei ?? '?'} wei, orphans ${ledger?.orphanStreams.length ?? '?'}, stale ${ledger?.staleDeposits.length ?? '?'}`;
+    process.stderr.write(`audit: #${result.point.index} ${result.label} [${result.commandExit}] reconcile ${result.reconcileExit ?? '-'}: ${verdict}\n`);
+  },
+});
+process.stdout.write(`${formatAuditReport(report).join('\n')}\n  took ${Math.round((Date.now() - started) / 1000)} s\n`);
+const json = JSON.stringify({...report, date: new Date().toISOString()}, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
+writeFileSync(join(import.meta.dirname, 'results.json'), `${json}\n`);
+const isClean =
+  report.lostWei === 0n && report.orphanStreams === 0 && report.unknownStreams === 0 && report.staleDeposits === 0 && report.reconcileFailures === 0 && report.harnessFailures === 0;
+process.exitCode = isClean ? 0 : 1;
