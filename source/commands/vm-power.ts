@@ -27,7 +27,12 @@ export const vmStopCommand = defineCommand({
   async run(io, {args, flags}) {
     const result = await withServices(io, (services) => services.stopVm(requireVmName(args)));
     if (flags.json) writeJson(io, {vm: vmJson(result.vm), stream_id: result.streamId, refund_wei: result.refundWei});
-    else writeLines(io, [`VM '${result.vm.name}' stopped.`, `  Refund: ${formatEth(result.refundWei, 8)} (stream ${result.streamId ?? '—'} ended)`]);
+    else {
+      const refund = result.isRefundUnknown
+        ? `  Refund: none (no terminate was sent for stream ${result.streamId ?? '—'})`
+        : `  Refund: ${formatEth(result.refundWei, 8)} (stream ${result.streamId ?? '—'} ended)`;
+      writeLines(io, [`VM '${result.vm.name}' stopped.`, refund]);
+    }
     return 0;
   },
 });

@@ -374,6 +374,12 @@ export type Repositories = {
     /** Operations of `kind` created at or after `sinceIso` (ISO-8601), oldest first (the monitor's spend cap). */
     listSince(kind: Operation['kind'], sinceIso: string): Operation[];
   };
+  /** Where the contract event scan stopped, per chain and wallet (issue 11 item 3). */
+  readonly chainScans: {
+    /** The last block scanned for `key`, or null before the first scan. */
+    getLastBlock(key: ChainBinding & {wallet: Address}): bigint | null;
+    setLastBlock(key: ChainBinding & {wallet: Address}, lastBlock: bigint): void;
+  };
 };
 
 /** The opened database. `transact` runs a synchronous callback in an IMMEDIATE transaction (no awaits inside). */
