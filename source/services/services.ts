@@ -142,6 +142,8 @@ export type StreamView = {
   readonly error: string | null;
   /** The stream's state for people at the chain time of the read (null when the chain could not be read). */
   readonly state: StreamState | null;
+  /** An open stream that funds no VM the user can see (`golem vm reconcile` ends it and reports the refund). */
+  readonly fundsNoVm?: boolean | undefined;
 };
 
 export type OpenStreamParameters = {
