@@ -43,6 +43,7 @@ export const walletCommand = defineCommand({
         locked_wei: wallet.lockedWei,
         open_streams: wallet.openStreams,
         unread_streams: wallet.unreadStreams.map(({streamId, error}) => ({stream_id: streamId, error})),
+        streams_funding_no_vm: wallet.fundsNoVmStreams ?? 0,
         has_faucet: wallet.hasFaucet,
         chain_id: wallet.chainId,
         payments_network: wallet.paymentsNetwork,
@@ -52,8 +53,11 @@ export const walletCommand = defineCommand({
       writeLines(io, [
         `Address   : ${wallet.address}`,
         `Balance   : ${formatEth(wallet.balanceWei, 8)} (${wallet.balanceWei} wei)`,
-        `Spendable : ${formatEth(wallet.spendableWei, 8)} (after the gas of one payment)`,
+        `Spendable : ${formatEth(wallet.spendableWei, 8)} (${wallet.spendableWei} wei, after the fee cap of one payment; --amount max deposits it)`,
         `Locked    : ${formatEth(wallet.lockedWei, 8)} in ${wallet.openStreams} open stream${wallet.openStreams === 1 ? '' : 's'}${wallet.unreadStreams.length > 0 ? ` (${wallet.unreadStreams.length} more not read)` : ''}`,
+        ...(wallet.fundsNoVmStreams
+          ? [`Unused    : ${wallet.fundsNoVmStreams} open stream${wallet.fundsNoVmStreams === 1 ? '' : 's'} fund${wallet.fundsNoVmStreams === 1 ? 's' : ''} no VM — \`golem vm reconcile\` ends ${wallet.fundsNoVmStreams === 1 ? 'it' : 'them'} and reports the refund`]
+          : []),
         `Network   : ${wallet.paymentsNetwork} (chain id ${wallet.chainId})${wallet.hasFaucet ? ' — testnet faucet: golem wallet faucet' : ''}`,
         `Key       : ${wallet.keyPath ?? 'GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY'}`,
       ]);

@@ -9,6 +9,7 @@ import {createOperationRepository} from './operation-repository.js';
 import {sleepSync} from './sleep-sync.js';
 import {isBusyError, toStorageFailure} from './storage-errors.js';
 import {createStreamRepository} from './stream-repository.js';
+import {createChainScanRepository} from './chain-scan-repository.js';
 import {createVmRepository} from './vm-repository.js';
 
 /** How long a connection waits for another one's lock before SQLITE_BUSY (case-27), milliseconds. */
@@ -18,7 +19,7 @@ export const BUSY_TIMEOUT_MS = 5000;
 const TRANSACT_ATTEMPTS = 3;
 
 /** Repository methods that write: run alone (outside `transact`) they still take the write lock up front. */
-const WRITE_METHODS: ReadonlySet<string> = new Set(['start', 'update', 'upsert', 'delete']);
+const WRITE_METHODS: ReadonlySet<string> = new Set(['start', 'update', 'upsert', 'delete', 'bindChain', 'setLastBlock']);
 
 /**
  * Runs `step` and retries it (with a short growing pause) while SQLite answers BUSY / BUSY_SNAPSHOT after
@@ -59,7 +60,7 @@ function guardRepositories(sqlite: BetterSqlite3.Database, repositories: Reposit
     }
     return wrapped as R;
   };
-  return {vms: wrap(repositories.vms), streams: wrap(repositories.streams), operations: wrap(repositories.operations)};
+  return {vms: wrap(repositories.vms), streams: wrap(repositories.streams), operations: wrap(repositories.operations), chainScans: wrap(repositories.chainScans)};
 }
 
 function isInMemory(path: string): boolean {
@@ -148,6 +149,7 @@ export function openDatabase(path: string): Database {
       vms: createVmRepository(db),
       streams: createStreamRepository(db),
       operations: createOperationRepository(db),
+      chainScans: createChainScanRepository(db),
     });
   } catch (error) {
     sqlite.close();

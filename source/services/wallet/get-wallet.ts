@@ -2,12 +2,17 @@ import {isAddressEqual, zeroAddress} from 'viem';
 import type {ServiceContext} from '../context.js';
 import {computeStream} from '../streams/stream-math.js';
 import type {WalletInfo} from '../types.js';
+import {currentChain, isOnChain} from '../streams/chain-binding.js';
+import {scanStreams} from '../streams/scan-streams.js';
+import {findOrphanStreams} from '../streams/settle-orphan-streams.js';
 
 /**
  * The requestor's wallet (its key created on first use): address, balance, and what the balance means.
  *
- * - `spendableWei = max(balance − estimateMaxGasCostWei(), 0)`: what a new deposit may use after reserving the gas of
- *   one payment transaction (design.md money rules: the balance must cover deposit + gas).
+ * - `spendableWei = max(balance − estimateMaxGasCostWei(), 0)`: what a new deposit may use after reserving the fee
+ *   cap of one payment transaction — the gas limit × `maxFeePerGas` the send signs, so a deposit of exactly this
+ *   much is accepted by the node (issue 11 item 7; `--amount max` sends it).
+ * - `fundsNoVmStreams`: open streams that fund no VM the user can see (issue 11 item 3).
  * - `lockedWei = Σ (deposit − vested)` over this wallet's open stream records on the profile's chain and contract, read
  *   on chain at the latest block's time (never the local clock): what terminating them all would refund
  *   (reference §7.4). Streams terminated on chain (recipient zero) or sent by another wallet are not counted;
@@ -25,7 +30,7 @@ export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
   const {profile, client} = ctx.payments();
   await client.verifyChain();
   const [balanceWei, gasReserveWei] = await Promise.all([client.getBalance(wallet.address), client.estimateMaxGasCostWei()]);
-  const {lockedWei, openStreams, unreadStreams} = await lockedInStreams(ctx);
+  const {lockedWei, openStreams, unreadStreams, fundsNoVmStreams} = await lockedInStreams(ctx);
   return {
     address: wallet.address,
     balanceWei,
@@ -33,6 +38,7 @@ export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
     lockedWei,
     openStreams,
     unreadStreams,
+    fundsNoVmStreams,
     hasFaucet: ctx.config.faucet !== null,
     chainId: profile.chainId,
     paymentsNetwork: profile.name,
@@ -40,28 +46,30 @@ export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
   };
 }
 
-/** Unvested deposits of the wallet's open streams at chain time, how many streams hold them, and those not read. */
-async function lockedInStreams(ctx: ServiceContext): Promise<Pick<WalletInfo, 'lockedWei' | 'openStreams' | 'unreadStreams'>> {
-  const {profile, client} = ctx.payments();
+/**
+ * Unvested deposits of the wallet's open streams at chain time, how many streams hold them, and how many of those fund
+ * no VM the user can see, and the open records the chain read did not return (with the reason). The contract's events
+ * are scanned first, so streams missing from the database count too.
+ */
+async function lockedInStreams(ctx: ServiceContext): Promise<Pick<WalletInfo, 'lockedWei' | 'openStreams' | 'unreadStreams'> & {fundsNoVmStreams: number}> {
+  const {client} = ctx.payments();
   const wallet = ctx.wallet().address;
-  const records = ctx.db.repositories.streams
-    .list()
-    .filter(
-      (record) =>
-        record.status === 'open' &&
-        record.chainId === profile.chainId &&
-        record.contractAddress.toLowerCase() === client.contractAddress.toLowerCase(),
-    );
-  if (records.length === 0) return {lockedWei: 0n, openStreams: 0, unreadStreams: []};
+  await scanStreams(ctx);
+  const chain = await currentChain(ctx);
+  const records = ctx.db.repositories.streams.list().filter((record) => record.status === 'open' && isOnChain(record, chain));
+  if (records.length === 0) return {lockedWei: 0n, openStreams: 0, unreadStreams: [], fundsNoVmStreams: 0};
+  const orphans = findOrphanStreams(ctx, records);
   // One batched read of every stream and the chain time (as the monitor and the stream list do).
   const {blockTimestamp: now, streams, errors} = await client.getStreams(records.map((record) => record.streamId));
   let lockedWei = 0n;
   let openStreams = 0;
-  for (const stream of streams.values()) {
+  let fundsNoVmStreams = 0;
+  for (const [streamId, stream] of streams) {
     if (isAddressEqual(stream.recipient, zeroAddress) || !isAddressEqual(stream.sender, wallet)) continue;
     const {vestedWei} = computeStream(stream, now);
     lockedWei += stream.deposit > vestedWei ? stream.deposit - vestedWei : 0n;
     openStreams++;
+    if (orphans.has(streamId)) fundsNoVmStreams++;
   }
-  return {lockedWei, openStreams, unreadStreams: [...errors].map(([streamId, error]) => ({streamId, error}))};
+  return {lockedWei, openStreams, unreadStreams: [...errors].map(([streamId, error]) => ({streamId, error})), fundsNoVmStreams};
 }

@@ -1,1 +1,0 @@
-ALTER TABLE `vm` ADD `host_key_alias` text;
