@@ -129,7 +129,18 @@ export type ProviderApi = {
     vmId: string;
   }>;
   getJob(jobId: string): Promise<ProviderJob>;
-  getVm(name: string): Promise<ProviderVm>;
+  /** `GET /vms/{name}`; `signal` aborts it (a deadline) with `CancelledError`. */
+  getVm(name: string, signal?: AbortSignal): Promise<ProviderVm>;
+  /**
+   * `GET /vms`: every VM the provider runs (every tenant's, reference §4.5), one request for all of ours. Throws
+   * `ProviderError` (status 404/405 when the provider has no such route), `CancelledError` when `signal` aborts.
+   */
+  listVms(signal?: AbortSignal): Promise<ProviderVm[]>;
+  /**
+   * Whether the provider has `POST /vms/{name}/start`, learned without starting anything: a GET on it answers 405
+   * (route exists, POST only) or 404 "Not Found" (no route, as on upstream providers, reference §4.7).
+   */
+  hasStartRoute(name: string): Promise<boolean>;
   getAccess(name: string): Promise<ProviderAccess>;
   stopVm(name: string): Promise<ProviderVm>;
   /** `POST /vms/{name}/start`, with `{stream_id}` when a new stream funds the restarted VM (our extension). */
@@ -258,6 +269,12 @@ export type Repositories = {
     upsert(vm: Omit<Vm, 'createdAt' | 'updatedAt'>): Vm;
     update(name: string, patch: Partial<Omit<Vm, 'name' | 'createdAt' | 'updatedAt'>>): Vm;
     delete(name: string): void;
+    /**
+     * Claims `vm.name` for a create (issue 11 item 3): inserts the row unless a row of that name exists that is not
+     * `deleted` (a deleted one is replaced). Returns false when the name is taken. Call it inside `transact` so the
+     * check and the insert are one IMMEDIATE transaction (no other process can claim the name in between).
+     */
+    claim(vm: Omit<Vm, 'createdAt' | 'updatedAt'>): boolean;
   };
   readonly streams: {
     get(streamId: bigint): StreamRecord | undefined;

@@ -1,7 +1,11 @@
 import {InvalidInputError, ProviderError, SshConnectError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
 import type {SshTarget} from '../ports.js';
+import {observeVms, recordObservation} from './observe-vms.js';
 import {providerForVm} from './provider-for-vm.js';
+
+/** How long the check behind a "not found" on `/access` may take, ms. */
+const ACCESS_CHECK_DEADLINE_MS = 10_000;
 
 /** User the provider's cloud-init authorises the key for (reference §10.2). */
 export const VM_USER = 'ubuntu';
@@ -25,7 +29,9 @@ export async function sshTarget(ctx: ServiceContext, name: string): Promise<SshT
  * Asks the VM's provider for its current SSH access (`GET /vms/{name}/access`, reference §4.6) and stores a
  * changed host/port, forgetting the old address's host-key pin (the old port may be handed to another VM).
  * Returns the new target, or undefined when the access is unchanged or the provider cannot say (not ready,
- * unreachable). A provider that no longer knows the VM (404) marks it `deleted` and throws that `ProviderError`.
+ * unreachable). A provider that no longer knows the VM — a 404 (or the 500 the provider answers for an unknown VM)
+ * on `/access` confirmed by a 404 on `GET /vms/{name}` — marks it `deleted` and throws that `ProviderError`; a VM
+ * the provider still lists is left as it is (a transient 500 is not a fact, issue 11 item 4).
  */
 async function refreshAccess(ctx: ServiceContext, name: string, previous: SshTarget): Promise<SshTarget | undefined> {
   const {vms} = ctx.db.repositories;
@@ -34,9 +40,15 @@ async function refreshAccess(ctx: ServiceContext, name: string, previous: SshTar
   try {
     access = await providerForVm(ctx, vm).getAccess(vm.vmId);
   } catch (error) {
+    // `/access` answers 500 "An unexpected error occurred" both for an unknown VM and for a passing fault (reference
+    // §4.6), so it is no proof: the VM is marked deleted only when `GET /vms/{name}` says "not found" as well.
     if (error instanceof ProviderError && error.status === 404) {
-      vms.update(name, {status: 'deleted'});
-      throw error;
+      const seen = await observeVms(ctx, [vm], {deadlineMs: ACCESS_CHECK_DEADLINE_MS});
+      const observation = seen.get(name) ?? {kind: 'unreachable', reason: 'not asked'};
+      const confirmed = observation.kind === 'missing' ? {kind: 'missing', isConfirmed: true} as const : observation;
+      recordObservation(ctx, name, confirmed);
+      if (confirmed.kind === 'missing') throw error;
+      return undefined;
     }
     if (error instanceof ProviderError) return undefined;
     throw error;
