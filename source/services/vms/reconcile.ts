@@ -320,12 +320,13 @@ async function settleDelete(ctx: ServiceContext, operation: Operation, name: str
 }
 
 /**
- * Recorded streams opened for a VM (vm name set) that no VM row uses and no live run is creating, still open on
+ * Recorded streams opened for a VM (vm name set) that no VM row uses (a `deleted` row uses nothing) and no live run is creating, still open on
  * chain: each is terminated and its refund reported. Streams opened by hand (`golem vm stream open`) are left alone.
  */
 async function sweepOrphanStreams(ctx: ServiceContext): Promise<ReconcileAction[]> {
   const {streams, vms, operations} = ctx.db.repositories;
-  const used = new Set(vms.list().flatMap((vm) => (vm.streamId === null ? [] : [vm.streamId])));
+  // A VM the provider confirmed deleted uses nothing: its stream is an orphan to end.
+  const used = new Set(vms.list().flatMap((vm) => (vm.streamId === null || vm.status === 'deleted' ? [] : [vm.streamId])));
   const busy = new Set(operations.listUnfinished().flatMap((row) => (row.vmName === null ? [] : [row.vmName])));
   const candidates = streams.list().filter((stream) => stream.status === 'open' && stream.vmName !== null && !used.has(stream.streamId) && !busy.has(stream.vmName));
   if (candidates.length === 0) return [];
