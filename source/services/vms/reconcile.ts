@@ -69,11 +69,18 @@ export async function reconcile(ctx: ServiceContext, {sweepStreams = false}: Rec
   const unfinished = operations.listUnfinished();
   if (unfinished.length === 0 && !sweepStreams) return {actions: [], inProgress: 0};
   const actions: ReconcileAction[] = [];
-  if (unfinished.some((operation) => !VM_KINDS.has(operation.kind) && operation.txHash !== null)) {
+  // A payment of a VM operation that a live process is running (another window's create) is that process's to settle:
+  // it is neither waited for here nor reported as "interrupted" (issue 11 item 3).
+  const liveVmNames = new Set(
+    unfinished.filter((operation) => VM_KINDS.has(operation.kind) && operation.vmName !== null && !isAbandoned(operation)).map((operation) => operation.vmName),
+  );
+  const isOfLiveRun = (operation: Operation) => operation.vmName !== null && liveVmNames.has(operation.vmName);
+  if (unfinished.some((operation) => !VM_KINDS.has(operation.kind) && operation.txHash !== null && !isOfLiveRun(operation))) {
     const known = new Set(ctx.db.repositories.streams.list().map((stream) => stream.streamId));
     for (const streamId of await reconcilePayments(ctx)) {
       if (known.has(streamId)) continue;
       const vmName = ctx.db.repositories.streams.get(streamId)?.vmName ?? null;
+      if (vmName !== null && liveVmNames.has(vmName)) continue;
       actions.push({kind: 'recorded-stream', vmName, streamId, refundWei: null, txHash: null, message: `Recorded stream ${streamId}, opened by an interrupted run.`});
     }
   }
