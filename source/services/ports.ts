@@ -238,6 +238,11 @@ export type SshClient = {
   shell(target: SshTarget, terminal: ShellTerminal): Promise<{exitCode: number}>;
   /** Forgets the recorded host key of `[host]:port` (on destroy). */
   forgetHost(host: string, port: number): void;
+  /**
+   * True when an SSH server answers at `host:port` (its `SSH-` identification line arrives within the connect
+   * timeout); nothing is authenticated. Never throws.
+   */
+  answers(host: string, port: number): Promise<boolean>;
 };
 
 /** Finds or creates the requestor's SSH key pair. Throws `InvalidInputError` naming the key file and format. */

@@ -7,6 +7,7 @@ import ssh2 from 'ssh2';
 import type {ClientChannel, ConnectConfig, ServerHostKeyAlgorithm} from 'ssh2';
 import {CancelledError, InvalidInputError} from '../../errors.js';
 import type {ShellTerminal, SshClient, SshTarget} from '../../services/ports.js';
+import {sshAnswers} from './ssh-banner.js';
 import {createKnownHosts, sha256Fingerprint, type KnownHosts} from './known-hosts.js';
 import {signalExitCode, toSshError, type SshErrorContext} from './ssh-errors.js';
 import {chooseRemoteTerm, takeOverTerminal, type TerminalSize, type TerminalTakeover} from './terminal.js';
@@ -304,6 +305,7 @@ export function createSshClient({
     forgetHost(host, port) {
       knownHosts.forget(host, port);
     },
+    answers: (host, port) => sshAnswers(host, port, Math.min(connectTimeoutMs, 5000)),
   };
   return sshClient satisfies SshClient;
 }

@@ -5,7 +5,8 @@ import type {OnProgress} from '../types.js';
 
 /**
  * Follows a create job (`GET /vms/jobs/{id}`, failing fast on `failed` — reference §14.1 item 6) and then the
- * access endpoint until it answers 200 with a port (202 means "not yet", §4.6 — the reference stored a null port).
+ * access endpoint until it answers 200 with a port (202 means "not yet", §4.6 — the reference stored a null port)
+ * and an SSH server answers on that port (its `SSH-` banner: a port forwarded to a VM still booting is not enough).
  * Gives up at `deadlineAt` (unix ms; default `ctx.timing.createTimeoutMs` from now — GOLEM_REQUESTOR_CREATE_DEADLINE_SECONDS).
  *
  * Throws `ProviderError` (job failed, timeout, provider errors), `CancelledError` when `signal` aborts.
@@ -39,8 +40,9 @@ export async function waitUntilReachable(
     }
     if (!jobId || lastState === 'ready') {
       const access = await api.getAccess(vmId);
-      if (access.isReady) return {sshHost: access.sshHost, sshPort: access.sshPort};
-      lastState = 'waiting for SSH port';
+      // `running` means SSH answers, not only that the provider assigned a port (issue 11 item 5).
+      if (access.isReady && (await ctx.ssh.answers(access.sshHost, access.sshPort))) return {sshHost: access.sshHost, sshPort: access.sshPort};
+      lastState = access.isReady ? `waiting for SSH to answer at ${access.sshHost}:${access.sshPort}` : 'waiting for SSH port';
     }
     await ctx.sleep(ctx.timing.pollIntervalMs);
   }
