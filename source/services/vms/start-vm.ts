@@ -1,5 +1,6 @@
 import {CancelledError, ConflictError, ProviderError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
+import {assertNotBeingCreated} from './assert-not-being-created.js';
 import type {StartVmParameters, StartVmReturnType} from '../services.js';
 import {assertQuoteAffordable} from '../streams/fund-check.js';
 import {openStreamFor} from '../streams/open-stream-for.js';
@@ -31,6 +32,7 @@ export type StartVmErrorType =
  */
 export async function startVm(ctx: ServiceContext, name: string, {hours, confirm}: StartVmParameters): Promise<StartVmReturnType> {
   const vm = ctx.db.repositories.vms.require(name);
+  assertNotBeingCreated(ctx, vm, 'start');
   if (vm.status === 'running') throw new ConflictError({shortMessage: `VM '${name}' is already running.`});
   await assertProviderCanStart(ctx, vm);
   const {provider: _provider, ...quote} = await quoteVm(ctx, {providerId: vm.providerId, resources: vm.resources, hours});

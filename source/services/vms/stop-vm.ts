@@ -1,6 +1,7 @@
 import {ProviderError} from '../../errors.js';
 import {killPoint} from '../../lib/kill-point.js';
 import type {ServiceContext} from '../context.js';
+import {assertNotBeingCreated} from './assert-not-being-created.js';
 import type {StopVmReturnType} from '../services.js';
 import {terminateStream} from '../streams/terminate-stream.js';
 import {providerForVm} from './provider-for-vm.js';
@@ -23,6 +24,7 @@ export type StopVmErrorType =
  */
 export async function stopVm(ctx: ServiceContext, name: string): Promise<StopVmReturnType> {
   const vm = ctx.db.repositories.vms.require(name);
+  assertNotBeingCreated(ctx, vm, 'stop');
   const {operations} = ctx.db.repositories;
   const operation = operations.start({kind: 'stop-vm', vmName: name, streamId: vm.streamId, detail: vmIntentDetail()});
   killPoint('stop:intent', name);

@@ -175,6 +175,40 @@ describe('vm create clean-up (issue 11 items 3 and 5)', () => {
     expect(bounded.db.repositories.vms.get('stuck')).toBeUndefined();
   }, 60_000);
 
+  it('reconcile cancels a dead run\'s create that is still creating past the deadline: deleted at the provider, refunded', async () => {
+    const streams = new Map<string, string>();
+    const deleted: string[] = [];
+    const {providerId, port} = await standIn((app) => {
+      app.get<{Params: {name: string}}>('/api/v1/vms/:name', async (request, reply) =>
+        streams.has(request.params.name) ? vmInfo(request.params.name, 'creating') : reply.code(404).send({detail: 'VM not found'}),
+      );
+      app.get<{Params: {name: string}}>('/api/v1/vms/:name/stream', async (request) => streamStatus(request.params.name, streams.get(request.params.name)!));
+      app.delete<{Params: {name: string}}>('/api/v1/vms/:name', async (request, reply) => {
+        deleted.push(request.params.name);
+        streams.delete(request.params.name);
+        return reply.code(200).type('application/json').send('null');
+      });
+    });
+    const bounded = contextWith({}, {pollIntervalMs: 100, createTimeoutMs: 1000});
+    const {streamId} = await openStreamFor(bounded, {recipient: providerId, depositWei: 10n ** 15n, ratePerSecondWei: 10n ** 9n, vmName: 'late'});
+    streams.set('late', String(streamId));
+    const dead = execa(process.execPath, ['-e', '']);
+    const deadPid = dead.pid!;
+    await dead;
+    bounded.db.repositories.operations.start({
+      kind: 'create-vm',
+      vmName: 'late',
+      streamId,
+      detail: JSON.stringify({pid: deadPid, host: hostname(), providerId, providerIp: '127.0.0.1', providerPort: port, resources}),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+
+    const report = await reconcile(bounded);
+    expect(report.actions).toEqual([expect.objectContaining({kind: 'refunded', vmName: 'late', streamId, refundWei: expect.any(BigInt)})]);
+    expect(deleted).toEqual(['late']);
+    expect((await ctx.payments().client.getStream(streamId)).recipient).toBe(ZERO);
+  }, 60_000);
+
   it("reconciling a dead run's create of a name never deletes the VM another run created under that name", async () => {
     const offers = await bindServices(ctx).listProviders({});
     const devnetProvider = offers.find((offer) => !standInIds.has(offer.advert.providerId))!.advert;
