@@ -109,9 +109,10 @@ describe('vm start (issue 11 item 5)', () => {
     });
     const before = await nonce();
     const failure = await startVm(ctx, 'no-start', {hours: 1}).catch((error: unknown) => error);
+    // No transaction at all: not a stream opened and ended again (which costs gas and exposes the deposit).
+    expect(await nonce()).toBe(before);
     expect(failure).toMatchObject({name: 'ProviderError', hint: expect.stringMatching(/golem vm destroy no-start/)});
     expect((failure as Error).message).toMatch(/no POST \/vms\/\{name\}\/start\); nothing was paid/);
-    expect(await nonce()).toBe(before);
     expect(ctx.db.repositories.operations.listUnfinished()).toEqual([]);
   }, 60_000);
 });
