@@ -1,6 +1,6 @@
 import {CancelledError, ProviderError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
-import type {ProviderApi, ProviderVm} from '../ports.js';
+import type {ProviderApi, ProviderVm, Repositories} from '../ports.js';
 import type {Vm, VmStatus} from '../types.js';
 import {providerForVm} from './provider-for-vm.js';
 
@@ -113,24 +113,34 @@ async function observeByName(api: ProviderApi, vm: Vm, signal: AbortSignal, dead
  * Throws `StorageError`.
  */
 export function recordObservation(ctx: ServiceContext, name: string, observation: VmObservation, at: Date = new Date()): Vm | undefined {
+  return ctx.db.transact((repositories) => applyObservation(repositories, name, observation, at.toISOString()));
+}
+
+/** {@link recordObservation} for many VMs in one transaction (a `vm list` of 200 VMs writes once, not 200 times). */
+export function recordObservations(ctx: ServiceContext, observed: ReadonlyMap<string, VmObservation>, at: Date = new Date()): void {
   const now = at.toISOString();
-  return ctx.db.transact((repositories) => {
-    const vm = repositories.vms.get(name);
-    if (!vm) return undefined;
-    switch (observation.kind) {
-      case 'present':
-        return repositories.vms.update(name, {
-          status: observation.status === 'unknown' ? vm.status : observation.status,
-          confirmedAt: now,
-          unreachableSince: null,
-          notFoundAt: null,
-        });
-      case 'missing':
-        return observation.isConfirmed
-          ? repositories.vms.update(name, {status: 'deleted', confirmedAt: now, unreachableSince: null, notFoundAt: null})
-          : repositories.vms.update(name, {notFoundAt: vm.notFoundAt ?? now, unreachableSince: null});
-      default:
-        return repositories.vms.update(name, {unreachableSince: vm.unreachableSince ?? now});
-    }
+  ctx.db.transact((repositories) => {
+    for (const [name, observation] of observed) applyObservation(repositories, name, observation, now);
   });
+}
+
+function applyObservation(repositories: Repositories, name: string, observation: VmObservation, now: string): Vm | undefined {
+  const vm = repositories.vms.get(name);
+  if (!vm) return undefined;
+  switch (observation.kind) {
+    case 'present':
+      return repositories.vms.update(name, {
+        status: observation.status === 'unknown' ? vm.status : observation.status,
+        confirmedAt: now,
+        unreachableSince: null,
+        notFoundAt: null,
+      });
+    case 'missing':
+      return observation.isConfirmed
+        ? repositories.vms.update(name, {status: 'deleted', confirmedAt: now, unreachableSince: null, notFoundAt: null})
+        : repositories.vms.update(name, {notFoundAt: vm.notFoundAt ?? now, unreachableSince: null});
+    default:
+      // Already known to be unreachable: nothing to write.
+      return vm.unreachableSince ? vm : repositories.vms.update(name, {unreachableSince: now});
+  }
 }

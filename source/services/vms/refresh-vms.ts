@@ -1,6 +1,6 @@
 import type {ServiceContext} from '../context.js';
 import type {Vm} from '../types.js';
-import {observeVms, recordObservation} from './observe-vms.js';
+import {observeVms, recordObservations} from './observe-vms.js';
 import {isAbandoned} from './reconcile-intent.js';
 
 /** How long `vm list` waits for providers before showing the rest as unreachable, ms (issue 11: answer within 3 s). */
@@ -26,9 +26,7 @@ export async function refreshVms(ctx: ServiceContext, {deadlineMs = VM_LIST_DEAD
   const liveCreates = new Set(operations.listUnfinished().filter((operation) => !isAbandoned(operation)).map((operation) => operation.id));
   const candidates = vms.list().filter((vm) => vm.status !== 'deleted' && !(vm.operationId != null && liveCreates.has(vm.operationId)));
   if (candidates.length > 0) {
-    const observed = await observeVms(ctx, candidates, {deadlineMs});
-    const at = new Date();
-    for (const [name, observation] of observed) recordObservation(ctx, name, observation, at);
+    recordObservations(ctx, await observeVms(ctx, candidates, {deadlineMs}));
   }
   return vms.list();
 }
