@@ -3,6 +3,7 @@
  * keep working; every uint256 (wei, stream ids, chain times) is a decimal string (design.md money rules).
  */
 import {formatFixed18} from '../lib/decimal.js';
+import {vmStatusWord} from '../lib/vm-status-text.js';
 import type {ProviderOffer, StreamView} from '../services/services.js';
 import {SECONDS_PER_MONTH} from '../services/streams/stream-math.js';
 import type {StreamStatus, Vm} from '../services/types.js';
@@ -38,7 +39,10 @@ export function providerJson({advert, estimate}: ProviderOffer) {
   };
 }
 
-/** A VM as in `{"vms": […]}` (reference §1.7 row shape, plus provider id/port and ssh host). */
+/**
+ * A VM as in `{"vms": […]}` (reference §1.7 row shape, plus provider id/port and ssh host, and since issue 11 the
+ * status's date: `confirmed_at`, `unreachable_since`, `last_confirmed_status`).
+ */
 export function vmJson(vm: Vm) {
   return {
     name: vm.name,
@@ -48,7 +52,11 @@ export function vmJson(vm: Vm) {
     vm_id: vm.vmId,
     config: {...vm.resources, ssh_port: vm.sshPort, stream_id: vm.streamId},
     ssh_host: vm.sshHost,
-    status: vm.status,
+    // `unreachable`/`missing` when the last confirmed state is not current (issue 11); the fact and its date follow.
+    status: vmStatusWord(vm),
+    last_confirmed_status: vm.status,
+    confirmed_at: vm.confirmedAt ?? null,
+    unreachable_since: vm.unreachableSince ?? null,
     created_at: vm.createdAt,
   };
 }

@@ -1,3 +1,4 @@
+import {vmStatusText, vmStatusWord} from '../lib/vm-status-text.js';
 import type {Vm} from '../services/types.js';
 import {requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
@@ -10,8 +11,8 @@ import {hostKeyAliasOf} from '../services/ssh-access/rental-alias.js';
 
 const vmRow = (vm: Vm) => [
   vm.name,
-  vm.status,
-  vm.sshPort === null || vm.status !== 'running' ? '—' : `${vm.sshHost ?? vm.providerIp}:${vm.sshPort}`,
+  vmStatusText(vm),
+  vm.sshPort === null || vmStatusWord(vm) !== 'running' ? '—' : `${vm.sshHost ?? vm.providerIp}:${vm.sshPort}`,
   String(vm.resources.cpu),
   String(vm.resources.memory),
   String(vm.resources.storage),
@@ -21,7 +22,7 @@ const vmRow = (vm: Vm) => [
 
 const VM_COLUMNS = [
   {header: 'Name', maxWidth: 64},
-  {header: 'Status'},
+  {header: 'Status', maxWidth: 48},
   {header: 'SSH', maxWidth: 40},
   {header: 'CPU', align: 'right' as const},
   {header: 'RAM GB', align: 'right' as const},
@@ -30,7 +31,10 @@ const VM_COLUMNS = [
   {header: 'Created'},
 ];
 
-/** `golem vm list` — reference §1.7; status is refreshed from the providers unless `--local`. */
+/**
+ * `golem vm list` — reference §1.7; status is refreshed from the providers unless `--local` (one request per
+ * provider, 2.5 s deadline; a provider that does not answer shows `unreachable (last seen …)`).
+ */
 export const vmListCommand = defineCommand({
   path: ['vm', 'list'],
   description: 'List all VMs.',

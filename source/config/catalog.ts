@@ -55,6 +55,10 @@ export const SETTING_CATALOG = {
   captchaApiKey: {env: ['GOLEM_REQUESTOR_CAPTCHA_API_KEY'], description: 'Cap site key'},
   providerPort: {env: ['GOLEM_REQUESTOR_PROVIDER_PORT'], description: 'Provider API port when an advert names none (golem)'},
   providerTimeoutMs: {env: ['GOLEM_REQUESTOR_PROVIDER_TIMEOUT_MS'], description: 'Provider API timeout, ms (golem)'},
+  createDeadlineSeconds: {
+    env: ['GOLEM_REQUESTOR_CREATE_DEADLINE_SECONDS'],
+    description: 'A VM still not reachable this long after its create began is cancelled and its stream refunded, s (golem)',
+  },
   noUpdateCheck: {env: ['GOLEM_REQUESTOR_NO_UPDATE_CHECK'], description: 'Never ask npm for a newer version (golem)'},
 } as const satisfies Record<string, SettingSpec>;
 

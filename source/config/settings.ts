@@ -44,6 +44,11 @@ export type AppConfig = {
   readonly defaultProviderPort: number;
   readonly providerTimeoutMs: number;
   /**
+   * Seconds a create may take from its intent to SSH answering (GOLEM_REQUESTOR_CREATE_DEADLINE_SECONDS, default
+   * 300); past it the VM is deleted at the provider and its stream ended, by the create or by reconcile (issue 11).
+   */
+  readonly createDeadlineSeconds: number;
+  /**
    * `production` or `development` (reference §2.5, without the `DEVMODE-` URL bug). Development switches the Golem
    * Base URLs to the dev ones when set and the default `network` filter to `development`; whether adverts' IPs
    * become `localhost` is for the discovery code to decide from this value.
@@ -149,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     sshKeyPassphrase: secretSetting(reader, 'sshKeyPassphrase'),
     defaultProviderPort: resolvePort(reader),
     providerTimeoutMs: integerSetting(reader, 'providerTimeoutMs', 10_000, 1),
+    createDeadlineSeconds: integerSetting(reader, 'createDeadlineSeconds', 300, 1),
     environment,
     golemBase: resolveGolemBase(reader, environment),
     monitor: resolveMonitor(reader),

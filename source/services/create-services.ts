@@ -116,7 +116,7 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
       return createFaucetGateway(config.faucet);
     },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    timing: options.timing ?? {pollIntervalMs: 1000, createTimeoutMs: 600_000},
+    timing: options.timing ?? {pollIntervalMs: 1000, createTimeoutMs: config.createDeadlineSeconds * 1000},
   };
 }
 

@@ -203,7 +203,18 @@ export type ProviderApi = {
     vmId: string;
   }>;
   getJob(jobId: string): Promise<ProviderJob>;
-  getVm(name: string): Promise<ProviderVm>;
+  /** `GET /vms/{name}`; `signal` aborts it (a deadline) with `CancelledError`. */
+  getVm(name: string, signal?: AbortSignal): Promise<ProviderVm>;
+  /**
+   * `GET /vms`: every VM the provider runs (every tenant's, reference §4.5), one request for all of ours. Throws
+   * `ProviderError` (status 404/405 when the provider has no such route), `CancelledError` when `signal` aborts.
+   */
+  listVms(signal?: AbortSignal): Promise<ProviderVm[]>;
+  /**
+   * Whether the provider has `POST /vms/{name}/start`, learned without starting anything: a GET on it answers 405
+   * (route exists, POST only) or 404 "Not Found" (no route, as on upstream providers, reference §4.7).
+   */
+  hasStartRoute(name: string): Promise<boolean>;
   getAccess(name: string): Promise<ProviderAccess>;
   stopVm(name: string): Promise<ProviderVm>;
   /** `POST /vms/{name}/start`, with `{stream_id}` when a new stream funds the restarted VM (our extension). */
@@ -392,6 +403,11 @@ export type SshClient = {
   forgetPin(hostKeyAlias: string): void;
   /** Copies a legacy `[host]:port` pin (written before per-rental pins) to `hostKeyAlias` when it has none. */
   adoptLegacyPin(hostKeyAlias: string, host: string, port: number): boolean;
+  /**
+   * True when an SSH server answers at `host:port` (its `SSH-` identification line arrives within the connect
+   * timeout); nothing is authenticated. Never throws.
+   */
+  answers(host: string, port: number): Promise<boolean>;
 };
 
 /**
@@ -448,6 +464,12 @@ export type Repositories = {
     upsert(vm: Omit<Vm, 'createdAt' | 'updatedAt'>): Vm;
     update(name: string, patch: Partial<Omit<Vm, 'name' | 'createdAt' | 'updatedAt'>>): Vm;
     delete(name: string): void;
+    /**
+     * Claims `vm.name` for a create (issue 11 item 3): inserts the row unless a row of that name exists that is not
+     * `deleted` (a deleted one is replaced). Returns false when the name is taken. Call it inside `transact` so the
+     * check and the insert are one IMMEDIATE transaction (no other process can claim the name in between).
+     */
+    claim(vm: Omit<Vm, 'createdAt' | 'updatedAt'>): boolean;
   };
   readonly streams: {
     /** The newest row with this id whose chain has not vanished (status ≠ `vanished`), or undefined. */

@@ -76,7 +76,16 @@ export type Vm = {
    */
   readonly hostKeyAlias?: string | null | undefined;
   readonly streamId: bigint | null;
+  /** The last state the provider confirmed (`creating` while the create that claimed the name runs). */
   readonly status: VmStatus;
+  /** ISO-8601 time the provider last confirmed `status`; null: never (issue 11 item 4). Absent in old fakes. */
+  readonly confirmedAt?: string | null;
+  /** ISO-8601 time since which the provider has not answered (timeout, refused, 5xx, redirect); null: it answers. */
+  readonly unreachableSince?: string | null;
+  /** ISO-8601 time of a first, unconfirmed "not found" from the provider; null: none pending. */
+  readonly notFoundAt?: string | null;
+  /** Id of the `create-vm` intent that claimed this name; clean-ups touch only their own rows. */
+  readonly operationId?: number | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 };

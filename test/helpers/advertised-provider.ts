@@ -16,14 +16,19 @@ export async function startAdvertisedProvider({
   infoId = advertisedId,
   contract,
   token = ZERO,
+  routes,
 }: {
   discoveryUrl: string;
   advertisedId: Address;
   infoId?: Address;
   contract: Address;
   token?: Address;
+  /** Registers more provider routes (reference §4) on the app before it listens; unknown paths answer 404 `{"detail":"Not Found"}`. */
+  routes?: (app: FastifyInstance) => void;
 }): Promise<FastifyInstance> {
   const app = Fastify({forceCloseConnections: true});
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({detail: 'Not Found'}));
+  routes?.(app);
   app.get('/api/v1/provider/info', async () => ({
     provider_id: infoId,
     stream_payment_address: contract,

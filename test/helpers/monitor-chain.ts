@@ -3,7 +3,10 @@
  * points the `devnet` payments profile at them (so config, CLI children and services all resolve it for real), and
  * helpers to open streams, record VMs in the real SQLite file and travel in time.
  */
+import {once} from 'node:events';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {createTestClient, http, type Address, type Hex} from 'viem';
@@ -20,9 +23,23 @@ import {startAnvil, type Anvil} from './anvil.js';
 /** Stream rate used by the helpers: 1 gwei per second. */
 export const RATE_WEI = 1_000_000_000n;
 
+/**
+ * What the stand-in provider API says about its VMs (by provider-side id): a status word, or absent (404). `fail`
+ * makes every request answer that HTTP status instead (e.g. 500), `null` answers normally.
+ */
+export type StandInProvider = {
+  readonly port: number;
+  readonly vms: Map<string, string>;
+  /** Requests seen, as `METHOD path`. */
+  readonly requests: string[];
+  fail: number | null;
+};
+
 /** A chain with the contract deployed. Account 0 deploys, 1 is the requestor, 2 a stranger, 8 the provider, 9 the oracle. */
 export type MonitorChain = {
   readonly anvil: Anvil;
+  /** The provider's API on 127.0.0.1 (reference §4.5, §4.7): VMs opened by `openFundedVm` run there. */
+  readonly providerApi: StandInProvider;
   readonly contractAddress: Address;
   readonly provider: Address;
   readonly requestorKey: Hex;
@@ -45,8 +62,10 @@ export async function startMonitorChain(): Promise<MonitorChain> {
   const testClient = createTestClient({mode: 'anvil', transport: http(anvil.rpcUrl)});
   const oracleClients = createChainClients({rpcUrl: anvil.rpcUrl, chainId: anvil.chainId, privateKey: oracle!.privateKey, pollingIntervalMs: 50});
   const lockDir = mkdtempSync(join(tmpdir(), 'golem-monitor-locks-'));
+  const {providerApi, close} = await startStandInProvider();
   return {
     anvil,
+    providerApi,
     contractAddress,
     provider: provider!.address,
     requestorKey: requestor!.privateKey,
@@ -72,6 +91,7 @@ export async function startMonitorChain(): Promise<MonitorChain> {
       });
     },
     async stop() {
+      await close();
       await anvil.stop();
       rmSync(lockDir, {recursive: true, force: true});
     },
@@ -140,12 +160,13 @@ export async function openFundedVm(
     status: 'open',
     createTxHash: txHash,
   });
+  chain.providerApi.vms.set(`${name}-id`, 'running');
   repositories.vms.upsert({
     name,
     vmId: `${name}-id`,
     providerId: chain.provider,
     providerIp: '127.0.0.1',
-    providerPort: 9,
+    providerPort: chain.providerApi.port,
     resources: {cpu: 1, memory: 1, storage: 10},
     sshHost: '127.0.0.1',
     sshPort: 2222,
@@ -153,4 +174,37 @@ export async function openFundedVm(
     status: 'running',
   });
   return streamId;
+}
+
+/**
+ * A provider API stand-in on 127.0.0.1 (reference §4.5, §4.7 bodies): `GET /vms`, `GET /vms/{name}`,
+ * `POST /vms/{name}/stop`, `DELETE /vms/{name}`, answering from a map the test changes.
+ */
+async function startStandInProvider(): Promise<{providerApi: StandInProvider; close: () => Promise<void>}> {
+  const providerApi: StandInProvider = {port: 0, vms: new Map(), requests: [], fail: null};
+  const info = (name: string, status: string) => ({id: name, name, status, resources: {cpu: 1, memory: 1, storage: 10}, ssh_port: 2222});
+  const server = createServer((request, response) => {
+    const path = request.url ?? '';
+    providerApi.requests.push(`${request.method} ${path}`);
+    const send = (status: number, body: unknown) => {
+      response.writeHead(status, {'content-type': 'application/json'});
+      response.end(JSON.stringify(body));
+    };
+    if (providerApi.fail !== null) return send(providerApi.fail, {detail: 'An unexpected error occurred'});
+    if (path === '/api/v1/vms' && request.method === 'GET') return send(200, [...providerApi.vms].map(([name, status]) => info(name, status)));
+    const match = /^\/api\/v1\/vms\/([^/]+)(\/stop)?$/.exec(path);
+    const name = match ? decodeURIComponent(match[1]!) : '';
+    if (match && request.method === 'DELETE') {
+      providerApi.vms.delete(name);
+      return send(200, null);
+    }
+    const status = providerApi.vms.get(name);
+    if (!match || status === undefined) return send(404, {detail: match ? `VM ${name} not found` : 'Not Found'});
+    if (match[2] && request.method === 'POST') providerApi.vms.set(name, 'stopped');
+    return send(200, info(name, providerApi.vms.get(name)!));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  (providerApi as {port: number}).port = (server.address() as AddressInfo).port;
+  return {providerApi, close: () => new Promise<void>((resolve) => server.close(() => resolve()))};
 }

@@ -19,7 +19,7 @@ export const BUSY_TIMEOUT_MS = 5000;
 const TRANSACT_ATTEMPTS = 3;
 
 /** Repository methods that write: run alone (outside `transact`) they still take the write lock up front. */
-const WRITE_METHODS: ReadonlySet<string> = new Set(['start', 'update', 'upsert', 'delete', 'bindChain', 'setLastBlock']);
+const WRITE_METHODS: ReadonlySet<string> = new Set(['start', 'update', 'upsert', 'delete', 'bindChain', 'setLastBlock', 'claim']);
 
 /**
  * Runs `step` and retries it (with a short growing pause) while SQLite answers BUSY / BUSY_SNAPSHOT after

@@ -22,6 +22,10 @@ function toVm(row: VmRow): Vm {
     hostKeyAlias: row.hostKeyAlias,
     streamId: row.streamId,
     status: VM_STATUSES.has(row.status) ? (row.status as VmStatus) : 'unknown',
+    confirmedAt: row.confirmedAt,
+    unreachableSince: row.unreachableSince,
+    notFoundAt: row.notFoundAt,
+    operationId: row.operationId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -81,6 +85,16 @@ export function createVmRepository(db: BetterSQLite3Database): Repositories['vms
     },
     delete(name) {
       guardStorage('delete a VM', () => db.delete(vm).where(eq(vm.name, name)).run());
+    },
+    claim(claimed) {
+      const now = new Date().toISOString();
+      const values: NewVmRow = {...(patchToRow(claimed) as NewVmRow), name: claimed.name, createdAt: now, updatedAt: now};
+      const existing = db.select().from(vm).where(eq(vm.name, claimed.name)).get();
+      if (existing && existing.status !== 'deleted') return false;
+      // A row the provider confirmed deleted is only history: the name is free again.
+      if (existing) db.delete(vm).where(eq(vm.name, claimed.name)).run();
+      guardStorage('claim a VM name', () => db.insert(vm).values(values).run(), streamConflict(claimed));
+      return true;
     },
   };
 }

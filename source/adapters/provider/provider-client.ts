@@ -21,6 +21,7 @@ import {
   ProviderInfoBody,
   StreamStatusBody,
   VmInfoBody,
+  VmListBody,
 } from './schemas.js';
 import {isRedirectStatus, NO_REDIRECT, redirectRefusal} from '../../lib/no-redirect.js';
 
@@ -102,7 +103,9 @@ function networkCode(error: unknown): string | undefined {
  *   `ProviderError` with status 404; 202 (port not assigned yet), or 200 without a port → `{isReady: false}`.
  *   A loopback/unspecified `ssh_host` (e.g. `localhost`) is replaced by the host we reached the provider at.
  * - `DELETE /vms/{name}` answering 200 `null` (also for unknown names) or 404 → success.
- * - `POST /vms/{name}/start` missing on current providers (404 "Not Found") → `ProviderError` saying so.
+ * - `POST /vms/{name}/start` missing on current providers (404 "Not Found") → `ProviderError` saying so;
+ *   `hasStartRoute` learns it beforehand with a GET (405: the POST route exists; 404 "Not Found": it does not).
+ * - `GET /vms` lists every tenant's VMs (reference §4.5); entries without a name are kept with name ''.
  * - A provider that creates synchronously (200 VMInfo instead of 202) → `{jobId: '', vmId}`, and
  *   `getJob('')` reports `ready` without a request (the reference's normalisation, §4.2).
  *
@@ -307,9 +310,16 @@ export function createProviderApi({
       return {status: job.status, error: job.error ?? null};
     },
 
-    async getVm(name) {
+    async listVms(signal) {
+      const action = 'list its VMs';
+      const response = await send(action, 'GET', '/vms', {signal});
+      if (response.status !== 200) throw failFromResponse(action, response);
+      return parse(action, VmListBody, response).map((body) => toProviderVm(body.name ?? body.id ?? '', body));
+    },
+
+    async getVm(name, signal) {
       const action = `read the status of VM '${name}'`;
-      const response = await send(action, 'GET', vmPath(name));
+      const response = await send(action, 'GET', vmPath(name), {signal});
       if (response.status === 200) return toProviderVm(name, parse(action, VmInfoBody, response));
       // Boot states outside the provider's enum surface as this generic 500 (reference §4.5).
       if (isUnexpectedError(response)) {
@@ -337,6 +347,17 @@ export function createProviderApi({
           hintFor(404, {text: '', fields: []}),
         );
       }
+      throw failFromResponse(action, response);
+    },
+
+    async hasStartRoute(name) {
+      const action = `check that it can start VM '${name}'`;
+      // FastAPI answers a GET on a POST-only route 405 and a path no route matches 404 "Not Found" (reference §4.1):
+      // this learns whether POST /vms/{name}/start exists without starting anything.
+      const response = await send(action, 'GET', vmPath(name, '/start'));
+      if (response.status === 405) return true;
+      if (response.status === 404 && readErrorDetail(response.body, response.text).text === 'Not Found') return false;
+      if (response.status === 200) return true;
       throw failFromResponse(action, response);
     },
 

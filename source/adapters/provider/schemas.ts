@@ -38,6 +38,9 @@ export const VmInfoBody = z.object({
 });
 export type VmInfoBody = z.infer<typeof VmInfoBody>;
 
+/** `GET /vms`: a list of VMInfo (reference §4.5, every tenant's VMs). */
+export const VmListBody = z.array(VmInfoBody);
+
 /** 202 of `POST /vms?async=true` (reference §4.2). */
 export const CreateAcceptedBody = z.object({job_id: ProviderText, vm_id: ProviderText, status: ProviderText.optional()});
 

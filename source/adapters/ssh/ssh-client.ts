@@ -8,9 +8,10 @@ import {CancelledError} from '../../errors.js';
 import type {ShellTerminal, SshClient, SshTarget} from '../../services/ports.js';
 import {createKnownHosts, keyTypeOfBlob, sha256Fingerprint, type KnownHosts} from './known-hosts.js';
 import {openSshConnection, type ConnectionSettings, type Ssh2Client} from './ssh-connection.js';
-import {signalExitCode, toSshError} from './ssh-errors.js';
+import {signalExitCode, toSshError, type SshErrorContext} from './ssh-errors.js';
 import {sftpCopy} from './sftp-copy.js';
 import {forwardPorts} from './port-forward.js';
+import {sshAnswers} from './ssh-banner.js';
 import {chooseRemoteTerm, takeOverTerminal, type TerminalSize, type TerminalTakeover} from './terminal.js';
 
 /** Exit code reported when the session ended without an exit status (connection closed), as OpenSSH's `ssh`. */
@@ -223,6 +224,7 @@ export function createSshClient({
     adoptLegacyPin(hostKeyAlias, host, port) {
       return knownHosts.adoptLegacy(hostKeyAlias, host, port);
     },
+    answers: (host, port) => sshAnswers(host, port, Math.min(connectTimeoutMs, 5000)),
   };
   return sshClient satisfies SshClient;
 }

@@ -126,6 +126,11 @@ export function registerVmRoutes(app: FastifyInstance, context: ProviderContext)
     return vmInfo(await registry.start(vm.name));
   });
 
+  // FastAPI answers a GET on a POST-only route 405; requestors probe the start route this way before paying.
+  app.get('/api/v1/vms/:name/start', async () => {
+    throw new HttpError(405, 'Method Not Allowed');
+  });
+
   app.delete<NameParams>('/api/v1/vms/:name', async (request, reply) => {
     await registry.delete(request.params.name);
     return reply.code(200).type('application/json').send('null');

@@ -50,15 +50,7 @@ export async function createVm(
   assertVmName(name);
   assertResources(resources);
   if (givenStreamId === undefined) assertHours(hours);
-  const existing = ctx.db.repositories.vms.get(name);
-  if (existing && existing.status !== 'deleted') {
-    throw new ConflictError({
-      shortMessage: `A VM named '${name}' already exists.`,
-      hint: 'Pick another name, or remove the old one with `golem vm destroy`.',
-    });
-  }
-  // A row the provider reported deleted is only history; dropping it keeps "has a row" meaning "the provider took it".
-  if (existing) ctx.db.repositories.vms.delete(name);
+  assertNameFree(ctx, name);
   const key = await ctx.sshKeys.resolveKeyPair();
   onProgress({step: 'key', message: [key.description, ...key.warnings].join('\n  warning: ')});
 
@@ -77,8 +69,9 @@ export async function createVm(
     const {provider: _provider, ...plainQuote} = quote;
     if (parameters.confirm && !(await parameters.confirm(plainQuote))) throw new CancelledError({shortMessage: 'Nothing was paid.'});
     if (signal?.aborted) throw new CancelledError({isInterrupt: true, shortMessage: 'Interrupted; nothing was paid.'});
-    // The intent row spans the whole rental (stream + VM), so a run killed anywhere in it is found by reconcile.
-    operation = operations.start({kind: 'create-vm', vmName: name, streamId: null, detail: intentFor(advert, resources, false)});
+    // The intent row spans the whole rental (stream + VM), so a run killed anywhere in it is found by reconcile; the
+    // name is claimed with it, in one IMMEDIATE transaction, before anything is paid (issue 11 item 3).
+    operation = claimName(ctx, {name, advert, resources, streamId: null, detail: intentFor(advert, resources, false)});
     killPoint('create:intent', name);
     onProgress({step: 'stream', message: `Opening a payment stream (${hours} h deposit)`});
     try {
@@ -93,8 +86,8 @@ export async function createVm(
       depositWei = quote.depositWei;
       createTxHash = opened.txHash;
     } catch (error) {
-      // A stream transaction whose fate is unknown (sent, receipt not seen) keeps the intent open for reconcile.
-      if (!hasUnsettledStreamFor(ctx, name, operation.createdAt)) operations.update(operation.id, {status: 'failed', detail: describeError(error)});
+      // A stream transaction whose fate is unknown (sent, receipt not seen) keeps the intent (and the name) for reconcile.
+      if (!hasUnsettledStreamFor(ctx, name, operation.createdAt)) releaseClaim(ctx, name, operation, describeError(error));
       throw error;
     }
     killPoint('create:stream-mined', name);
@@ -102,32 +95,33 @@ export async function createVm(
   } else {
     await assertUsableStream(client, givenStreamId, advert.providerId, quote.estimate.ratePerSecondWei);
     streamId = givenStreamId;
-    operation = operations.start({kind: 'create-vm', vmName: name, streamId, detail: intentFor(advert, resources, true)});
+    operation = claimName(ctx, {name, advert, resources, streamId, detail: intentFor(advert, resources, true)});
     killPoint('create:intent', name);
   }
 
+  const outcome: ProvisionOutcome = {request: 'not-sent'};
   try {
     if (signal?.aborted) throw new CancelledError({isInterrupt: true});
-    const vm = await provision(ctx, {api, name, resources, streamId, sshKey: key.publicKey, advert, signal}, onProgress);
+    const deadlineAt = Date.parse(operation.createdAt) + ctx.timing.createTimeoutMs;
+    const vm = await provision(ctx, {api, name, resources, streamId, sshKey: key.publicKey, advert, signal, operation, deadlineAt, outcome}, onProgress);
     const hostKey = await pinRentalHostKey(ctx, {vm, key, signal}, onProgress);
     operations.update(operation.id, {status: 'done'});
     syncSshConfig(ctx);
     return {vm, streamId, depositWei, createTxHash, sshKeyPath: key.privateKeyPath, hostKey};
   } catch (error) {
     if (givenStreamId !== undefined) {
-      operations.update(operation.id, {status: 'failed', detail: describeError(error)});
+      await dropProviderVm(api, name, streamId, outcome);
+      releaseClaim(ctx, name, operation, describeError(error));
       throw error;
     }
     onProgress({step: 'refund', message: 'Ending the stream to get the deposit back'});
     const refund = await terminateQuietly(ctx, streamId, name);
-    // A VM the provider accepted (it has a local row) was never usable and its funding is gone: ask the provider to
-    // drop it and forget it here. A VM it refused is not ours — the name may be another tenant's — so it is left alone.
-    if (ctx.db.repositories.vms.get(name)) {
-      await api.deleteVm(name).catch(() => undefined);
-      ctx.db.repositories.vms.delete(name);
-    }
-    // A stream that could not be ended keeps the intent open: the next run's reconcile ends it (nothing forgotten).
-    if (refund.refundWei !== null) operations.update(operation.id, {status: 'failed', detail: describeError(error)});
+    // A VM the provider accepted — or may have (the request timed out) and that runs on our stream — was never usable
+    // and its funding is gone: ask the provider to drop it. One it refused is not ours (the name may be another
+    // tenant's), and a local row is dropped only when this operation claimed it (issue 11 item 3).
+    await dropProviderVm(api, name, streamId, outcome);
+    // A stream that could not be ended keeps the intent (and the name) open: the next run's reconcile ends it.
+    if (refund.refundWei !== null) releaseClaim(ctx, name, operation, describeError(error));
     const refunded =
       refund.refundWei === null
         ? `could not be ended; end it with \`golem vm stream terminate --stream-id ${streamId}\`.`
@@ -158,7 +152,13 @@ async function provision(
     sshKey,
     advert,
     signal,
+    operation,
+    deadlineAt,
+    outcome,
   }: {
+    operation: Operation;
+    deadlineAt: number;
+    outcome: ProvisionOutcome;
     api: ProviderApi;
     name: string;
     resources: CreateVmParameters['resources'];
@@ -171,12 +171,75 @@ async function provision(
 ): Promise<Vm> {
   const {vms} = ctx.db.repositories;
   onProgress({step: 'create', message: `Asking provider ${advert.providerId} to create '${name}'`});
+  let job: {jobId: string; vmId: string};
+  outcome.request = 'sent';
   try {
-    const job = await api.createVm({name, resources, sshKey, streamId});
-    killPoint('create:vm-requested', name);
-    vms.upsert({
+    job = await api.createVm({name, resources, sshKey, streamId});
+  } catch (error) {
+    // No HTTP answer (timeout, reset): the provider may have created it all the same.
+    outcome.request = error instanceof ProviderError && error.status !== undefined ? 'refused' : 'unknown';
+    throw error;
+  }
+  outcome.request = 'accepted';
+  outcome.vmId = job.vmId;
+  killPoint('create:vm-requested', name);
+  ctx.db.transact((repositories) => {
+    const claimed = repositories.vms.get(name);
+    if (claimed?.operationId === operation.id) repositories.vms.update(name, {vmId: job.vmId, streamId, status: 'creating'});
+    if (repositories.streams.get(streamId)) repositories.streams.update(streamId, {vmName: name});
+  });
+  const access = await waitUntilReachable(ctx, {api, jobId: job.jobId, vmId: job.vmId, signal, deadlineAt}, onProgress);
+  killPoint('create:vm-ready', name);
+  return vms.update(name, {status: 'running', sshHost: access.sshHost, sshPort: access.sshPort, confirmedAt: new Date().toISOString(), unreachableSince: null, notFoundAt: null});
+}
+
+/** How far the create request got: whether the provider may hold a VM of ours that a failure must delete. */
+type ProvisionOutcome = {request: 'not-sent' | 'sent' | 'accepted' | 'refused' | 'unknown'; vmId?: string};
+
+/**
+ * Deletes at the provider the VM this create asked for, when it is ours: accepted (202), or the request's fate is
+ * unknown (timed out) and the provider now has a VM of that name running on our stream. Never throws.
+ */
+async function dropProviderVm(api: ProviderApi, name: string, streamId: bigint, outcome: ProvisionOutcome): Promise<void> {
+  if (outcome.request !== 'accepted' && outcome.request !== 'unknown' && outcome.request !== 'sent') return;
+  const vmId = outcome.vmId ?? name;
+  try {
+    if (outcome.request !== 'accepted') {
+      await api.getVm(vmId);
+      if ((await api.getStream(vmId)).streamId !== streamId) return;
+    }
+    await api.deleteVm(vmId);
+  } catch {
+    // Not found, or unreachable: the ended stream makes the provider stop it (reference §8.3).
+  }
+}
+
+/** Refuses early (before the provider is even asked) a name another VM row holds; the claim itself is atomic. */
+function assertNameFree(ctx: ServiceContext, name: string): void {
+  const existing = ctx.db.repositories.vms.get(name);
+  if (existing && existing.status !== 'deleted') throw nameTaken(name, existing.status === 'creating');
+}
+
+function nameTaken(name: string, isBeingCreated: boolean): ConflictError {
+  return new ConflictError({
+    shortMessage: isBeingCreated ? `A VM named '${name}' is being created by another golem run.` : `A VM named '${name}' already exists.`,
+    hint: 'Pick another name, or remove the old one with `golem vm destroy`. Nothing was paid.',
+  });
+}
+
+/**
+ * Writes the create intent and claims `name` with a `creating` row owned by it, in one IMMEDIATE transaction, so
+ * that of several creates of one name (in any process) exactly one goes on to pay. Throws `ConflictError`.
+ */
+function claimName(
+  ctx: ServiceContext,
+  {name, advert, resources, streamId, detail}: {name: string; advert: {providerId: Address; ipAddress: string; port: number}; resources: CreateVmParameters['resources']; streamId: bigint | null; detail: string},
+): Operation {
+  return ctx.db.transact((repositories) => {
+    const operation = repositories.operations.start({kind: 'create-vm', vmName: name, streamId, detail});
+    const isClaimed = repositories.vms.claim({
       name,
-      vmId: job.vmId,
+      vmId: name,
       providerId: advert.providerId,
       providerIp: advert.ipAddress,
       providerPort: advert.port,
@@ -186,15 +249,21 @@ async function provision(
       hostKeyAlias: newRentalAlias(name),
       streamId,
       status: 'creating',
+      operationId: operation.id,
     });
-    ctx.db.repositories.streams.update(streamId, {vmName: name});
-    const access = await waitUntilReachable(ctx, {api, jobId: job.jobId, vmId: job.vmId, signal}, onProgress);
-    killPoint('create:vm-ready', name);
-    return vms.update(name, {status: 'running', sshHost: access.sshHost, sshPort: access.sshPort});
-  } catch (error) {
-    if (vms.get(name)?.status === 'creating') vms.update(name, {status: 'error'});
-    throw error;
-  }
+    // Throwing rolls the intent row back with the claim.
+    if (!isClaimed) throw nameTaken(name, repositories.vms.get(name)?.status === 'creating');
+    return operation;
+  });
+}
+
+/** Closes the intent as failed and frees the name, only if the row is still the one this operation claimed. */
+function releaseClaim(ctx: ServiceContext, name: string, operation: Operation, why: string): void {
+  ctx.db.transact((repositories) => {
+    const row = repositories.vms.get(name);
+    if (row?.operationId === operation.id && row.status !== 'running') repositories.vms.delete(name);
+    repositories.operations.update(operation.id, {status: 'failed', detail: why});
+  });
 }
 
 /** The create intent's detail: the provider's endpoint and the resources, so reconcile can find the VM by name. */

@@ -1,5 +1,6 @@
 import {ProviderError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
+import {assertNotBeingCreated} from './assert-not-being-created.js';
 import type {DestroyVmReturnType} from '../services.js';
 import {terminateStream} from '../streams/terminate-stream.js';
 import type {OnProgress} from '../types.js';
@@ -30,6 +31,7 @@ export async function destroyVm(
   onProgress: OnProgress = () => {},
 ): Promise<DestroyVmReturnType> {
   const vm = ctx.db.repositories.vms.require(name);
+  assertNotBeingCreated(ctx, vm, 'destroy');
   // The chain must be usable before the VM is deleted: a VM deleted while its stream cannot be ended keeps paying.
   if (vm.streamId !== null) await ctx.payments().client.verifyChain();
   const warnings: string[] = [];

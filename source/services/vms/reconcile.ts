@@ -2,7 +2,7 @@ import {isAddressEqual, zeroAddress, type Hex} from 'viem';
 import {AppError, ProviderError} from '../../errors.js';
 import {describeError} from '../../lib/json.js';
 import type {ServiceContext} from '../context.js';
-import type {Operation, ProviderApi} from '../ports.js';
+import type {Operation, ProviderApi, Repositories} from '../ports.js';
 import {reconcilePayments} from '../streams/reconcile-payments.js';
 import {terminateStream} from '../streams/terminate-stream.js';
 import {settleOrphanStreams} from '../streams/settle-orphan-streams.js';
@@ -70,11 +70,18 @@ export async function reconcile(ctx: ServiceContext, {sweepStreams = false}: Rec
   const unfinished = operations.listUnfinished();
   if (unfinished.length === 0 && !sweepStreams) return {actions: [], inProgress: 0};
   const actions: ReconcileAction[] = [];
-  if (unfinished.some((operation) => !VM_KINDS.has(operation.kind) && operation.txHash !== null)) {
+  // A payment of a VM operation that a live process is running (another window's create) is that process's to settle:
+  // it is neither waited for here nor reported as "interrupted" (issue 11 item 3).
+  const liveVmNames = new Set(
+    unfinished.filter((operation) => VM_KINDS.has(operation.kind) && operation.vmName !== null && !isAbandoned(operation)).map((operation) => operation.vmName),
+  );
+  const isOfLiveRun = (operation: Operation) => operation.vmName !== null && liveVmNames.has(operation.vmName);
+  if (unfinished.some((operation) => !VM_KINDS.has(operation.kind) && operation.txHash !== null && !isOfLiveRun(operation))) {
     const known = new Set(ctx.db.repositories.streams.list().map((stream) => stream.streamId));
     for (const streamId of await reconcilePayments(ctx)) {
       if (known.has(streamId)) continue;
       const vmName = ctx.db.repositories.streams.get(streamId)?.vmName ?? null;
+      if (vmName !== null && liveVmNames.has(vmName)) continue;
       actions.push({kind: 'recorded-stream', vmName, streamId, refundWei: null, txHash: null, message: `Recorded stream ${streamId}, opened by an interrupted run.`});
     }
   }
@@ -176,23 +183,31 @@ async function settleRental(ctx: ServiceContext, operation: Operation, name: str
   const base = {vmName: name, refundWei: null, txHash: null};
   const streamId = streamOf(ctx, operation);
   if (streamId === null) {
-    operations.update(operation.id, {status: 'failed', detail: 'interrupted before any payment'});
+    ctx.db.transact((repositories) => {
+      dropOwnRow(repositories, operation, name, null);
+      repositories.operations.update(operation.id, {status: 'failed', detail: 'interrupted before any payment'});
+    });
     return {...base, kind: 'closed', streamId: null, message: `The interrupted ${operation.kind} of '${name}' had paid nothing; closed.`};
   }
   const {client} = ctx.payments();
   const onChain = await client.getStream(streamId);
   if (isAddressEqual(onChain.recipient, zeroAddress)) {
-    operations.update(operation.id, {status: 'failed', detail: `stream ${streamId} already ended`});
-    if (operation.kind === 'create-vm' && vms.get(name)?.streamId === streamId && vms.get(name)?.status !== 'running') vms.delete(name);
+    ctx.db.transact((repositories) => {
+      dropOwnRow(repositories, operation, name, streamId);
+      repositories.operations.update(operation.id, {status: 'failed', detail: `stream ${streamId} already ended`});
+    });
     return {...base, kind: 'closed', streamId, message: `The interrupted ${operation.kind} of '${name}': stream ${streamId} was already ended; closed.`};
   }
   const vm = vms.get(name);
   const api = apiFor(ctx, intent, vm);
   if (!api) return retryLater(operation, 'the provider of the VM is not recorded');
   const found = await providerVm(api, name);
-  const isUsable = found !== null && (found.status === 'running' || found.status === 'creating') && (await runsOnStream(api, name, streamId));
-  if (isUsable) {
-    const access = await waitUntilReachable(ctx, {api, jobId: '', vmId: vm?.vmId ?? name}, () => {});
+  // A create past its deadline (GOLEM_REQUESTOR_CREATE_DEADLINE_SECONDS from its intent) is cancelled, not waited for.
+  const deadlineAt = Date.parse(operation.createdAt) + ctx.timing.createTimeoutMs;
+  const isAlive = found !== null && (found.status === 'running' || (found.status === 'creating' && Date.now() < deadlineAt));
+  const isUsable = isAlive && (await runsOnStream(api, name, streamId));
+  const access = isUsable ? await reachableBy(ctx, api, vm?.vmId ?? name, deadlineAt) : null;
+  if (found !== null && access !== null) {
     ctx.db.transact((repositories) => {
       repositories.vms.upsert({
         name,
@@ -205,6 +220,9 @@ async function settleRental(ctx: ServiceContext, operation: Operation, name: str
         sshPort: access.sshPort,
         streamId,
         status: 'running',
+        confirmedAt: new Date().toISOString(),
+        unreachableSince: null,
+        notFoundAt: null,
       });
       if (repositories.streams.get(streamId)) repositories.streams.update(streamId, {vmName: name});
       repositories.operations.update(operation.id, {status: 'done', streamId});
@@ -212,14 +230,18 @@ async function settleRental(ctx: ServiceContext, operation: Operation, name: str
     return {...base, kind: 'resumed', streamId, message: `Resumed '${name}': the provider has it running on stream ${streamId}; recorded.`};
   }
   if (intent?.givenStream) {
-    operations.update(operation.id, {status: 'failed', detail: 'the provider has no such VM; the given stream was left alone'});
+    ctx.db.transact((repositories) => {
+      dropOwnRow(repositories, operation, name, streamId);
+      repositories.operations.update(operation.id, {status: 'failed', detail: 'the provider has no such VM; the given stream was left alone'});
+    });
     return {...base, kind: 'closed', streamId, message: `The interrupted create of '${name}' made no VM; stream ${streamId} (given by you) was left open.`};
   }
-  if (operation.kind === 'create-vm' && found !== null) await api.deleteVm(name).catch(() => undefined);
+  // Only a VM on our stream is ours to delete: a name the provider shows on another stream is someone else's.
+  if (operation.kind === 'create-vm' && found !== null && (await runsOnStream(api, name, streamId))) await api.deleteVm(name).catch(() => undefined);
   const ended = await terminateStream(ctx, streamId, name);
   ctx.db.transact((repositories) => {
-    // A created row that never ran is dropped; a started VM keeps its (stopped) row.
-    if (operation.kind === 'create-vm' && repositories.vms.get(name) && repositories.vms.get(name)?.status !== 'running') repositories.vms.delete(name);
+    // The row this create claimed, never run, is dropped; a started VM keeps its (stopped) row.
+    dropOwnRow(repositories, operation, name, streamId);
     repositories.operations.update(operation.id, {status: 'failed', detail: `reconciled: stream ${streamId} ended, ${ended.refundWei} wei refunded`});
   });
   return {
@@ -230,6 +252,31 @@ async function settleRental(ctx: ServiceContext, operation: Operation, name: str
     txHash: ended.txHash,
     message: `The interrupted ${operation.kind} of '${name}' left stream ${streamId} funding no VM: ended it, ${ended.refundWei} wei came back.`,
   };
+}
+
+/**
+ * Waits (until the create's deadline) for SSH access of a VM found at its provider; null when the deadline passed
+ * without it. Throws provider errors other than the deadline (the intent is then retried later).
+ */
+async function reachableBy(ctx: ServiceContext, api: ProviderApi, vmId: string, deadlineAt: number): Promise<{sshHost: string; sshPort: number} | null> {
+  try {
+    return await waitUntilReachable(ctx, {api, jobId: '', vmId, deadlineAt}, () => {});
+  } catch (error) {
+    if (Date.now() >= deadlineAt) return null;
+    throw error;
+  }
+}
+
+/**
+ * Drops VM row `name` only when `operation` (a create) claimed it — by its operation id, or for rows written before
+ * claims existed, by the stream it opened — and it never ran. Another run's VM of the same name is never touched.
+ */
+function dropOwnRow(repositories: Repositories, operation: Operation, name: string, streamId: bigint | null): void {
+  if (operation.kind !== 'create-vm') return;
+  const row = repositories.vms.get(name);
+  if (!row || row.status === 'running') return;
+  const isOwn = row.operationId === operation.id || (row.operationId == null && streamId !== null && row.streamId === streamId);
+  if (isOwn) repositories.vms.delete(name);
 }
 
 async function settleStop(ctx: ServiceContext, operation: Operation, name: string): Promise<ReconcileAction> {
@@ -282,12 +329,13 @@ async function settleDelete(ctx: ServiceContext, operation: Operation, name: str
 }
 
 /**
- * Recorded streams opened for a VM (vm name set) that no VM row uses and no live run is creating, still open on
+ * Recorded streams opened for a VM (vm name set) that no VM row uses (a `deleted` row uses nothing) and no live run is creating, still open on
  * chain: each is terminated and its refund reported. Streams opened by hand (`golem vm stream open`) are left alone.
  */
 async function sweepOrphanStreams(ctx: ServiceContext): Promise<ReconcileAction[]> {
   const {streams, vms, operations} = ctx.db.repositories;
-  const used = new Set(vms.list().flatMap((vm) => (vm.streamId === null ? [] : [vm.streamId])));
+  // A VM the provider confirmed deleted uses nothing: its stream is an orphan to end.
+  const used = new Set(vms.list().flatMap((vm) => (vm.streamId === null || vm.status === 'deleted' ? [] : [vm.streamId])));
   const busy = new Set(operations.listUnfinished().flatMap((row) => (row.vmName === null ? [] : [row.vmName])));
   const candidates = streams.list().filter((stream) => stream.status === 'open' && stream.vmName !== null && !used.has(stream.streamId) && !busy.has(stream.vmName));
   if (candidates.length === 0) return [];

@@ -1,31 +1,32 @@
-import {ProviderError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
 import type {Vm} from '../types.js';
-import {providerForVm} from './provider-for-vm.js';
+import {observeVms, recordObservations} from './observe-vms.js';
+import {isAbandoned} from './reconcile-intent.js';
+
+/** How long `vm list` waits for providers before showing the rest as unreachable, ms (issue 11: answer within 3 s). */
+export const VM_LIST_DEADLINE_MS = 2500;
+
+/** Options of {@link refreshVms}. */
+export type RefreshVmsOptions = {
+  /** Deadline for the whole pass, ms. @default VM_LIST_DEADLINE_MS */
+  readonly deadlineMs?: number | undefined;
+};
 
 /**
- * Reconciles local VM status with the providers (the reference never did, §3): each VM's `GET /vms/{name}` status
- * is stored; a VM the provider answers 404 for becomes `deleted`. Unreachable providers leave rows unchanged.
- * Providers are asked in parallel. Never throws for provider failures; throws `StorageError`.
+ * Reconciles local VM status with the providers (the reference never did, §3) and dates it (issue 11 item 4): one
+ * `GET /vms` per provider, in parallel, under one deadline (`observeVms`). A VM the provider confirms gets its status
+ * and `confirmedAt`; one it cannot be asked about (timeout, refused, 5xx, redirect, deadline) keeps its last confirmed
+ * status and gets `unreachableSince` — shown as `unreachable (last seen …)`, never as a fresh `running`; only a
+ * confirmed "not found" makes it `deleted` (a single 404 sets `notFoundAt` and waits for a second). Rows already
+ * `deleted`, and the row of a create still running in a live process (its name claim), are not asked about.
+ * Never throws for provider failures; throws `StorageError`.
  */
-export async function refreshVms(ctx: ServiceContext): Promise<Vm[]> {
-  const {vms} = ctx.db.repositories;
-  // Read-then-write in one IMMEDIATE transaction: another process may have destroyed the VM meanwhile (case-27).
-  const setStatus = (name: string, status: Vm['status']) =>
-    ctx.db.transact((repositories) => {
-      if (repositories.vms.get(name)) repositories.vms.update(name, {status});
-    });
-  await Promise.all(
-    vms.list().map(async (vm) => {
-      if (vm.status === 'deleted') return;
-      try {
-        const remote = await providerForVm(ctx, vm).getVm(vm.vmId);
-        if (remote.status !== vm.status && remote.status !== 'unknown') setStatus(vm.name, remote.status);
-      } catch (error) {
-        if (error instanceof ProviderError && error.status === 404) setStatus(vm.name, 'deleted');
-        else if (!(error instanceof ProviderError)) throw error;
-      }
-    }),
-  );
+export async function refreshVms(ctx: ServiceContext, {deadlineMs = VM_LIST_DEADLINE_MS}: RefreshVmsOptions = {}): Promise<Vm[]> {
+  const {vms, operations} = ctx.db.repositories;
+  const liveCreates = new Set(operations.listUnfinished().filter((operation) => !isAbandoned(operation)).map((operation) => operation.id));
+  const candidates = vms.list().filter((vm) => vm.status !== 'deleted' && !(vm.operationId != null && liveCreates.has(vm.operationId)));
+  if (candidates.length > 0) {
+    recordObservations(ctx, await observeVms(ctx, candidates, {deadlineMs}));
+  }
   return vms.list();
 }

@@ -4,7 +4,11 @@ import type {SshTarget} from '../ports.js';
 import {hostKeyAliasOf, VM_USER} from '../ssh-access/rental-alias.js';
 import {syncSshConfig} from '../ssh-access/ssh-access.js';
 import type {Vm} from '../types.js';
+import {observeVms, recordObservation} from './observe-vms.js';
 import {providerForVm} from './provider-for-vm.js';
+
+/** How long the check behind a "not found" on `/access` may take, ms. */
+const ACCESS_CHECK_DEADLINE_MS = 10_000;
 
 export {VM_USER} from '../ssh-access/rental-alias.js';
 
@@ -47,8 +51,10 @@ function ensureHostKeyAlias(ctx: ServiceContext, vm: Vm, host: string, port: num
  * Asks the VM's provider for its current SSH access (`GET /vms/{name}/access`, reference §4.6). Returns the new
  * target when the host or port changed, or undefined when the access is unchanged or the provider cannot say (not
  * ready, unreachable). Nothing is stored here: the caller stores the move only once the rental's pinned key answered
- * there (the answer is plain, unauthenticated HTTP). A provider that no longer knows the VM (404) marks it `deleted`
- * and throws that `ProviderError`.
+ * there (the answer is plain, unauthenticated HTTP). A provider that no longer knows the VM — a 404 (or the 500 the
+ * provider answers for an unknown VM) on `/access` confirmed by a 404 on `GET /vms/{name}` — marks it `deleted` and
+ * throws that `ProviderError`; a VM the provider still lists is left as it is (a transient 500 is not a fact, issue 11
+ * item 4).
  */
 async function readMovedAccess(ctx: ServiceContext, name: string, previous: SshTarget): Promise<SshTarget | undefined> {
   const {vms} = ctx.db.repositories;
@@ -57,9 +63,15 @@ async function readMovedAccess(ctx: ServiceContext, name: string, previous: SshT
   try {
     access = await providerForVm(ctx, vm).getAccess(vm.vmId);
   } catch (error) {
+    // `/access` answers 500 "An unexpected error occurred" both for an unknown VM and for a passing fault (reference
+    // §4.6), so it is no proof: the VM is marked deleted only when `GET /vms/{name}` says "not found" as well.
     if (error instanceof ProviderError && error.status === 404) {
-      vms.update(name, {status: 'deleted'});
-      throw error;
+      const seen = await observeVms(ctx, [vm], {deadlineMs: ACCESS_CHECK_DEADLINE_MS});
+      const observation = seen.get(name) ?? {kind: 'unreachable', reason: 'not asked'};
+      const confirmed = observation.kind === 'missing' ? {kind: 'missing', isConfirmed: true} as const : observation;
+      recordObservation(ctx, name, confirmed);
+      if (confirmed.kind === 'missing') throw error;
+      return undefined;
     }
     if (error instanceof ProviderError) return undefined;
     throw error;

@@ -5,17 +5,24 @@ import type {OnProgress} from '../types.js';
 
 /**
  * Follows a create job (`GET /vms/jobs/{id}`, failing fast on `failed` — reference §14.1 item 6) and then the
- * access endpoint until it answers 200 with a port (202 means "not yet", §4.6 — the reference stored a null port).
- * Gives up after `ctx.timing.createTimeoutMs`.
+ * access endpoint until it answers 200 with a port (202 means "not yet", §4.6 — the reference stored a null port)
+ * and an SSH server answers on that port (its `SSH-` banner: a port forwarded to a VM still booting is not enough).
+ * Gives up at `deadlineAt` (unix ms; default `ctx.timing.createTimeoutMs` from now — GOLEM_REQUESTOR_CREATE_DEADLINE_SECONDS).
  *
  * Throws `ProviderError` (job failed, timeout, provider errors), `CancelledError` when `signal` aborts.
  */
 export async function waitUntilReachable(
   ctx: ServiceContext,
-  {api, jobId, vmId, signal}: {api: ProviderApi; jobId: string; vmId: string; signal?: AbortSignal | undefined},
+  {
+    api,
+    jobId,
+    vmId,
+    signal,
+    deadlineAt,
+  }: {api: ProviderApi; jobId: string; vmId: string; signal?: AbortSignal | undefined; deadlineAt?: number | undefined},
   onProgress: OnProgress,
 ): Promise<{sshHost: string; sshPort: number}> {
-  const deadline = Date.now() + ctx.timing.createTimeoutMs;
+  const deadline = deadlineAt ?? Date.now() + ctx.timing.createTimeoutMs;
   let lastState = 'creating';
   onProgress({step: 'boot', message: `Waiting for '${vmId}' to boot`});
   while (Date.now() < deadline) {
@@ -33,14 +40,15 @@ export async function waitUntilReachable(
     }
     if (!jobId || lastState === 'ready') {
       const access = await api.getAccess(vmId);
-      if (access.isReady) return {sshHost: access.sshHost, sshPort: access.sshPort};
-      lastState = 'waiting for SSH port';
+      // `running` means SSH answers, not only that the provider assigned a port (issue 11 item 5).
+      if (access.isReady && (await ctx.ssh.answers(access.sshHost, access.sshPort))) return {sshHost: access.sshHost, sshPort: access.sshPort};
+      lastState = access.isReady ? `waiting for SSH to answer at ${access.sshHost}:${access.sshPort}` : 'waiting for SSH port';
     }
     await ctx.sleep(ctx.timing.pollIntervalMs);
   }
   throw new ProviderError({
     providerId: api.baseUrl,
-    reason: `'${vmId}' did not become ready in ${Math.round(ctx.timing.createTimeoutMs / 1000)} s (last state: ${lastState}).`,
-    hint: 'Check it later with `golem vm info`, or destroy it to get the deposit back.',
+    reason: `'${vmId}' was not reachable by the create deadline, ${new Date(deadline).toISOString()} (last state: ${lastState}).`,
+    hint: 'The provider may be overloaded; try another provider, or raise GOLEM_REQUESTOR_CREATE_DEADLINE_SECONDS.',
   });
 }

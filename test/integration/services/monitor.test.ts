@@ -126,6 +126,52 @@ describe('monitorPass', () => {
     expect(again.events.map((event) => event.type)).toEqual(['warning']);
   }, 60_000);
 
+  it('issue 11: a VM its provider no longer has (404) is not topped up; its stream is ended and the refund reported', async () => {
+    const {ctx} = setUp();
+    const streamId = await openFundedVm(ctx, chain, 'gone-vm', {seconds: 1800});
+    chain.providerApi.vms.delete('gone-vm-id');
+    const seenBefore = chain.providerApi.requests.length;
+
+    const pass = await monitorPass(ctx);
+    expect(pass.toppedUp).toBe(0);
+    expect(pass.events.filter((event) => event.type === 'topped-up')).toEqual([]);
+    const warning = pass.events.find((event) => event.streamId === streamId);
+    expect(warning?.type === 'warning' && warning.message).toMatch(/^VM gone-vm is gone at provider .* \(confirmed\); its stream \d+ was ended: .* wei\) came back to the wallet/);
+    const onChain = await ctx.payments().client.getStream(streamId);
+    expect(onChain.recipient).toBe('0x0000000000000000000000000000000000000000');
+    const refundWei = BigInt(/\((\d+) wei\) came back/.exec(warning?.type === 'warning' ? warning.message : '')![1]!);
+    expect(refundWei).toBeGreaterThan(1700n * RATE_WEI);
+    expect(ctx.db.repositories.vms.require('gone-vm')).toMatchObject({status: 'deleted', confirmedAt: expect.any(String)});
+    // One request per provider per pass for the VMs it lists; the name it did not list was asked for once more.
+    expect(chain.providerApi.requests.slice(seenBefore)).toEqual(['GET /api/v1/vms', 'GET /api/v1/vms/gone-vm-id']);
+    // The next pass sends nothing: the stream is ended.
+    expect((await monitorPass(ctx)).events).toEqual([]);
+  }, 60_000);
+
+  it('issue 11: a VM whose provider is unreachable (500) is not topped up, and stays running with its last-seen date', async () => {
+    const {ctx} = setUp();
+    const streamId = await openFundedVm(ctx, chain, 'dark-vm', {seconds: 1800});
+    chain.providerApi.fail = 500;
+    cleanups.push(() => {
+      chain.providerApi.fail = null;
+    });
+    const balanceBefore = await ctx.payments().client.getBalance();
+
+    const pass = await monitorPass(ctx);
+    expect(pass.toppedUp).toBe(0);
+    expect(pass.events).toEqual([
+      {type: 'warning', streamId, vmName: 'dark-vm', message: expect.stringMatching(/of VM dark-vm is unreachable \(.*\); stream \d+ is not topped up while the VM is unconfirmed \(never confirmed\)/)},
+    ]);
+    expect(await ctx.payments().client.getBalance()).toBe(balanceBefore);
+    expect(ctx.db.repositories.vms.require('dark-vm')).toMatchObject({status: 'running', unreachableSince: expect.any(String)});
+    expect((await ctx.payments().client.getStream(streamId)).recipient).not.toBe('0x0000000000000000000000000000000000000000');
+
+    chain.providerApi.fail = null;
+    const back = await monitorPass(ctx);
+    expect(back.toppedUp).toBe(1);
+    expect(ctx.db.repositories.vms.require('dark-vm')).toMatchObject({unreachableSince: null, confirmedAt: expect.any(String)});
+  }, 60_000);
+
   it('reads 100 streams in one batch request after one read of the latest block', async () => {
     const proxy = await startCountingProxy(chain.anvil.rpcUrl);
     cleanups.push(() => proxy.stop());

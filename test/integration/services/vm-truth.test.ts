@@ -176,6 +176,55 @@ describe('SSH access refreshed when a connection fails', () => {
   }, 30_000);
 });
 
+describe('issue 11: a provider fault is not a fact', () => {
+  it('a transient 500 on /access does not mark a live VM deleted (the provider still lists it)', async () => {
+    const ctx = context();
+    const providerPort = await startProvider((path) => {
+      if (path === '/api/v1/vms/live/access') return {status: 500, body: {detail: 'An unexpected error occurred'}};
+      if (path === '/api/v1/vms/live') return {status: 200, body: vmInfo('live', 'running')};
+      return undefined;
+    });
+    addVm(ctx, 'live', providerPort, await closedPort());
+    const output = {stdout: new Writable({write: (_c, _e, done) => done()}), stderr: new Writable({write: (_c, _e, done) => done()})};
+
+    const failure = await withSshTarget(ctx, 'live', (target) => ctx.ssh.exec(target, 'true', output)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SshConnectError);
+    expect(ctx.db.repositories.vms.require('live')).toMatchObject({status: 'running', confirmedAt: expect.any(String), unreachableSince: null});
+  }, 30_000);
+
+  it('a single 404 from a provider that answers nothing else is not yet "deleted"; a second one is', async () => {
+    const ctx = context();
+    const port = await startProvider(() => undefined);
+    addVm(ctx, 'lonely', port, 50_810);
+    expect((await refreshVms(ctx))[0]).toMatchObject({status: 'running', notFoundAt: expect.any(String)});
+    expect((await refreshVms(ctx))[0]).toMatchObject({status: 'deleted', notFoundAt: null, confirmedAt: expect.any(String)});
+  }, 30_000);
+
+  it('vm list does not wait for a provider that never answers: one request, then unreachable with the last-seen state', async () => {
+    const ctx = context();
+    const seen: string[] = [];
+    const silent = createServer((request) => {
+      seen.push(request.url ?? '');
+    });
+    silent.listen(0, '127.0.0.1');
+    await once(silent, 'listening');
+    cleanups.push(() => {
+      silent.closeAllConnections();
+      return new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
+    addVm(ctx, 'hung', (silent.address() as {port: number}).port, 50_820);
+    addVm(ctx, 'hung-2', (silent.address() as {port: number}).port, 50_821);
+
+    const vms = await refreshVms(ctx, {deadlineMs: 300});
+    expect(vms.map((vm) => [vm.name, vm.status, typeof vm.unreachableSince])).toEqual([
+      ['hung', 'running', 'string'],
+      ['hung-2', 'running', 'string'],
+    ]);
+    // Both VMs of the provider were asked about with one request (GET /vms), cut at the deadline, never retried.
+    expect(seen).toEqual(['/api/v1/vms']);
+  }, 30_000);
+});
+
 describe('host-key pins', () => {
   it('destroying a VM drops its rental pin and keeps the other rentals’ pins', async () => {
     const ctx = context();

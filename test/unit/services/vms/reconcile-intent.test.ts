@@ -6,6 +6,7 @@ import {
   FOREIGN_INTENT_STALE_MS,
   isAbandoned,
   parseVmIntent,
+  processStartTime,
   takeOverDetail,
   vmIntentDetail,
 } from '../../../../source/services/vms/reconcile-intent.js';
@@ -30,6 +31,7 @@ describe('VM intent rows', () => {
     expect(parseVmIntent(detail)).toEqual({
       pid: process.pid,
       host: hostname(),
+      startTime: processStartTime(process.pid),
       providerId: '0xabc',
       providerIp: '127.0.0.1',
       providerPort: 8080,
@@ -46,6 +48,14 @@ describe('VM intent rows', () => {
     expect(isAbandoned(operation(JSON.stringify({pid: await deadPid(), host: hostname()})), now)).toBe(true);
   });
 
+  it('of a live pid that started at another time (a reused pid) are abandoned; the same start time is alive', () => {
+    const parent = {pid: process.ppid, host: hostname()};
+    const startTime = processStartTime(process.ppid);
+    expect(startTime).toBeGreaterThan(0);
+    expect(isAbandoned(operation(JSON.stringify({...parent, startTime})), now)).toBe(false);
+    expect(isAbandoned(operation(JSON.stringify({...parent, startTime: startTime! + 1})), now)).toBe(true);
+  });
+
   it('without a known owner (older rows, other hosts) count as abandoned only after they went quiet', () => {
     const quiet = new Date(now - FOREIGN_INTENT_STALE_MS - 1).toISOString();
     expect(isAbandoned(operation('0xabc'), now)).toBe(false);
@@ -55,7 +65,8 @@ describe('VM intent rows', () => {
 
   it('are taken over with their fields kept and this process as owner', async () => {
     const taken = takeOverDetail(JSON.stringify({pid: await deadPid(), host: hostname(), providerId: '0xabc', givenStream: true}));
-    expect(parseVmIntent(taken)).toEqual({pid: process.pid, host: hostname(), providerId: '0xabc', givenStream: true});
-    expect(parseVmIntent(takeOverDetail('0xabc'))).toEqual({pid: process.pid, host: hostname()});
+    const self = {pid: process.pid, host: hostname(), startTime: processStartTime(process.pid)};
+    expect(parseVmIntent(taken)).toEqual({...self, providerId: '0xabc', givenStream: true});
+    expect(parseVmIntent(takeOverDetail('0xabc'))).toEqual(self);
   });
 });
