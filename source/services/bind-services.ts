@@ -19,6 +19,8 @@ import {withSshTarget} from './vms/ssh-target.js';
 import {startVm} from './vms/start-vm.js';
 import {stopVm} from './vms/stop-vm.js';
 import {getWallet} from './wallet/get-wallet.js';
+import {getLedger} from './ledger/get-ledger.js';
+import {getWalletRunway} from './ledger/get-wallet-runway.js';
 import {requestFaucet} from './wallet/request-faucet.js';
 
 /**
@@ -76,6 +78,8 @@ export function bindServices(ctx: ServiceContext): Services {
       return terminateStreamById(ctx, streamId);
     },
     getWallet: () => getWallet(ctx),
+    getLedger: (parameters) => getLedger(ctx, parameters),
+    getWalletRunway: () => getWalletRunway(ctx),
     requestFaucet: (options) => requestFaucet(ctx, options),
     runMonitor: (options) => runMonitor(ctx, options),
     getFundingStatus: () => getFundingStatus(ctx),

@@ -16,6 +16,7 @@ import {createGlmUsdPriceSource} from '../adapters/prices/glm-usd.js';
 import {createProviderApi} from '../adapters/provider/provider-client.js';
 import {createSshKeyStore} from '../adapters/ssh/key-store.js';
 import {createSshClient} from '../adapters/ssh/ssh-client.js';
+import {createLedgerReader} from '../adapters/chain/ledger-reader.js';
 import {createStreamPaymentClient} from '../adapters/chain/stream-payment.js';
 import {createFundingLease} from '../adapters/lease/funding-lease.js';
 import {loadOrCreateWalletKey} from '../adapters/wallet/wallet-key.js';
@@ -52,6 +53,7 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
     password: config.walletPassword,
   }));
   let payments: {profile: ReturnType<typeof requirePayments>; client: StreamPaymentClient} | undefined;
+  let ledgerReader: ReturnType<typeof createLedgerReader> | undefined;
   return {
     config,
     db,
@@ -95,6 +97,15 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
       });
       payments = {profile, client};
       return payments;
+    },
+    ledgerReader: () => {
+      const profile = requirePayments(config);
+      return (ledgerReader ??= createLedgerReader({
+        rpcUrl: profile.rpcUrl,
+        chainId: profile.chainId,
+        contractAddress: profile.streamPaymentAddress,
+        walletAddress: loadWallet().address,
+      }));
     },
     // Next to the wallet lock: one funder per wallet. Stale after ~3 monitor intervals without a heartbeat.
     fundingLease: createFundingLease({
