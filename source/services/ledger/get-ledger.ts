@@ -12,6 +12,10 @@ import {spendByVm, type StreamVesting, type VmSpend} from './spend-over-time.js'
 export type GetLedgerParameters = {
   readonly since?: Date | undefined;
   readonly until?: Date | undefined;
+  /** First block of the period (instead of `since`). */
+  readonly fromBlock?: bigint | undefined;
+  /** Last block of the period (instead of `until`). */
+  readonly toBlock?: bigint | undefined;
   readonly vmName?: string | undefined;
   readonly streamId?: bigint | undefined;
 };
@@ -65,7 +69,7 @@ const OPERATION_KINDS: readonly Operation['kind'][] = ['create-stream', 'create-
  * ledger.reconciliation.isBalanced // → true
  */
 export async function getLedger(ctx: ServiceContext, parameters: GetLedgerParameters = {}): Promise<GetLedgerReturnType> {
-  const {since, until, vmName, streamId} = parameters;
+  const {since, until, vmName, streamId, fromBlock: firstBlock, toBlock: lastBlock} = parameters;
   if (since && until && since > until) {
     throw new InvalidInputError({issues: [`--since (${since.toISOString()}) is after --until (${until.toISOString()}).`]});
   }
@@ -73,9 +77,16 @@ export async function getLedger(ctx: ServiceContext, parameters: GetLedgerParame
   const reader = ctx.ledgerReader();
   const deployment = await reader.deploymentBlock();
   const latest = await reader.latestBlock();
-  const endBlock = until ? await reader.blockAtOrBefore(BigInt(Math.floor(until.getTime() / 1000))) : latest;
-  const startNumber = since
-    ? (await reader.blockAtOrBefore(BigInt(Math.ceil(since.getTime() / 1000)) - 1n)).number + 1n
+  if (lastBlock !== undefined && lastBlock > latest.number) {
+    throw new InvalidInputError({issues: [`--to-block ${lastBlock} is after the latest block, ${latest.number}.`]});
+  }
+  const endBlock =
+    lastBlock !== undefined ? await reader.getBlock(lastBlock)
+    : until ? await reader.blockAtOrBefore(BigInt(Math.floor(until.getTime() / 1000)))
+    : latest;
+  const startNumber =
+    firstBlock !== undefined ? firstBlock
+    : since ? (await reader.blockAtOrBefore(BigInt(Math.ceil(since.getTime() / 1000)) - 1n)).number + 1n
     : deployment;
   const fromBlock = startNumber > 0n ? startNumber : 1n;
   const toBlock = endBlock.number >= fromBlock - 1n ? endBlock.number : fromBlock - 1n;
