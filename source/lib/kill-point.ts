@@ -11,6 +11,7 @@
 export const KILL_STEPS = [
   // vm create (and vm start, which opens a stream the same way)
   'create:intent', // create-vm intent row written, nothing paid yet
+  'create-stream:signed', // createStream signed, hash + raw transaction stored, not yet broadcast
   'create-stream:sent', // createStream broadcast, hash stored, receipt not seen
   'create:stream-mined', // stream mined and recorded, VM not asked for yet
   'create:vm-requested', // provider accepted the create job, no local VM row yet
@@ -23,9 +24,11 @@ export const KILL_STEPS = [
   'destroy:provider-deleted',
   'destroy:terminated',
   // terminate (stop, destroy, stream terminate)
+  'terminate:signed',
   'terminate:sent',
   // stream top-up
   'top-up:intent',
+  'top-up:signed',
   'top-up:sent',
 ] as const;
 

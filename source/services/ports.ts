@@ -24,6 +24,12 @@ export type StreamToken = {readonly address: Address; readonly symbol: string; r
 export type OnTransactionSent = (hash: Hex) => void;
 
 /**
+ * Called with a signed transaction before it is broadcast, under the wallet lock (issue 11 item 1): the caller stores
+ * it durably; if this throws, nothing is broadcast.
+ */
+export type OnTransactionSigned = (signed: SignedTransaction) => void;
+
+/**
  * StreamPayment on one chain, signing with the requestor's wallet (reference §7). Writes take a cross-process
  * wallet lock, use `pending` nonces, check receipt status and decode revert reasons into
  * `ContractRevertedError`. Every method may throw `RpcUnavailableError` or `ChainError`.
@@ -46,7 +52,10 @@ export type StreamPaymentClient = {
    * once. Throws `RpcUnavailableError`/`ChainError` when any read fails.
    */
   getStreams(ids: readonly bigint[]): Promise<{blockTimestamp: bigint; streams: Map<bigint, OnChainStream>}>;
-  /** Upper bound for the gas cost (wei) of one createStream/topUp/terminate at current fees. */
+  /**
+   * Upper bound for the gas cost (wei) of one createStream/topUp/terminate at current fees: the gas limit every send
+   * uses (`SAFE_GAS_LIMIT`) × the `maxFeePerGas` a send signs now — the fee cap the node reserves from the balance.
+   */
   estimateMaxGasCostWei(): Promise<bigint>;
   /** ERC20 `symbol()` and `decimals()` of `token` (reference §7.3 helper selectors). */
   getTokenInfo(token: Address): Promise<StreamToken>;
@@ -62,31 +71,94 @@ export type StreamPaymentClient = {
    */
   createStream(parameters: {
     recipient: Address;
-    depositWei: bigint;
+    /** `'max'`: native mode only, the whole balance less the fee cap of this very transaction (issue 11 item 7). */
+    depositWei: bigint | 'max';
     ratePerSecondWei: bigint;
     token?: Address | undefined;
+    onSigned?: OnTransactionSigned;
     onSent?: OnTransactionSent;
     onApprovalSent?: OnTransactionSent;
-  }): Promise<{streamId: bigint; txHash: Hex; approvalTxHash?: Hex | null}>;
+  }): Promise<{streamId: bigint; txHash: Hex; depositWei: bigint; approvalTxHash?: Hex | null}>;
   /**
    * `topUp(streamId, amount)`; the stream's own token decides the mode: native `value = amount`, ERC20 approve (when
    * the allowance is short) then value 0, as `createStream`. Returns the new stopTime from the ToppedUp event.
    */
-  topUp(parameters: {streamId: bigint; amountWei: bigint; onSent?: OnTransactionSent; onApprovalSent?: OnTransactionSent}): Promise<{
+  topUp(parameters: {
+    streamId: bigint;
+    /** `'max'`: native mode only, the whole balance less the fee cap of this very transaction (issue 11 item 7). */
+    amountWei: bigint | 'max';
+    onSigned?: OnTransactionSigned;
+    onSent?: OnTransactionSent;
+    onApprovalSent?: OnTransactionSent;
+  }): Promise<{
     txHash: Hex;
+    amountWei: bigint;
     newStopTime: bigint;
     approvalTxHash?: Hex | null;
   }>;
   /** `terminate(streamId)`; returns the refund to the sender and payout to the recipient from the Terminated event. */
-  terminate(parameters: {streamId: bigint; onSent?: OnTransactionSent}): Promise<{
+  terminate(parameters: {streamId: bigint; onSigned?: OnTransactionSigned; onSent?: OnTransactionSent}): Promise<{
     txHash: Hex;
     refundWei: bigint;
     payoutWei: bigint;
   }>;
+  /** Block 0's hash (cached per process): tells a restarted devnet from the chain it replaced (issue 11 item 6). */
+  getGenesisHash(): Promise<Hex>;
+  /** The wallet's `latest` transaction count: every nonce below it is used by a mined transaction. */
+  getLatestNonce(): Promise<number>;
+  /**
+   * Sends a stored signed transaction again (`eth_sendRawTransaction`), under the wallet lock. Resolves when the node
+   * took it or already knows it; throws `ChainError`/`RpcUnavailableError` otherwise (e.g. its nonce is used).
+   */
+  rebroadcast(rawTransaction: Hex): Promise<Hex>;
+  /** The contract's event history, in ranges the endpoint accepts (issue 11 item 3). */
+  readonly events: StreamEventReader;
   /** The id of the stream a successful createStream transaction opened (StreamCreated log), or null. */
   getCreatedStreamId(hash: Hex): Promise<bigint | null>;
   /** State of a transaction sent earlier: mined with success, reverted, still pending, or unknown to the node. */
   getTransactionState(hash: Hex): Promise<'success' | 'reverted' | 'pending' | 'unknown'>;
+};
+
+/** Where and when a StreamPayment event was emitted: block, transaction and position in the block. */
+export type StreamEventOrigin = {readonly blockNumber: bigint; readonly txHash: Hex; readonly logIndex: number};
+
+/**
+ * A decoded StreamPayment event (reference §7.3; `contracts/StreamPayment.sol`), amounts in wei (or the stream token's
+ * smallest unit). The shape a ledger of every wei reads: one entry per log, in chain order.
+ */
+export type StreamEvent = StreamEventOrigin &
+  (
+    | {
+        readonly kind: 'StreamCreated';
+        readonly streamId: bigint;
+        readonly sender: Address;
+        readonly recipient: Address;
+        readonly token: Address;
+        readonly depositWei: bigint;
+        readonly ratePerSecondWei: bigint;
+        readonly startTime: bigint;
+        readonly stopTime: bigint;
+      }
+    | {readonly kind: 'ToppedUp'; readonly streamId: bigint; readonly amountWei: bigint; readonly newStopTime: bigint}
+    | {readonly kind: 'Terminated'; readonly streamId: bigint; readonly senderRefundWei: bigint; readonly recipientPayoutWei: bigint}
+    | {readonly kind: 'Withdraw'; readonly streamId: bigint; readonly recipient: Address; readonly amountWei: bigint}
+    | {readonly kind: 'Halted'; readonly streamId: bigint}
+  );
+
+/**
+ * Reads the StreamPayment contract's event history (issue 11 item 3). `eth_getLogs` goes out in block ranges of at
+ * most the configured size, and a range the endpoint refuses ("range too large", "too many results", "limit
+ * exceeded") is split in two until it passes. Throws `RpcUnavailableError`/`ChainError`.
+ */
+export type StreamEventReader = {
+  /** The latest block number. */
+  getLatestBlock(): Promise<bigint>;
+  /** Every StreamPayment event in blocks `fromBlock..toBlock` (inclusive), in chain order (block, log index). */
+  getEvents(fromBlock: bigint, toBlock: bigint): Promise<StreamEvent[]>;
+  /** The block the contract was deployed in (bisection over `eth_getCode`); 0 when the node has no history. */
+  findDeploymentBlock(): Promise<bigint>;
+  /** The StreamPayment events of one mined transaction, or null while it has no receipt (or it reverted). */
+  getTransactionEvents(hash: Hex): Promise<StreamEvent[] | null>;
 };
 
 // ── provider REST API (reference §4) ────────────────────────────────────────────────────────────────────
@@ -241,11 +313,30 @@ export type Operation = {
   readonly vmName: string | null;
   readonly streamId: bigint | null;
   readonly txHash: Hex | null;
-  readonly status: 'started' | 'sent' | 'done' | 'failed';
+  /**
+   * `started` (intent, nothing signed) → `signed` (hash, raw transaction and nonce stored; the broadcast may or may
+   * not have reached the node) → `sent` (the node took it) → `done|failed`.
+   */
+  readonly status: 'started' | 'signed' | 'sent' | 'done' | 'failed';
   readonly detail: string | null;
+  /** The signed, serialized transaction (0x hex), stored before broadcast so reconcile can rebroadcast it. */
+  readonly rawTx?: Hex | null | undefined;
+  /** The transaction's nonce: once the account's latest nonce passes it and the hash is not mined, it was never sent. */
+  readonly nonce?: number | null | undefined;
+  /** The chain the transaction was signed for (issue 11 item 6); null on rows written before chain binding. */
+  readonly chain?: ChainBinding | null | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
 };
+
+/**
+ * One chain's identity (issue 11 item 6): its id, the StreamPayment deployment, and its block-0 hash — a devnet
+ * restarted with `golem devnet down && up` keeps id and contract address but is another chain.
+ */
+export type ChainBinding = {readonly chainId: number; readonly contractAddress: Address; readonly genesisHash: Hex};
+
+/** A transaction signed and about to be broadcast: what is stored before `eth_sendRawTransaction` (issue 11 item 1). */
+export type SignedTransaction = {readonly hash: Hex; readonly rawTransaction: Hex; readonly nonce: number};
 
 /** Synchronous repositories over SQLite. Constraint failures throw `ConflictError`; others `StorageError`. */
 export type Repositories = {
@@ -260,14 +351,24 @@ export type Repositories = {
     delete(name: string): void;
   };
   readonly streams: {
+    /** The newest row with this id whose chain has not vanished (status ≠ `vanished`), or undefined. */
     get(streamId: bigint): StreamRecord | undefined;
+    /** Every row, every chain, oldest first. */
     list(): StreamRecord[];
-    upsert(stream: Omit<StreamRecord, 'createdAt'>): StreamRecord;
+    /** Inserts or replaces by (chain id, contract, genesis hash, stream id); `genesisHash`/`origin` default `''`/`golem`. */
+    upsert(stream: Omit<StreamRecord, 'createdAt' | 'genesisHash' | 'origin'> & Partial<Pick<StreamRecord, 'genesisHash' | 'origin'>>): StreamRecord;
+    /** Updates the rows with this id whose chain has not vanished; throws `NotFoundError` when there is none. */
     update(streamId: bigint, patch: Partial<Pick<StreamRecord, 'status' | 'depositWei' | 'vmName'>>): void;
+    /**
+     * Binds the rows of `binding`'s chain id and contract to its genesis hash: rows recorded before binding (genesis
+     * `''`) for which `isStillThere` says yes are adopted, every other row of another genesis is marked `vanished`.
+     * Returns the rows marked vanished now.
+     */
+    bindChain(binding: ChainBinding, isStillThere: (record: StreamRecord) => boolean): StreamRecord[];
   };
   readonly operations: {
-    start(operation: Pick<Operation, 'kind' | 'vmName' | 'streamId' | 'detail'>): Operation;
-    update(id: number, patch: Partial<Pick<Operation, 'status' | 'txHash' | 'streamId' | 'detail'>>): void;
+    start(operation: Pick<Operation, 'kind' | 'vmName' | 'streamId' | 'detail'> & {chain?: ChainBinding | null}): Operation;
+    update(id: number, patch: Partial<Pick<Operation, 'status' | 'txHash' | 'streamId' | 'detail' | 'rawTx' | 'nonce' | 'chain'>>): void;
     /** Operations not `done`/`failed`: what a crash left behind, for reconciliation. */
     listUnfinished(): Operation[];
     /** Operations of `kind` created at or after `sinceIso` (ISO-8601), oldest first (the monitor's spend cap). */

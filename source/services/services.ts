@@ -158,6 +158,8 @@ export type TopUpStreamParameters = (
   | {readonly streamId: bigint; readonly amountWei: bigint}
   /** Whole seconds of runway to add at the stream's rate (the dashboard's `1h30m`). */
   | {readonly streamId: bigint; readonly seconds: number}
+  /** Everything spendable (`--amount max`, `--hours max`): the balance less this transaction's fee cap; native ETH only. */
+  | {readonly streamId: bigint; readonly max: true}
 ) & {
   /**
    * Asked when the stream already ran out (a late top-up pays for the idle gap, reference §7.4); without it such a

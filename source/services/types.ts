@@ -114,8 +114,13 @@ export type StreamRecord = {
   readonly depositWei: bigint;
   readonly ratePerSecondWei: bigint;
   readonly vmName: string | null;
-  readonly status: 'open' | 'terminated';
+  /** `vanished`: its chain no longer exists (a restarted devnet); golem neither ended nor refunded it (issue 11 item 6). */
+  readonly status: 'open' | 'terminated' | 'vanished';
   readonly createTxHash: Hex | null;
+  /** Block 0's hash of the chain it lives on; `''` when recorded before chain binding. */
+  readonly genesisHash?: Hex | '' | undefined;
+  /** `golem`: opened by golem; `scan`: found by the contract event scan, whatever the database said (issue 11 item 3). */
+  readonly origin?: 'golem' | 'scan' | undefined;
   readonly createdAt: string;
 };
 

@@ -489,7 +489,9 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
           ? stream.ratePerSecond * BigInt(parameters.hours) * 3600n
           : 'seconds' in parameters
             ? stream.ratePerSecond * BigInt(parameters.seconds)
-            : parameters.amountWei;
+            : 'max' in parameters
+              ? state.balanceWei
+              : parameters.amountWei;
       const now = chainNow();
       stream.stopTime = (stream.stopTime > now ? stream.stopTime : now) + amountWei / stream.ratePerSecond;
       stream.deposit += amountWei;

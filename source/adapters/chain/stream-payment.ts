@@ -26,11 +26,12 @@ import {
 } from 'viem';
 import {streamPaymentAbi} from '../../../contracts/abi/stream-payment.js';
 import {ChainError, ContractRevertedError, RpcUnavailableError, type AppError} from '../../errors.js';
-import type {OnTransactionSent, StreamPaymentClient} from '../../services/ports.js';
+import type {OnTransactionSent, OnTransactionSigned, StreamPaymentClient} from '../../services/ports.js';
 import type {OnChainStream} from '../../services/types.js';
 import {createChainClients, describeChainId} from './clients.js';
 import {findContractEvent, type StreamPaymentEvent, type StreamPaymentEventName} from './contract-events.js';
 import {mapChainError} from './errors.js';
+import {createStreamEventReader, DEFAULT_MAX_LOG_BLOCK_RANGE} from './stream-events.js';
 import {withWalletLock} from './wallet-lock.js';
 
 /**
@@ -55,7 +56,22 @@ export type CreateStreamPaymentClientParameters = {
   readonly pollingIntervalMs?: number | undefined;
   /** Timeout of one RPC request. @default 10_000 */
   readonly requestTimeoutMs?: number | undefined;
+  /** Widest block range of one `eth_getLogs` (the event scan splits further when refused). @default 10_000n */
+  readonly maxLogBlockRange?: bigint | undefined;
 };
+
+/** The fee fields every send signs: EIP-1559 caps, or a legacy gas price on chains without a base fee. */
+type FeeCap = {maxFeePerGas: bigint; maxPriorityFeePerGas: bigint} | {gasPrice: bigint};
+
+function feePerGasOf(fees: FeeCap): bigint {
+  return 'gasPrice' in fees ? fees.gasPrice : fees.maxFeePerGas;
+}
+
+/** Who hears of a transaction before and after its broadcast. */
+type SendHooks = {onSigned?: OnTransactionSigned | undefined; onSent?: OnTransactionSent | undefined};
+
+/** A call whose value is fixed, or (`'max'` amounts) built once the balance and the fee cap are known under the lock. */
+type CallSource = WriteCall | {spendAll: (amountWei: bigint) => WriteCall};
 
 /**
  * One state-changing call: a StreamPayment write, or the ERC20 `approve(contract, amount)` that precedes a token-mode
@@ -114,6 +130,7 @@ export function createStreamPaymentClient({
   receiptTimeoutMs = 120_000,
   pollingIntervalMs,
   requestTimeoutMs,
+  maxLogBlockRange = DEFAULT_MAX_LOG_BLOCK_RANGE,
 }: CreateStreamPaymentClientParameters): StreamPaymentClient {
   const {publicClient, walletClient, account, batchClient} = createChainClients({
     rpcUrl,
@@ -150,16 +167,35 @@ export function createStreamPaymentClient({
     }
   }
 
-  async function estimateMaxGasCostWei(): Promise<bigint> {
+  /**
+   * The fee fields a send signs now (viem's estimate: base fee × 1.2 + priority fee). One function for the quote
+   * and the send, so "Spendable" is computed with the fee cap actually sent (issue 11 item 7).
+   */
+  async function feeCap(): Promise<FeeCap> {
     return read('estimateFeesPerGas', async () => {
       const block = await publicClient.getBlock({blockTag: 'latest'});
       // Chains without EIP-1559 (no baseFee) are priced with the legacy gas price.
-      const feePerGas =
-        block.baseFeePerGas == null
-          ? await publicClient.getGasPrice()
-          : (await publicClient.estimateFeesPerGas({type: 'eip1559'})).maxFeePerGas;
-      return SAFE_GAS_LIMIT * feePerGas;
+      if (block.baseFeePerGas == null) return {gasPrice: await publicClient.getGasPrice()};
+      const {maxFeePerGas, maxPriorityFeePerGas} = await publicClient.estimateFeesPerGas({type: 'eip1559'});
+      return {maxFeePerGas, maxPriorityFeePerGas};
     });
+  }
+
+  async function estimateMaxGasCostWei(): Promise<bigint> {
+    return SAFE_GAS_LIMIT * feePerGasOf(await feeCap());
+  }
+
+  let genesisHash: Promise<Hex> | undefined;
+  function getGenesisHash(): Promise<Hex> {
+    genesisHash ??= read('eth_getBlockByNumber', async () => {
+      const block = await publicClient.getBlock({blockNumber: 0n});
+      if (!block.hash) throw new ChainError({shortMessage: `The RPC endpoint ${rpcUrl} returned block 0 without a hash.`});
+      return block.hash;
+    }).catch((error: unknown) => {
+      genesisHash = undefined;
+      throw error;
+    });
+    return genesisHash;
   }
 
   /** `success`/`reverted` from the receipt, or null while there is none. */
@@ -212,15 +248,15 @@ export function createStreamPaymentClient({
    * sends `call`: every transaction of one payment goes out under one lock, each with the next `pending` nonce.
    */
   async function send(
-    prepare: () => Promise<{call: WriteCall; allowance: Allowance}>,
-    onSent: OnTransactionSent | undefined,
-  ): Promise<{hash: Hex; receipt: TransactionReceipt; approvalTxHash: Hex | null}> {
+    prepare: () => Promise<{call: CallSource; allowance: Allowance}>,
+    hooks: SendHooks,
+  ): Promise<{hash: Hex; receipt: TransactionReceipt; approvalTxHash: Hex | null; valueWei: bigint}> {
     return withWalletLock(lockPath, async (assertLockHeld) => {
       await verifyChain();
       const {call, allowance} = await prepare();
       const approvalTxHash = allowance ? await ensureAllowance(allowance, assertLockHeld) : null;
-      const {hash, receipt} = await sendLocked(call, onSent, assertLockHeld);
-      return {hash, receipt, approvalTxHash};
+      const {hash, receipt, valueWei} = await sendLocked(call, hooks, assertLockHeld);
+      return {hash, receipt, approvalTxHash, valueWei};
     });
   }
 
@@ -234,7 +270,7 @@ export function createStreamPaymentClient({
     if (current >= amount) return null;
     const {hash} = await sendLocked(
       {abi: erc20Abi, to: token, functionName: 'approve', args: [contractAddress, amount], value: 0n},
-      onApprovalSent,
+      {onSent: onApprovalSent},
       assertLockHeld,
     );
     return hash;
@@ -246,47 +282,63 @@ export function createStreamPaymentClient({
     );
   }
 
-  /** Simulates, signs with the next `pending` nonce, broadcasts, reports the hash and waits for a successful receipt. */
+  /**
+   * Simulates, signs with the next `pending` nonce and the fee cap of `feeCap`, hands the signed transaction to
+   * `onSigned` (stored before it leaves, issue 11 item 1), broadcasts, reports the hash to `onSent` and waits for a
+   * successful receipt. A `spendAll` call deposits the balance less gas limit × fee cap: exactly what the node lets
+   * this transaction carry.
+   */
   async function sendLocked(
-    call: WriteCall,
-    onSent: OnTransactionSent | undefined,
+    source: CallSource,
+    {onSigned, onSent}: SendHooks,
     assertLockHeld: () => void,
-  ): Promise<{hash: Hex; receipt: TransactionReceipt}> {
-    const {functionName, value} = call;
+  ): Promise<{hash: Hex; receipt: TransactionReceipt; valueWei: bigint}> {
+    const fees = await feeCap();
+    const feePerGas = feePerGasOf(fees);
+    let balanceWei = 0n;
+    let call: WriteCall;
+    if ('spendAll' in source) {
+      balanceWei = await read('eth_getBalance', () => publicClient.getBalance({address: account.address}));
+      call = source.spendAll(spendableOf(balanceWei, SAFE_GAS_LIMIT * feePerGas, 'the deposit'));
+    } else {
+      call = source;
+    }
+    const {functionName} = call;
 
     let gas: bigint;
     try {
       // simulate: decoded revert reason, nothing signed; estimate: the gas limit, also decoded on revert.
       // The union of calls is checked against the ABI by `WriteCall`; viem's generics cannot follow a union.
-      const parameters = {address: call.to, abi: call.abi as Abi, functionName, args: call.args, value, account} as unknown as SimulateContractParameters;
+      const parameters = {address: call.to, abi: call.abi as Abi, functionName, args: call.args, value: call.value, account} as unknown as SimulateContractParameters;
       await publicClient.simulateContract(parameters);
       gas = await publicClient.estimateContractGas(parameters as unknown as EstimateContractGasParameters);
     } catch (error) {
       throw await mapWriteError(error, call);
     }
 
+    // The estimate is taken against the latest block; by the time the transaction is mined, time has moved and
+    // the path can cost more (terminate pays the provider only once something has vested, an extra ETH transfer
+    // that out-of-gassed here). So: 20 % headroom, and never below the limit the balance check already assumes
+    // (unused gas is not charged).
+    const headroom = gas + gas / 5n;
+    const gasLimit = headroom > SAFE_GAS_LIMIT ? headroom : SAFE_GAS_LIMIT;
+    if ('spendAll' in source && gasLimit > SAFE_GAS_LIMIT) call = source.spendAll(spendableOf(balanceWei, gasLimit * feePerGas, 'the deposit'));
+
     let serializedTransaction: Hex;
+    let nonce: number;
     try {
-      const nonce = await publicClient.getTransactionCount({address: account.address, blockTag: 'pending'});
+      nonce = await publicClient.getTransactionCount({address: account.address, blockTag: 'pending'});
       const data = encodeFunctionData({abi: call.abi as Abi, functionName, args: call.args} as EncodeFunctionDataParameters);
-      // The estimate is taken against the latest block; by the time the transaction is mined, time has moved and
-      // the path can cost more (terminate pays the provider only once something has vested, an extra ETH transfer
-      // that out-of-gassed here). So: 20 % headroom, and never below the limit the balance check already assumes
-      // (unused gas is not charged).
-      const headroom = gas + gas / 5n;
-      const request = await walletClient.prepareTransactionRequest({
-        to: call.to,
-        data,
-        value,
-        nonce,
-        gas: headroom > SAFE_GAS_LIMIT ? headroom : SAFE_GAS_LIMIT,
-      });
+      const request = await walletClient.prepareTransactionRequest({to: call.to, data, value: call.value, nonce, gas: gasLimit, ...fees});
       serializedTransaction = await walletClient.signTransaction(request);
     } catch (error) {
       throw await mapWriteError(error, call);
     }
 
     const hash = keccak256(serializedTransaction);
+    // Stored before it leaves: a process killed while the broadcast is in flight leaves the hash and the raw
+    // transaction for reconcile, which settles it by hash (issue 11 item 1). A failure to store sends nothing.
+    onSigned?.({hash, rawTransaction: serializedTransaction, nonce});
     assertLockHeld();
     try {
       await walletClient.sendRawTransaction({serializedTransaction});
@@ -324,7 +376,13 @@ export function createStreamPaymentClient({
         hint: 'Read the stream again to see its current state before retrying.',
       });
     }
-    return {hash, receipt};
+    return {hash, receipt, valueWei: call.value};
+  }
+
+  /** `balance − reserve`, or `InsufficientFundsError` naming both when nothing is left for `what`. */
+  function spendableOf(balanceWei: bigint, reserveWei: bigint, what: string): bigint {
+    if (balanceWei > reserveWei) return balanceWei - reserveWei;
+    throw mapChainError(new ViemInsufficientFundsError(), `${what} (max)`, {url: rpcUrl, requiredWei: reserveWei + 1n, availableWei: balanceWei});
   }
 
   function requireEvent<const eventName extends StreamPaymentEventName>(
@@ -408,23 +466,26 @@ export function createStreamPaymentClient({
 
     getAllowance: readAllowance,
 
-    async createStream({recipient, depositWei, ratePerSecondWei, token = zeroAddress, onSent, onApprovalSent}) {
+    async createStream({recipient, depositWei, ratePerSecondWei, token = zeroAddress, onSigned, onSent, onApprovalSent}) {
       const isNative = isAddressEqual(token, zeroAddress);
+      if (depositWei === 'max' && !isNative) throw new ChainError({shortMessage: 'A "max" deposit is for native ETH streams only; give an amount of the token.'});
+      const build = (amount: bigint): WriteCall => ({
+        abi: streamPaymentAbi,
+        to: contractAddress,
+        functionName: 'createStream',
+        args: [token, recipient, amount, ratePerSecondWei],
+        // ERC20 mode sends no ETH: the contract would keep it (reference §7.2).
+        value: isNative ? amount : 0n,
+      });
       const {hash, receipt, approvalTxHash} = await send(
         async () => ({
-          call: {
-            abi: streamPaymentAbi,
-            to: contractAddress,
-            functionName: 'createStream',
-            args: [token, recipient, depositWei, ratePerSecondWei],
-            // ERC20 mode sends no ETH: the contract would keep it (reference §7.2).
-            value: isNative ? depositWei : 0n,
-          },
-          allowance: isNative ? null : {token, amount: depositWei, onApprovalSent},
+          call: depositWei === 'max' ? {spendAll: build} : build(depositWei),
+          allowance: isNative || depositWei === 'max' ? null : {token, amount: depositWei, onApprovalSent},
         }),
-        onSent,
+        {onSigned, onSent},
       );
-      return {streamId: requireEvent(receipt, 'StreamCreated').args.streamId, txHash: hash, approvalTxHash};
+      const created = requireEvent(receipt, 'StreamCreated').args;
+      return {streamId: created.streamId, txHash: hash, depositWei: created.deposit, approvalTxHash};
     },
 
     async getCreatedStreamId(hash) {
@@ -433,29 +494,54 @@ export function createStreamPaymentClient({
       return findContractEvent(receipt.logs, contractAddress, 'StreamCreated')?.args.streamId ?? null;
     },
 
-    async topUp({streamId, amountWei, onSent, onApprovalSent}) {
+    async topUp({streamId, amountWei, onSigned, onSent, onApprovalSent}) {
       // The stream's own token decides the mode, read under the lock right before sending.
       const {hash, receipt, approvalTxHash} = await send(async () => {
         const [token] = await read('streams', () => publicClient.readContract({...contract, functionName: 'streams', args: [streamId]}));
         const isNative = isAddressEqual(token, zeroAddress);
+        if (amountWei === 'max' && !isNative) throw new ChainError({shortMessage: 'A "max" top-up is for native ETH streams only; give an amount of the token.'});
+        const build = (amount: bigint): WriteCall => ({abi: streamPaymentAbi, to: contractAddress, functionName: 'topUp', args: [streamId, amount], value: isNative ? amount : 0n});
         return {
-          call: {abi: streamPaymentAbi, to: contractAddress, functionName: 'topUp', args: [streamId, amountWei], value: isNative ? amountWei : 0n},
-          allowance: isNative ? null : {token, amount: amountWei, onApprovalSent},
+          call: amountWei === 'max' ? {spendAll: build} : build(amountWei),
+          allowance: isNative || amountWei === 'max' ? null : {token, amount: amountWei, onApprovalSent},
         };
-      }, onSent);
-      return {txHash: hash, newStopTime: requireEvent(receipt, 'ToppedUp').args.newStopTime, approvalTxHash};
+      }, {onSigned, onSent});
+      const toppedUp = requireEvent(receipt, 'ToppedUp').args;
+      return {txHash: hash, amountWei: toppedUp.amount, newStopTime: toppedUp.newStopTime, approvalTxHash};
     },
 
-    async terminate({streamId, onSent}) {
+    async terminate({streamId, onSigned, onSent}) {
       const {hash, receipt} = await send(
         async () => ({call: {abi: streamPaymentAbi, to: contractAddress, functionName: 'terminate', args: [streamId], value: 0n}, allowance: null}),
-        onSent,
+        {onSigned, onSent},
       );
       const {senderRefund, recipientPayout} = requireEvent(receipt, 'Terminated').args;
       return {txHash: hash, refundWei: senderRefund, payoutWei: recipientPayout};
     },
 
     getTransactionState,
+
+    getGenesisHash,
+
+    getLatestNonce: () => read('eth_getTransactionCount', () => publicClient.getTransactionCount({address: account.address, blockTag: 'latest'})),
+
+    async rebroadcast(rawTransaction) {
+      const hash = keccak256(rawTransaction);
+      return withWalletLock(lockPath, async (assertLockHeld) => {
+        await verifyChain();
+        assertLockHeld();
+        try {
+          await walletClient.sendRawTransaction({serializedTransaction: rawTransaction});
+        } catch (error) {
+          // "already known" and friends: the node has it, which is all a rebroadcast wants.
+          const state = await getTransactionState(hash).catch(() => 'unknown' as const);
+          if (state === 'unknown') throw mapChainError(error, 'eth_sendRawTransaction', {url: rpcUrl});
+        }
+        return hash;
+      });
+    },
+
+    events: createStreamEventReader({publicClient, contractAddress, maxBlockRange: maxLogBlockRange, url: rpcUrl}),
   };
 }
 

@@ -1,12 +1,12 @@
-import type {Hex} from 'viem';
+import type {Address, Hex} from 'viem';
 import {and, asc, eq, gte, notInArray} from 'drizzle-orm';
 import type {BetterSQLite3Database} from 'drizzle-orm/better-sqlite3';
 import {NotFoundError} from '../../errors.js';
-import type {Operation, Repositories} from '../../services/ports.js';
+import type {ChainBinding, Operation, Repositories} from '../../services/ports.js';
 import {operation, type OperationRow} from './schema/operation.js';
 import {guardStorage} from './storage-errors.js';
 
-const STATUSES: ReadonlySet<string> = new Set<Operation['status']>(['started', 'sent', 'done', 'failed']);
+const STATUSES: ReadonlySet<string> = new Set<Operation['status']>(['started', 'signed', 'sent', 'done', 'failed']);
 
 function toOperation(row: OperationRow): Operation {
   return {
@@ -18,9 +18,19 @@ function toOperation(row: OperationRow): Operation {
     // An unknown status (written by a newer build) is treated as unfinished so it is looked at, not lost.
     status: STATUSES.has(row.status) ? (row.status as Operation['status']) : 'started',
     detail: row.detail,
+    rawTx: row.rawTx as Hex | null,
+    nonce: row.nonce,
+    chain:
+      row.chainId !== null && row.contractAddress !== null && row.genesisHash !== null
+        ? {chainId: row.chainId, contractAddress: row.contractAddress as Address, genesisHash: row.genesisHash as Hex}
+        : null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+function chainColumns(chain: ChainBinding | null): Pick<OperationRow, 'chainId' | 'contractAddress' | 'genesisHash'> {
+  return {chainId: chain?.chainId ?? null, contractAddress: chain?.contractAddress ?? null, genesisHash: chain?.genesisHash ?? null};
 }
 
 /**
@@ -29,22 +39,22 @@ function toOperation(row: OperationRow): Operation {
  */
 export function createOperationRepository(db: BetterSQLite3Database): Repositories['operations'] {
   return {
-    start({kind, vmName, streamId, detail}) {
+    start({kind, vmName, streamId, detail, chain = null}) {
       const now = new Date().toISOString();
       const row = guardStorage('record an operation', () =>
         db
           .insert(operation)
-          .values({kind, vmName, streamId, detail, status: 'started', createdAt: now, updatedAt: now})
+          .values({kind, vmName, streamId, detail, ...chainColumns(chain), status: 'started', createdAt: now, updatedAt: now})
           .returning()
           .get(),
       );
       return toOperation(row);
     },
-    update(id, patch) {
+    update(id, {chain, ...patch}) {
       const result = guardStorage('update an operation', () =>
         db
           .update(operation)
-          .set({...patch, updatedAt: new Date().toISOString()})
+          .set({...patch, ...(chain === undefined ? {} : chainColumns(chain)), updatedAt: new Date().toISOString()})
           .where(eq(operation.id, id))
           .run(),
       );

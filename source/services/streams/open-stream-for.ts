@@ -1,15 +1,17 @@
 import type {Address, Hex} from 'viem';
 import type {ServiceContext} from '../context.js';
-import {paymentFailure} from './payment-failure.js';
+import {currentChain} from './chain-binding.js';
+import {recordTransaction} from './record-transaction.js';
 import {reconcilePayments} from './reconcile-payments.js';
-import {killPoint} from '../../lib/kill-point.js';
 
 /**
  * Opens a stream paying `recipient` — native ETH, or ERC20 `token` (approve first when the allowance is short,
- * reference §6.7; amounts then in the token's smallest unit) — and records it: an operation row before sending, the tx hash as
- * soon as it is broadcast (before the receipt, case-22), the stream row once the id is known. The caller has
- * checked funds and the provider. Unfinished payments of an earlier run are settled first (`reconcilePayments`).
- * Throws what `reconcilePayments` and `StreamPaymentClient.createStream` throw.
+ * reference §6.7; amounts then in the token's smallest unit) — and records it: an operation row bound to the chain
+ * (id, contract, genesis hash) before anything is signed, the signed transaction (hash, raw, nonce) before it is
+ * broadcast (issue 11 item 1), the stream row once the id is known. `depositWei: 'max'` (native ETH only) deposits
+ * the whole balance less this transaction's fee cap (issue 11 item 7); the deposit returned is what was sent. The
+ * caller has checked funds and the provider. Unfinished payments of an earlier run are settled first
+ * (`reconcilePayments`). Throws what `reconcilePayments` and `StreamPaymentClient.createStream` throw.
  */
 export async function openStreamFor(
   ctx: ServiceContext,
@@ -19,18 +21,20 @@ export async function openStreamFor(
     ratePerSecondWei,
     vmName,
     token = null,
-  }: {recipient: Address; depositWei: bigint; ratePerSecondWei: bigint; vmName: string | null; token?: Address | null},
-): Promise<{streamId: bigint; txHash: Hex}> {
+  }: {recipient: Address; depositWei: bigint | 'max'; ratePerSecondWei: bigint; vmName: string | null; token?: Address | null},
+): Promise<{streamId: bigint; txHash: Hex; depositWei: bigint}> {
   const {profile, client} = ctx.payments();
   await reconcilePayments(ctx);
+  const chain = await currentChain(ctx);
   const {operations} = ctx.db.repositories;
   const operation = operations.start({
     kind: 'create-stream',
     vmName,
     streamId: null,
-    detail: `deposit ${depositWei} ${token ? `units of token ${token}` : 'wei'} to ${recipient} at ${ratePerSecondWei}/s`,
+    chain,
+    detail: `deposit ${depositWei === 'max' ? 'all spendable' : depositWei} ${token ? `units of token ${token}` : 'wei'} to ${recipient} at ${ratePerSecondWei}/s`,
   });
-  let isHashStored = false;
+  const recorder = recordTransaction(ctx, operation, {signed: 'create-stream:signed', sent: 'create-stream:sent'});
   try {
     const result = await client.createStream({
       recipient,
@@ -39,19 +43,17 @@ export async function openStreamFor(
       token: token ?? undefined,
       // ERC20 mode: the approve's hash goes into the detail, not txHash (reconciliation checks the createStream).
       onApprovalSent: (hash) => operations.update(operation.id, {detail: `${operation.detail}; approve ${hash}`}),
-      onSent: (hash) => {
-        isHashStored = true;
-        operations.update(operation.id, {status: 'sent', txHash: hash});
-        killPoint('create-stream:sent', vmName);
-      },
+      onSigned: recorder.onSigned,
+      onSent: recorder.onSent,
     });
     ctx.db.transact((repositories) => {
       repositories.streams.upsert({
         streamId: result.streamId,
         chainId: profile.chainId,
         contractAddress: profile.streamPaymentAddress,
+        genesisHash: chain.genesisHash,
         recipient,
-        depositWei,
+        depositWei: result.depositWei,
         ratePerSecondWei,
         vmName,
         status: 'open',
@@ -59,9 +61,9 @@ export async function openStreamFor(
       });
       repositories.operations.update(operation.id, {status: 'done', streamId: result.streamId, txHash: result.txHash});
     });
-    return result;
+    return {streamId: result.streamId, txHash: result.txHash, depositWei: result.depositWei};
   } catch (error) {
-    operations.update(operation.id, paymentFailure(isHashStored, error));
+    operations.update(operation.id, recorder.failure(error));
     throw error;
   }
 }

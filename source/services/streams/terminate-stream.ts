@@ -1,10 +1,9 @@
 import {isAddressEqual, zeroAddress} from 'viem';
 import {InvalidInputError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
-import {paymentFailure} from './payment-failure.js';
 import type {TerminateStreamReturnType} from '../services.js';
-import {killPoint} from '../../lib/kill-point.js';
-
+import {currentChain} from './chain-binding.js';
+import {recordTransaction} from './record-transaction.js';
 
 /**
  * Ends `streamId` with `terminate` (reference §7.2) and records it: the unvested deposit comes back to the wallet.
@@ -26,24 +25,17 @@ export async function terminateStream(
     if (streams.get(streamId)) streams.update(streamId, {status: 'terminated'});
     return {refundWei: 0n, payoutWei: 0n, txHash: null, wasAlreadyEnded: true};
   }
-  const operation = operations.start({kind: 'terminate', vmName, streamId, detail: null});
-  let isHashStored = false;
+  const operation = operations.start({kind: 'terminate', vmName, streamId, detail: null, chain: await currentChain(ctx)});
+  const recorder = recordTransaction(ctx, operation, {signed: 'terminate:signed', sent: 'terminate:sent'});
   try {
-    const result = await client.terminate({
-      streamId,
-      onSent: (hash) => {
-        isHashStored = true;
-        operations.update(operation.id, {status: 'sent', txHash: hash});
-        killPoint('terminate:sent', vmName);
-      },
-    });
+    const result = await client.terminate({streamId, onSigned: recorder.onSigned, onSent: recorder.onSent});
     ctx.db.transact((repositories) => {
       if (repositories.streams.get(streamId)) repositories.streams.update(streamId, {status: 'terminated'});
       repositories.operations.update(operation.id, {status: 'done', txHash: result.txHash});
     });
     return {refundWei: result.refundWei, payoutWei: result.payoutWei, txHash: result.txHash, wasAlreadyEnded: false};
   } catch (error) {
-    operations.update(operation.id, paymentFailure(isHashStored, error));
+    operations.update(operation.id, recorder.failure(error));
     throw error;
   }
 }

@@ -3,7 +3,8 @@ import {CancelledError, InvalidInputError} from '../../errors.js';
 import {MAX_HOURS} from '../../lib/vm-request-rules.js';
 import {killPoint} from '../../lib/kill-point.js';
 import type {ServiceContext} from '../context.js';
-import {paymentFailure} from './payment-failure.js';
+import {currentChain} from './chain-binding.js';
+import {recordTransaction} from './record-transaction.js';
 import type {TopUpStreamParameters, TopUpStreamReturnType} from '../services.js';
 import type {OnChainStream} from '../types.js';
 import {assertCanPay} from './fund-check.js';
@@ -28,7 +29,7 @@ export type TopUpStreamErrorType =
  * @example
  * topUpAmountWei({streamId: 1n, seconds: 5400}, 1000n) // → 5_400_000n
  */
-export function topUpAmountWei(parameters: TopUpStreamParameters, ratePerSecondWei: bigint): bigint {
+export function topUpAmountWei(parameters: Exclude<TopUpStreamParameters, {max: true}>, ratePerSecondWei: bigint): bigint {
   if ('amountWei' in parameters) return parameters.amountWei;
   const [seconds, label] =
     'hours' in parameters ? [parameters.hours * 3600, `${parameters.hours} hours`] : [parameters.seconds, `${parameters.seconds} seconds`];
@@ -65,7 +66,8 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
   await client.verifyChain();
   const [stream, now] = await Promise.all([client.getStream(streamId), client.getBlockTimestamp()]);
   assertTopUpAllowed(streamId, stream, client.walletAddress);
-  const amountWei = topUpAmountWei(parameters, stream.ratePerSecond);
+  const isMax = 'max' in parameters;
+  const amountWei = isMax ? await spendableForMax(ctx, stream) : topUpAmountWei(parameters, stream.ratePerSecond);
   if (amountWei < stream.ratePerSecond) {
     throw new InvalidInputError({
       issues: [`A top-up must be at least one second of the stream's rate (${stream.ratePerSecond} wei), got ${amountWei} wei.`],
@@ -94,29 +96,37 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
     if (!(await parameters.confirm(quote))) throw new CancelledError({shortMessage: 'Nothing was paid.'});
   }
   const {operations, streams} = ctx.db.repositories;
-  const operation = operations.start({kind: 'top-up', vmName: streams.get(streamId)?.vmName ?? null, streamId, detail: `${amountWei} wei`});
+  const chain = await currentChain(ctx);
+  const operation = operations.start({kind: 'top-up', vmName: streams.get(streamId)?.vmName ?? null, streamId, chain, detail: `${amountWei} wei`});
   killPoint('top-up:intent', operation.vmName);
-  let isHashStored = false;
+  const recorder = recordTransaction(ctx, operation, {signed: 'top-up:signed', sent: 'top-up:sent'});
   try {
-    const result = await client.topUp({
-      streamId,
-      amountWei,
-      onSent: (hash) => {
-        isHashStored = true;
-        operations.update(operation.id, {status: 'sent', txHash: hash});
-        killPoint('top-up:sent', operation.vmName);
-      },
-    });
+    const result = await client.topUp({streamId, amountWei: isMax ? 'max' : amountWei, onSigned: recorder.onSigned, onSent: recorder.onSent});
+    // The books follow the chain: the deposit is the contract's, not a local sum (issue 11 item 3).
+    const onChain = await client.getStream(streamId).catch(() => null);
     ctx.db.transact((repositories) => {
       const record = repositories.streams.get(streamId);
-      if (record) repositories.streams.update(streamId, {depositWei: record.depositWei + amountWei});
+      if (record) repositories.streams.update(streamId, {depositWei: onChain?.deposit ?? record.depositWei + result.amountWei});
       repositories.operations.update(operation.id, {status: 'done', txHash: result.txHash});
     });
-    return {streamId, toppedUpWei: amountWei, newStopTime: result.newStopTime, txHash: result.txHash};
+    return {streamId, toppedUpWei: result.amountWei, newStopTime: result.newStopTime, txHash: result.txHash};
   } catch (error) {
-    operations.update(operation.id, paymentFailure(isHashStored, error));
+    operations.update(operation.id, recorder.failure(error));
     throw error;
   }
+}
+
+/**
+ * What a `max` top-up will carry, for the checks and the quote: the balance less one transaction's fee cap (the
+ * adapter recomputes it under the wallet lock, with the fee it signs). Native ETH streams only.
+ */
+async function spendableForMax(ctx: ServiceContext, stream: OnChainStream): Promise<bigint> {
+  if (!isAddressEqual(stream.token, zeroAddress)) {
+    throw new InvalidInputError({issues: ['"max" tops up native ETH streams only; this stream is paid in a token.'], hint: 'Give --amount in the token or --hours.'});
+  }
+  const {client} = ctx.payments();
+  const [balanceWei, reserveWei] = await Promise.all([client.getBalance(), client.estimateMaxGasCostWei()]);
+  return balanceWei > reserveWei ? balanceWei - reserveWei : 0n;
 }
 
 /** Refuses unknown, terminated, foreign and halted streams (the contract would revert), before any payment. */

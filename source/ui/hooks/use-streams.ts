@@ -20,7 +20,7 @@ export type LiveStream = {
   readonly view: StreamView;
   /** Seconds of funding left now, or null when the chain status could not be read. */
   readonly remainingSeconds: bigint | null;
-  readonly status: 'open' | 'terminated' | 'halted';
+  readonly status: 'open' | 'terminated' | 'halted' | 'vanished';
   /**
    * The state at this second: the service's state from the last chain read, except that a stream whose runway
    * counted down to 0 locally is `out-of-funds` already. Null when neither the chain nor the record tells.
