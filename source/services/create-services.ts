@@ -54,6 +54,19 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
   }));
   let payments: {profile: ReturnType<typeof requirePayments>; client: StreamPaymentClient} | undefined;
   let ledgerReader: ReturnType<typeof createLedgerReader> | undefined;
+  const loadPayments = () => {
+    if (payments) return payments;
+    const profile = requirePayments(config);
+    const client = createStreamPaymentClient({
+      rpcUrl: profile.rpcUrl,
+      chainId: profile.chainId,
+      contractAddress: profile.streamPaymentAddress,
+      privateKey: loadWallet().privateKey,
+      lockPath: config.paths.walletLockPath,
+    });
+    payments = {profile, client};
+    return payments;
+  };
   return {
     config,
     db,
@@ -85,19 +98,7 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
       const {address, keyPath} = loadWallet();
       return {address, keyPath};
     },
-    payments: () => {
-      if (payments) return payments;
-      const profile = requirePayments(config);
-      const client = createStreamPaymentClient({
-        rpcUrl: profile.rpcUrl,
-        chainId: profile.chainId,
-        contractAddress: profile.streamPaymentAddress,
-        privateKey: loadWallet().privateKey,
-        lockPath: config.paths.walletLockPath,
-      });
-      payments = {profile, client};
-      return payments;
-    },
+    payments: loadPayments,
     ledgerReader: () => {
       const profile = requirePayments(config);
       return (ledgerReader ??= createLedgerReader({
@@ -105,6 +106,7 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
         chainId: profile.chainId,
         contractAddress: profile.streamPaymentAddress,
         walletAddress: loadWallet().address,
+        events: loadPayments().client.events,
       }));
     },
     // Next to the wallet lock: one funder per wallet. Stale after ~3 monitor intervals without a heartbeat.

@@ -184,6 +184,7 @@ export function emptyLedger(balanceWei: bigint): GetLedgerReturnType {
     movements: [],
     totals: zero,
     byVm: [],
+    byDay: [],
     streams: [],
     reconciliation: {start: at, end: at, expectedEndWei: balanceWei, differenceWei: 0n, isBalanced: true, unexplained: []},
     isTransferScanComplete: true,

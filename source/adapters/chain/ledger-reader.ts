@@ -1,14 +1,13 @@
 /**
- * The chain reads behind `golem ledger` (services/ledger/ledger-port.ts): the wallet's StreamPayment events in log
- * ranges the endpoint accepts, transaction receipts, balances and nonces at past blocks, and a block scan for plain
- * transfers where the chain is small enough (a devnet). Read-only: it never signs.
- *
- * Narrow by design: issue 11 builds the incremental event scan that records every stream of the wallet; the ledger
- * reads the same events for a period and should move onto that module once it lands.
+ * The chain reads behind `golem ledger` (services/ledger/ledger-port.ts): the wallet's StreamPayment events (through
+ * the contract's `StreamEventReader` of issue 11, which reads logs in ranges the endpoint accepts), transaction
+ * receipts, balances and nonces at past blocks, and a block scan for plain transfers where the chain is small enough
+ * (a devnet). Read-only: it never signs.
  */
-import {isAddressEqual, type Address, type Hex, type Log} from 'viem';
+import {isAddressEqual, type Address, type Hex} from 'viem';
 import {streamPaymentAbi} from '../../../contracts/abi/stream-payment.js';
 import type {BlockRef, LedgerChainReader, PlainTransfer, TransactionCost, WalletStreamEvent} from '../../services/ledger/ledger-port.js';
+import type {StreamEventReader} from '../../services/ports.js';
 import type {OnChainStream} from '../../services/types.js';
 import {createChainClients} from './clients.js';
 import {mapChainError} from './errors.js';
@@ -19,8 +18,8 @@ export type CreateLedgerReaderParameters = {
   readonly chainId: number;
   readonly contractAddress: Address;
   readonly walletAddress: Address;
-  /** Largest `eth_getLogs` block range tried first; halved when the endpoint refuses it. @default 10_000 */
-  readonly maxLogRange?: bigint | undefined;
+  /** The contract's event history (the payments client's `events`). */
+  readonly events: StreamEventReader;
   /** Most blocks `walletTransfers` reads one by one; beyond it answers null. @default 5_000 (any size on chain 31337) */
   readonly maxScanBlocks?: bigint | undefined;
   readonly timeoutMs?: number | undefined;
@@ -52,7 +51,7 @@ export function createLedgerReader({
   chainId,
   contractAddress,
   walletAddress,
-  maxLogRange = 10_000n,
+  events: eventReader,
   maxScanBlocks = 5_000n,
   timeoutMs,
 }: CreateLedgerReaderParameters): LedgerChainReader {
@@ -65,33 +64,11 @@ export function createLedgerReader({
       throw mapChainError(error, what, {url: rpcUrl});
     }
   };
-  let deployment: Promise<bigint> | undefined;
   const getBlock = (number: bigint): Promise<BlockRef> =>
     read('eth_getBlockByNumber', async () => {
       const block = await publicClient.getBlock({blockNumber: number});
       return {number: block.number, timestamp: block.timestamp};
     });
-
-  /** Logs of one event in `from…to`, splitting the range when the endpoint refuses it (too many blocks or results). */
-  async function logsInRanges(
-    fetch: (fromBlock: bigint, toBlock: bigint) => Promise<Log[]>,
-    fromBlock: bigint,
-    toBlock: bigint,
-  ): Promise<Log[]> {
-    const logs: Log[] = [];
-    let step = maxLogRange;
-    for (let start = fromBlock; start <= toBlock; ) {
-      const end = start + step - 1n < toBlock ? start + step - 1n : toBlock;
-      try {
-        logs.push(...(await fetch(start, end)));
-        start = end + 1n;
-      } catch (error) {
-        if (step <= 1n) throw error;
-        step = step / 2n;
-      }
-    }
-    return logs;
-  }
 
   const reader: LedgerChainReader = {
     chainId,
@@ -115,71 +92,28 @@ export function createLedgerReader({
       }
       return getBlock(low);
     },
-    deploymentBlock() {
-      deployment ??= read('eth_getCode', async () => {
-        const latest = await publicClient.getBlockNumber();
-        let low = 0n;
-        let high = latest;
-        while (low < high) {
-          const mid = (low + high) / 2n;
-          const code = await publicClient.getCode({address: contractAddress, blockNumber: mid});
-          if (code && code !== '0x') high = mid;
-          else low = mid + 1n;
-        }
-        return low;
-      });
-      return deployment;
-    },
+    deploymentBlock: () => eventReader.findDeploymentBlock(),
     balanceAt: (block) => read('eth_getBalance', () => publicClient.getBalance({address: walletAddress, blockNumber: block})),
     nonceAt: (block) => read('eth_getTransactionCount', () => publicClient.getTransactionCount({address: walletAddress, blockNumber: block})),
 
     async walletStreamEvents({fromBlock, toBlock}) {
-      const firstBlock = await reader.deploymentBlock();
-      return read('eth_getLogs', async () => {
-        const createdLogs = await logsInRanges(
-          (from, to) => publicClient.getContractEvents({address: contractAddress, abi: streamPaymentAbi, eventName: 'StreamCreated', args: {sender: walletAddress}, fromBlock: from, toBlock: to, strict: true}),
-          firstBlock,
-          toBlock,
-        );
-        const events: WalletStreamEvent[] = [];
-        const ids: bigint[] = [];
-        for (const log of createdLogs as unknown as {args: {streamId: bigint; recipient: Address; token: Address; deposit: bigint; ratePerSecond: bigint; startTime: bigint}; blockNumber: bigint; logIndex: number; transactionHash: Hex}[]) {
-          ids.push(log.args.streamId);
-          if (log.blockNumber < fromBlock) continue;
-          events.push({
-            name: 'StreamCreated',
-            blockNumber: log.blockNumber,
-            logIndex: log.logIndex,
-            txHash: log.transactionHash,
-            streamId: log.args.streamId,
-            recipient: log.args.recipient,
-            token: log.args.token,
-            depositWei: log.args.deposit,
-            ratePerSecondWei: log.args.ratePerSecond,
-            startTime: log.args.startTime,
-          });
+      const all = await eventReader.getEvents(fromBlock, toBlock);
+      const ids = new Set(all.flatMap((event) => (event.kind === 'StreamCreated' && isAddressEqual(event.sender, walletAddress) ? [event.streamId] : [])));
+      const events: WalletStreamEvent[] = [];
+      for (const event of all) {
+        if (!ids.has(event.streamId)) continue;
+        const origin = {blockNumber: event.blockNumber, logIndex: event.logIndex, txHash: event.txHash, streamId: event.streamId};
+        if (event.kind === 'StreamCreated') {
+          events.push({...origin, name: 'StreamCreated', recipient: event.recipient, token: event.token, depositWei: event.depositWei, ratePerSecondWei: event.ratePerSecondWei, startTime: event.startTime});
+        } else if (event.kind === 'ToppedUp') {
+          events.push({...origin, name: 'ToppedUp', amountWei: event.amountWei});
+        } else if (event.kind === 'Terminated') {
+          events.push({...origin, name: 'Terminated', refundWei: event.senderRefundWei, payoutWei: event.recipientPayoutWei});
+        } else if (event.kind === 'Withdraw') {
+          events.push({...origin, name: 'Withdraw', recipient: event.recipient, amountWei: event.amountWei});
         }
-        // ToppedUp/Terminated/Withdraw index the stream id: ask for the wallet's ids only (topic OR-lists of ≤ 100).
-        for (let index = 0; index < ids.length; index += 100) {
-          const chunk = ids.slice(index, index + 100);
-          const [toppedUp, terminated, withdrawn] = await Promise.all([
-            logsInRanges((from, to) => publicClient.getContractEvents({address: contractAddress, abi: streamPaymentAbi, eventName: 'ToppedUp', args: {streamId: chunk}, fromBlock: from, toBlock: to, strict: true}), fromBlock, toBlock),
-            logsInRanges((from, to) => publicClient.getContractEvents({address: contractAddress, abi: streamPaymentAbi, eventName: 'Terminated', args: {streamId: chunk}, fromBlock: from, toBlock: to, strict: true}), fromBlock, toBlock),
-            logsInRanges((from, to) => publicClient.getContractEvents({address: contractAddress, abi: streamPaymentAbi, eventName: 'Withdraw', args: {streamId: chunk}, fromBlock: from, toBlock: to, strict: true}), fromBlock, toBlock),
-          ]);
-          const base = (log: Log) => ({blockNumber: log.blockNumber!, logIndex: log.logIndex!, txHash: log.transactionHash!});
-          for (const log of toppedUp as unknown as (Log & {args: {streamId: bigint; amount: bigint}})[]) {
-            events.push({...base(log), name: 'ToppedUp', streamId: log.args.streamId, amountWei: log.args.amount});
-          }
-          for (const log of terminated as unknown as (Log & {args: {streamId: bigint; senderRefund: bigint; recipientPayout: bigint}})[]) {
-            events.push({...base(log), name: 'Terminated', streamId: log.args.streamId, refundWei: log.args.senderRefund, payoutWei: log.args.recipientPayout});
-          }
-          for (const log of withdrawn as unknown as (Log & {args: {streamId: bigint; recipient: Address; amount: bigint}})[]) {
-            events.push({...base(log), name: 'Withdraw', streamId: log.args.streamId, recipient: log.args.recipient, amountWei: log.args.amount});
-          }
-        }
-        return events;
-      });
+      }
+      return events;
     },
 
     async transactionCosts(hashes) {

@@ -6,7 +6,7 @@ import {computeStream} from '../streams/stream-math.js';
 import type {LedgerChainReader, TransactionCost, WalletStreamEvent} from './ledger-port.js';
 import {ledgerTotals, reconcileLedger, sortMovements} from './ledger-math.js';
 import type {BalanceAt, LedgerMovement, LedgerReconciliation, LedgerTotals} from './ledger-types.js';
-import {spendByVm, type StreamVesting, type VmSpend} from './spend-over-time.js';
+import {spendByTime, spendByVm, type SpendBucket, type StreamVesting, type VmSpend} from './spend-over-time.js';
 
 /** Filters of {@link getLedger}. Times are instants; `since`/`until` select whole blocks by their timestamps. */
 export type GetLedgerParameters = {
@@ -42,6 +42,8 @@ export type GetLedgerReturnType = {
   readonly movements: readonly LedgerMovement[];
   readonly totals: LedgerTotals;
   readonly byVm: readonly VmSpend[];
+  /** Spend per UTC day over the period (vested + gas), idle days included (the most recent 2000). */
+  readonly byDay: readonly SpendBucket[];
   readonly streams: readonly LedgerStream[];
   readonly reconciliation: LedgerReconciliation;
   /** Whether the period's blocks were scanned for plain transfers (incoming funding, other outgoing). */
@@ -210,6 +212,7 @@ export async function getLedger(ctx: ServiceContext, parameters: GetLedgerParame
     movements: shown,
     totals: ledgerTotals(shown),
     byVm: spendByVm(shown, shownStreams.filter((stream) => stream.startTime <= end.timestamp)),
+    byDay: spendByTime(shown, shownStreams, {unit: 'day', from: start.timestamp, to: end.timestamp}),
     streams: shownStreams,
     reconciliation,
     isTransferScanComplete: transfers !== null,

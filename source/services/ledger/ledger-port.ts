@@ -59,9 +59,9 @@ export type LedgerChainReader = {
   /** The wallet's nonce (transactions sent) at the end of `block`. */
   nonceAt(block: bigint): Promise<number>;
   /**
-   * The wallet's stream events in blocks `fromBlock`…`toBlock`: every `StreamCreated` it sent from the deployment
-   * block on (to know its streams), and the `ToppedUp`, `Terminated` and `Withdraw` of those streams in the range.
-   * Read in log ranges the endpoint accepts.
+   * The wallet's stream events in blocks `fromBlock`…`toBlock`: the `StreamCreated` it sent in the range (give the
+   * deployment block as `fromBlock` to know all its streams), and the `ToppedUp`, `Terminated` and `Withdraw` of
+   * those streams. Read through the contract's event reader (log ranges the endpoint accepts).
    */
   walletStreamEvents(range: {fromBlock: bigint; toBlock: bigint}): Promise<WalletStreamEvent[]>;
   /** Receipts of `hashes` (unknown or pending ones are left out). */
