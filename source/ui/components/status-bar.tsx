@@ -5,6 +5,8 @@
  */
 import {Box, Text} from 'ink';
 import type {WalletInfo} from '../../services/types.js';
+import type {WalletRunway} from '../../services/ledger/wallet-runway.js';
+import {formatDuration} from '../../lib/format.js';
 import {sanitizeText} from '../../lib/sanitize.js';
 import {formatEthAmount, shortHex} from '../format-cells.js';
 import {clockTime, type FundingLabel} from '../hooks/use-status-bar.js';
@@ -16,12 +18,14 @@ export type StatusBarProps = {
   readonly funding: FundingLabel;
   readonly lastRefreshMs: number | null;
   readonly problem: {readonly text: string; readonly hint?: string | undefined} | null;
+  /** The wallet's runway at the monitor's policy (issue 15); null/absent when no VM runs. */
+  readonly runway?: WalletRunway | null | undefined;
 };
 
 const SEPARATOR = ' │ ';
 
 /** `devnet · chain 31337 │ 0xAbCd…EF01 1.5 ETH │ funding: this dashboard │ updated 12:00:05` */
-export function StatusBar({wallet, funding, lastRefreshMs, problem}: StatusBarProps) {
+export function StatusBar({wallet, funding, lastRefreshMs, problem, runway}: StatusBarProps) {
   const network = wallet ? `${sanitizeText(wallet.paymentsNetwork)} · chain ${wallet.chainId}` : 'network …';
   const account = wallet ? `${shortHex(wallet.address)} ${formatEthAmount(wallet.balanceWei)}` : 'wallet …';
   const updated = lastRefreshMs === null ? 'not refreshed yet' : `updated ${clockTime(lastRefreshMs, true)}`;
@@ -31,6 +35,11 @@ export function StatusBar({wallet, funding, lastRefreshMs, problem}: StatusBarPr
         <Text color={theme.text.accent}>{network}</Text>
         <Text color={theme.ui.border}>{SEPARATOR}</Text>
         <Text>{account}</Text>
+        {runway ? (
+          <Text color={runway.isBelowHorizon ? theme.status.warning : theme.text.secondary}>
+            {` runway ${runway.isAtLeast ? '>' : ''}${formatDuration(runway.runwaySeconds)}${runway.isBelowHorizon ? ' ⚠' : ''}`}
+          </Text>
+        ) : null}
         <Text color={theme.ui.border}>{SEPARATOR}</Text>
         <Text color={theme.text.secondary}>{'funding: '}</Text>
         <Text color={funding.tone === 'ok' ? theme.status.success : theme.status.warning}>{funding.text}</Text>

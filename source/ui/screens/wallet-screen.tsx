@@ -12,6 +12,9 @@ import {useNavigation} from '../app/navigation-context.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useFaucet} from '../hooks/use-faucet.js';
 import {useWallet} from '../hooks/use-wallet.js';
+import {HISTORY_DAYS, useWalletHistory} from '../hooks/use-wallet-history.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {WalletHistory} from '../components/wallet-history.js';
 import {formatEthAmount} from '../format-cells.js';
 import {theme} from '../theme.js';
 
@@ -28,6 +31,11 @@ export function WalletScreen({isActive}: WalletScreenProps) {
   const {data: wallet, error, isLoading} = useWallet();
   const faucet = useFaucet();
   const {notify} = useNavigation();
+  const history = useWalletHistory();
+  const terminal = useTerminalSize();
+  // Rows left under the wallet's own lines and the dashboard's chrome (~20 at 80×24): bars first, then movements.
+  const spare = terminal.rows - 20;
+  const days = Math.max(3, Math.min(HISTORY_DAYS, spare));
 
   const requestFaucet = () => {
     if (!wallet) return;
@@ -64,6 +72,16 @@ export function WalletScreen({isActive}: WalletScreenProps) {
             )}
             <FaucetStatus state={faucet.state} />
           </Box>
+          <Box marginTop={1}>
+            <WalletHistory
+              ledger={history.ledger.data}
+              runway={history.runway.error ? null : history.runway.data}
+              width={terminal.columns - 2}
+              historyRows={Math.max(0, spare - days - 2)}
+              days={days}
+            />
+          </Box>
+          {history.ledger.error ? <ErrorBanner error={history.ledger.error} /> : null}
         </>
       ) : null}
     </Box>
