@@ -123,5 +123,45 @@ describe('golem ledger on a devnet sequence', () => {
     const byDay = await golemOk(['ledger', '--from-block', String(startBlock), '--to-block', String(endBlock), '--by', 'day']);
     expect(byDay).toMatch(/\d{4}-\d{2}-\d{2} +[\d.]+ ETH/);
     if (process.env['GOLEM_LEDGER_PRINT'] === '1') process.stdout.write(`${text}\n${byDay}\n`);
+
+    // Cost so far per VM in vm list, and the wallet's runway for the one VM still running.
+    const listed = JSON.parse(await golemOk(['vm', 'list', '--json'])) as {vms: {name: string; cost_so_far_wei: string | null}[]};
+    const costC = listed.vms.find((vm) => vm.name === 'ledger-c')?.cost_so_far_wei;
+    expect(BigInt(costC ?? '0')).toBeGreaterThanOrEqual(BigInt(ledger.by_vm.find((row) => row.vm_name === 'ledger-c')!.spent_wei));
+    const wallet = JSON.parse(await golemOk(['wallet', '--json'])) as {runway: {vm_count: number; runway_seconds: string; is_below_horizon: boolean} | null};
+    expect(wallet.runway).toMatchObject({vm_count: 1, is_below_horizon: false});
+    // With the monitor off nothing tops ledger-c up: its ~3 h left are below the 72 h horizon.
+    const short = await golem(['wallet'], {GOLEM_REQUESTOR_STREAM_MONITOR_ENABLED: 'false'});
+    expect(short.stdout).toMatch(/Runway +: funds the running VM for [23]h \d\dm \(monitor off: no top-ups\) at the monitor's policy/);
+    expect(short.stderr).toMatch(/Warning: The wallet runs out before .* GOLEM_REQUESTOR_RUNWAY_WARNING_HOURS/);
   }, 300_000);
+
+  it('the dashboard\'s Wallet screen draws the runway and the spend charts at 80×24 in a real terminal (tmux)', async () => {
+    const found = await execa('tmux', ['-V'], {reject: false});
+    if (found.exitCode !== 0) throw new Error('tmux is missing: `apt-get install tmux` (.ci/run installs it).');
+    const socket = `golem-ledger-${process.pid}`;
+    const tmux = (...args: string[]) => execa('tmux', ['-L', socket, ...args]);
+    try {
+      await tmux('new-session', '-d', '-s', 'tui', '-x', '80', '-y', '24', ...Object.entries(env).flatMap(([k, v]) => ['-e', `${k}=${v}`]), `${process.execPath} ${cli} tui; sleep 600`);
+      const deadline = Date.now() + 60_000;
+      let screen = '';
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await tmux('send-keys', '-t', 'tui', '4');
+      while (Date.now() < deadline) {
+        screen = (await tmux('capture-pane', '-t', 'tui', '-p')).stdout;
+        if (/Spent per VM/.test(screen) && /ledger-c/.test(screen)) break;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      if (process.env['GOLEM_LEDGER_PRINT'] === '1') process.stdout.write(`${screen}\n`);
+      const lines = screen.split('\n');
+      expect(lines.length).toBeLessThanOrEqual(24);
+      expect(Math.max(...lines.map((line) => line.trimEnd().length))).toBeLessThanOrEqual(80);
+      expect(screen).toMatch(/Runway +funds the running VM for (over )?\d+d \d\dh/);
+      expect(screen).toMatch(/Spent per day \(\d d\) +Spent per VM/);
+      expect(screen).toMatch(/ledger-[abcd] +█/);
+      expect(screen).toMatch(/runway >?\d+d \d\dh/); // the status bar
+    } finally {
+      await tmux('kill-server').catch(() => undefined);
+    }
+  }, 90_000);
 });

@@ -5,8 +5,6 @@
  */
 import {Box, Text} from 'ink';
 import type {WalletInfo} from '../../services/types.js';
-import type {WalletRunway} from '../../services/ledger/wallet-runway.js';
-import {formatDuration} from '../../lib/format.js';
 import {sanitizeText} from '../../lib/sanitize.js';
 import {formatEthAmount, shortHex} from '../format-cells.js';
 import {clockTime, type FundingLabel} from '../hooks/use-status-bar.js';
@@ -18,8 +16,8 @@ export type StatusBarProps = {
   readonly funding: FundingLabel;
   readonly lastRefreshMs: number | null;
   readonly problem: {readonly text: string; readonly hint?: string | undefined} | null;
-  /** The wallet's runway at the monitor's policy (issue 15); null/absent when no VM runs. */
-  readonly runway?: WalletRunway | null | undefined;
+  /** The wallet's runway at the monitor's policy (`runway 4d 06h`), and whether it ends before the user's horizon; null/absent when no VM runs. */
+  readonly runway?: {readonly label: string; readonly isShort: boolean} | null | undefined;
 };
 
 const SEPARATOR = ' │ ';
@@ -36,9 +34,7 @@ export function StatusBar({wallet, funding, lastRefreshMs, problem, runway}: Sta
         <Text color={theme.ui.border}>{SEPARATOR}</Text>
         <Text>{account}</Text>
         {runway ? (
-          <Text color={runway.isBelowHorizon ? theme.status.warning : theme.text.secondary}>
-            {` runway ${runway.isAtLeast ? '>' : ''}${formatDuration(runway.runwaySeconds)}${runway.isBelowHorizon ? ' ⚠' : ''}`}
-          </Text>
+          <Text color={runway.isShort ? theme.status.warning : theme.text.secondary}>{` ${runway.label}${runway.isShort ? ' ⚠' : ''}`}</Text>
         ) : null}
         <Text color={theme.ui.border}>{SEPARATOR}</Text>
         <Text color={theme.text.secondary}>{'funding: '}</Text>

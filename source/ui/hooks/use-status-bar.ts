@@ -8,7 +8,7 @@ import {useMonitor, useMonitorSnapshot} from '../app/monitor-context.js';
 import {useRefreshSignal} from '../app/refresh-context.js';
 import {useServices} from '../app/services-context.js';
 import {describeError} from '../describe-error.js';
-import type {WalletRunway} from '../../services/ledger/wallet-runway.js';
+import {formatDuration} from '../../lib/format.js';
 import {useAsync} from './use-async.js';
 import {useWalletRunway} from './use-wallet-history.js';
 import {useInterval} from './use-interval.js';
@@ -28,8 +28,8 @@ export type StatusBarData = {
   /** `Date.now()` of the newest successful read or monitor pass, in ms; null before any. */
   readonly lastRefreshMs: number | null;
   readonly problem: {readonly text: string; readonly hint?: string | undefined} | null;
-  /** The wallet's runway at the monitor's policy; null when no VM runs or it could not be read. */
-  readonly runway: WalletRunway | null;
+  /** The wallet's runway at the monitor's policy (`runway 4d 06h`); null when no VM runs or it could not be read. */
+  readonly runway: {readonly label: string; readonly isShort: boolean} | null;
 };
 
 /** `HH:MM` (or `HH:MM:SS`) of a time, in the local time zone. */
@@ -86,6 +86,8 @@ export function useStatusBar(): StatusBarData {
     funding: fundingLabel(funding.data, monitor ? snapshot : null),
     lastRefreshMs: times.length > 0 ? Math.max(...times) : null,
     problem,
-    runway: runway.data ?? null,
+    runway: runway.data
+      ? {label: `runway ${runway.data.isAtLeast ? '>' : ''}${formatDuration(runway.data.runwaySeconds)}`, isShort: runway.data.isBelowHorizon}
+      : null,
   };
 }

@@ -4,8 +4,9 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {GetLedgerReturnType} from '../../../../source/services/ledger/get-ledger.js';
 import type {LedgerMovement} from '../../../../source/services/ledger/ledger-types.js';
 import {spendByTime, spendByVm, type StreamVesting} from '../../../../source/services/ledger/spend-over-time.js';
-import {barCells} from '../../../../source/ui/components/spend-chart.js';
-import {WalletHistory} from '../../../../source/ui/components/wallet-history.js';
+import {barCells, spendBars} from '../../../../source/ui/components/spend-chart.js';
+import {WalletHistory, walletHistoryView} from '../../../../source/ui/components/wallet-history.js';
+import {runwayText, runwayWarning} from '../../../../source/lib/runway-text.js';
 import {displayWidth} from '../../../../source/lib/text-width.js';
 import {emptyLedger} from '../../../helpers/fake-services.js';
 
@@ -37,14 +38,15 @@ function ledgerOf(): GetLedgerReturnType {
   };
 }
 
-const runway = {
+const facts = {
   runwaySeconds: 4n * DAY + 6n * 3600n, isAtLeast: false, streamCount: 3, burnRatePerSecondWei: 1n, firstDry: 'web-1',
   horizonSeconds: 7 * 86_400, isBelowHorizon: true, isMonitorOn: true,
 };
+const runway = {text: runwayText(facts), warning: runwayWarning(facts)};
 
 describe('WalletHistory', () => {
   it('draws spend per day and per VM side by side within 78 columns, the runway and its warning', () => {
-    const {lastFrame} = render(<WalletHistory ledger={ledgerOf()} runway={runway} width={78} historyRows={3} days={7} />);
+    const {lastFrame} = render(<WalletHistory view={walletHistoryView(ledgerOf(), 7, 3)} runway={runway} width={78} hasHistory days={7} />);
     const frame = stripAnsi(lastFrame() ?? '');
     const lines = frame.split('\n');
     expect(Math.max(...lines.map((line) => displayWidth(line)))).toBeLessThanOrEqual(78);
@@ -58,7 +60,7 @@ describe('WalletHistory', () => {
   });
 
   it('says no VM is running when there is no runway, and nothing spent for an empty ledger', () => {
-    const {lastFrame} = render(<WalletHistory ledger={emptyLedger(0n)} runway={null} width={78} historyRows={0} days={3} />);
+    const {lastFrame} = render(<WalletHistory view={walletHistoryView(emptyLedger(0n), 3, 0)} runway={null} width={78} hasHistory={false} days={3} />);
     const frame = stripAnsi(lastFrame() ?? '');
     expect(frame).toContain('Runway    no VM running');
     expect(frame).toContain('nothing spent');
@@ -66,8 +68,12 @@ describe('WalletHistory', () => {
   });
 
   it('scales bars in eighths so a small value still shows', () => {
-    expect(barCells(100n, 100n, 4)).toBe('████');
-    expect(barCells(1n, 100n, 4)).toBe('▏');
-    expect(barCells(0n, 100n, 4)).toBe('');
+    expect(barCells(1, 4)).toBe('████');
+    expect(barCells(0.01, 4)).toBe('▏');
+    expect(barCells(0, 4)).toBe('');
+    expect(spendBars([{label: 'a', valueWei: 10n ** 18n}, {label: 'b', valueWei: 10n ** 17n}]).map((bar) => [bar.share, bar.amount])).toEqual([
+      [1, '1 ETH'],
+      [0.1, '0.1 ETH'],
+    ]);
   });
 });
