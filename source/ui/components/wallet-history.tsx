@@ -76,7 +76,7 @@ export function WalletHistory({view, runway, width, hasHistory, days}: WalletHis
       {runway?.warning ? <Text color={theme.status.warning}>{truncateToWidth(`⚠ ${runway.warning}`, width)}</Text> : null}
       {view ? (
         <Box marginTop={1} flexDirection="row" columnGap={2}>
-          <SpendChart title={`Spent per day (${days} d)`} bars={view.dayBars} width={half} labelWidth={5} />
+          <SpendChart title="Spent per day" bars={view.dayBars} width={half} labelWidth={5} />
           <SpendChart title="Spent per VM" bars={view.vmBars} width={half} labelWidth={10} />
         </Box>
       ) : (

@@ -52,7 +52,7 @@ describe('WalletHistory', () => {
     expect(Math.max(...lines.map((line) => displayWidth(line)))).toBeLessThanOrEqual(78);
     expect(frame).toContain('Runway    funds all 3 VMs for 4d 06h');
     expect(frame).toMatch(/⚠ The wallet runs out before 7d 00h \(web-1 runs dry first\)/);
-    expect(frame).toMatch(/Spent per day \(7 d\) +Spent per VM/);
+    expect(frame).toMatch(/Spent per day +Spent per VM/);
     expect(frame).toMatch(/12-07 █+.* ETH +web-1 +█+/);
     expect(frame).toMatch(/12-13 +0 ETH/);
     expect(frame).toContain('Recent movements');
