@@ -3,7 +3,7 @@
  * and the plain-text tables. Pure functions of the ledger; no I/O.
  */
 import {formatFixed18} from '../lib/decimal.js';
-import {formatEth} from '../lib/format.js';
+import {formatEth, formatUsd} from '../lib/format.js';
 import {balanceEffectWei} from '../services/ledger/ledger-math.js';
 import type {GetLedgerReturnType} from '../services/ledger/get-ledger.js';
 import type {LedgerMovement, LedgerTotals} from '../services/ledger/ledger-types.js';
@@ -34,6 +34,11 @@ function totalsJson(totals: LedgerTotals) {
   };
 }
 
+/** `wei` in USD at `ethUsdFixed18` as a decimal string (6 digits), or null without a price. */
+function usdText(wei: bigint, ethUsdFixed18: bigint | null): string | null {
+  return ethUsdFixed18 === null ? null : formatFixed18((wei * ethUsdFixed18) / 10n ** 18n, 6);
+}
+
 /** One movement as JSON. */
 function movementJson(movement: LedgerMovement) {
   return {
@@ -47,7 +52,9 @@ function movementJson(movement: LedgerMovement) {
     amount_wei: movement.amountWei,
     gas_wei: movement.gasWei,
     balance_effect_wei: balanceEffectWei(movement),
-    eth_usd: movement.ethUsdFixed18 === null ? null : formatFixed18(movement.ethUsdFixed18, 2),
+    eth_usd: movement.ethUsdFixed18 === null ? null : formatFixed18(movement.ethUsdFixed18),
+    amount_usd: usdText(movement.amountWei, movement.ethUsdFixed18),
+    gas_usd: usdText(movement.gasWei, movement.ethUsdFixed18),
   };
 }
 
@@ -63,6 +70,7 @@ export function vmSpendJson(row: VmSpend) {
     paid_to_providers_wei: row.paidToProvidersWei,
     vested_wei: row.vestedWei,
     spent_wei: row.spentWei,
+    spent_usd: row.spentUsdFixed18 === null ? null : formatFixed18(row.spentUsdFixed18, 6),
   };
 }
 
@@ -122,7 +130,7 @@ export function ledgerJson(ledger: GetLedgerReturnType, buckets: readonly SpendB
   };
 }
 
-const CSV_HEADER = ['time', 'block', 'kind', 'vm', 'stream_id', 'amount_wei', 'gas_wei', 'balance_effect_wei', 'amount_eth', 'gas_eth', 'tx_hash', 'counterparty'];
+const CSV_HEADER = ['time', 'block', 'kind', 'vm', 'stream_id', 'amount_wei', 'gas_wei', 'balance_effect_wei', 'amount_eth', 'gas_eth', 'amount_usd', 'tx_hash', 'counterparty'];
 
 /** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
 function csvField(value: string): string {
@@ -142,6 +150,7 @@ export function ledgerCsv(movements: readonly LedgerMovement[]): string[] {
     String(balanceEffectWei(movement)),
     formatFixed18(movement.amountWei),
     formatFixed18(movement.gasWei),
+    usdText(movement.amountWei, movement.ethUsdFixed18) ?? '',
     movement.txHash,
     movement.counterparty ?? '',
   ]);
@@ -183,7 +192,7 @@ export function movementLines(movements: readonly LedgerMovement[]): string[] {
   );
 }
 
-/** The per-VM table (`--by vm`, and under the movements). */
+/** The per-VM table (`--by vm`, and under the movements); USD at the price golem paid each stream at. */
 export function vmLines(rows: readonly VmSpend[]): string[] {
   if (rows.length === 0) return ['No stream in this period.'];
   return plainTable(
@@ -195,6 +204,7 @@ export function vmLines(rows: readonly VmSpend[]): string[] {
       {header: 'REFUNDS', align: 'right'},
       {header: 'GAS', align: 'right'},
       {header: 'COST SO FAR', align: 'right'},
+      {header: 'USD', align: 'right'},
     ],
     rows.map((row) => [
       row.vmName,
@@ -204,6 +214,7 @@ export function vmLines(rows: readonly VmSpend[]): string[] {
       formatEth(row.refundsWei, 8),
       formatEth(row.gasWei, 8),
       formatEth(row.spentWei, 8),
+      row.spentUsdFixed18 === null ? '—' : formatUsd(row.spentUsdFixed18),
     ]),
   );
 }

@@ -63,6 +63,8 @@ export type VmQuote = {
    * `balanceWei` stay ETH wei. Absent or null: native ETH.
    */
   readonly token?: QuoteToken | null | undefined;
+  /** The ETH/USD price (fixed18) the rate was worked out at; recorded with the stream for the ledger's USD (issue 15). */
+  readonly ethUsdFixed18?: bigint | undefined;
 };
 
 /** The ERC20 token a quote pays in: address, `symbol()`, `decimals()` and the wallet's balance (smallest unit). */

@@ -30,9 +30,9 @@ async function golemOk(args: string[], extraEnv: Record<string, string> = {}): P
 
 type DevnetState = {rpcUrl: string; walletAddress: Address; providers: {providerId: Address}[]};
 type LedgerJson = {
-  movements: {kind: string; vm_name: string | null; amount_wei: string; gas_wei: string; balance_effect_wei: string; tx_hash: string}[];
+  movements: {kind: string; vm_name: string | null; amount_wei: string; gas_wei: string; balance_effect_wei: string; tx_hash: string; eth_usd: string | null}[];
   totals: Record<string, string>;
-  by_vm: {vm_name: string; spent_wei: string; deposits_wei: string}[];
+  by_vm: {vm_name: string; spent_wei: string; deposits_wei: string; spent_usd: string | null}[];
   streams: {stream_id: string; vm_name: string | null; is_open: boolean}[];
   reconciliation: {start_block: string; end_block: string; start_balance_wei: string; end_balance_wei: string; difference_wei: string; is_balanced: boolean};
 };
@@ -113,12 +113,15 @@ describe('golem ledger on a devnet sequence', () => {
     expect(ledger.movements.filter((movement) => BigInt(movement.gas_wei) > 0n).length).toBe(nonceEnd - nonceStart);
     expect(ledger.streams.filter((stream) => stream.is_open).map((stream) => stream.vm_name)).toEqual(['ledger-c']);
     expect(ledger.by_vm.map((row) => row.vm_name).sort()).toEqual(['ledger-a', 'ledger-b', 'ledger-c', 'ledger-d']);
+    // USD at the price golem paid at (the devnet fixes ETH at $3000): every stream movement carries it.
+    expect(new Set(ledger.movements.filter((movement) => movement.kind !== 'incoming').map((movement) => movement.eth_usd))).toEqual(new Set(['3000']));
+    expect(ledger.by_vm.every((row) => row.spent_usd !== null)).toBe(true);
 
     // The text and CSV forms of the same period agree.
     const text = await golemOk(['ledger', '--from-block', String(startBlock), '--to-block', String(endBlock)]);
     expect(text).toContain('Balanced to the wei.');
     const csv = (await golemOk(['ledger', '--from-block', String(startBlock), '--to-block', String(endBlock), '--csv'])).trim().split('\n');
-    expect(csv[0]).toBe('time,block,kind,vm,stream_id,amount_wei,gas_wei,balance_effect_wei,amount_eth,gas_eth,tx_hash,counterparty');
+    expect(csv[0]).toBe('time,block,kind,vm,stream_id,amount_wei,gas_wei,balance_effect_wei,amount_eth,gas_eth,amount_usd,tx_hash,counterparty');
     expect(csv.length - 1).toBe(ledger.movements.length);
     const byDay = await golemOk(['ledger', '--from-block', String(startBlock), '--to-block', String(endBlock), '--by', 'day']);
     expect(byDay).toMatch(/\d{4}-\d{2}-\d{2} +[\d.]+ ETH/);

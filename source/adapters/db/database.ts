@@ -8,6 +8,7 @@ import {applyMigrations} from './migrations.js';
 import {createOperationRepository} from './operation-repository.js';
 import {sleepSync} from './sleep-sync.js';
 import {isBusyError, toStorageFailure} from './storage-errors.js';
+import {createStreamPriceRepository} from './stream-price-repository.js';
 import {createStreamRepository} from './stream-repository.js';
 import {createVmRepository} from './vm-repository.js';
 
@@ -59,7 +60,12 @@ function guardRepositories(sqlite: BetterSqlite3.Database, repositories: Reposit
     }
     return wrapped as R;
   };
-  return {vms: wrap(repositories.vms), streams: wrap(repositories.streams), operations: wrap(repositories.operations)};
+  return {
+    vms: wrap(repositories.vms),
+    streams: wrap(repositories.streams),
+    operations: wrap(repositories.operations),
+    streamPrices: wrap(repositories.streamPrices),
+  };
 }
 
 function isInMemory(path: string): boolean {
@@ -148,6 +154,7 @@ export function openDatabase(path: string): Database {
       vms: createVmRepository(db),
       streams: createStreamRepository(db),
       operations: createOperationRepository(db),
+      streamPrices: createStreamPriceRepository(db),
     });
   } catch (error) {
     sqlite.close();

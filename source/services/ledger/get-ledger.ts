@@ -141,7 +141,7 @@ export async function getLedger(ctx: ServiceContext, parameters: GetLedgerParame
       streamId: event.streamId,
       vmName: names.get(event.streamId) ?? null,
       counterparty: origin?.recipient ?? null,
-      ethUsdFixed18: null,
+      ethUsdFixed18: origin ? ctx.db.repositories.streamPrices.get(origin.txHash) : null,
     };
     // ERC20 streams (reference §6.7) move tokens, not the wallet's ETH: only their gas counts here.
     const amount = (wei: bigint) => (isNative ? wei : 0n);
@@ -197,7 +197,7 @@ export async function getLedger(ctx: ServiceContext, parameters: GetLedgerParame
     isTransferScanComplete: transfers !== null,
   });
 
-  const streams = await ledgerStreams(reader, created, events, names, toBlock, end.timestamp);
+  const streams = await ledgerStreams(reader, created, events, names, toBlock, end.timestamp, ctx.db.repositories.streamPrices);
   const matches = (id: bigint | null, name: string | null) =>
     (streamId === undefined || id === streamId) && (vmName === undefined || name === vmName);
   const isFiltered = streamId !== undefined || vmName !== undefined;
@@ -251,6 +251,7 @@ async function ledgerStreams(
   names: Map<bigint, string>,
   toBlock: bigint,
   endTime: bigint,
+  prices: {get(createTxHash: Hex): bigint | null},
 ): Promise<LedgerStream[]> {
   const ids = [...created.keys()].filter((id) => created.get(id)!.blockNumber <= toBlock);
   if (ids.length === 0) return [];
@@ -266,6 +267,7 @@ async function ledgerStreams(
     return {
       streamId: id,
       vmName: names.get(id) ?? null,
+      ethUsdFixed18: prices.get(created.get(id)!.txHash),
       startTime: stream.startTime,
       ratePerSecondWei: stream.ratePerSecond,
       vestedWei,

@@ -14,6 +14,8 @@ export type StreamVesting = {
   readonly ratePerSecondWei: bigint;
   /** Vested at the period's end (a terminated stream: deposit − refund), wei. */
   readonly vestedWei: bigint;
+  /** ETH/USD (fixed18) golem priced the stream at when it paid; null/absent when unknown. */
+  readonly ethUsdFixed18?: bigint | null | undefined;
 };
 
 /** One bucket of spend over time, `[startTime, endTime)` in unix seconds, amounts in wei. */
@@ -43,7 +45,16 @@ export type VmSpend = {
   readonly vestedWei: bigint;
   /** vested + gas: what the VM has cost so far. */
   readonly spentWei: bigint;
+  /** `spentWei` in USD (fixed18) at the prices golem paid at; null when a price is unknown. */
+  readonly spentUsdFixed18: bigint | null;
 };
+
+const WEI_PER_ETH = 10n ** 18n;
+
+/** `total + wei × ethUsd` in fixed18 USD; null once any part has no price. */
+function addUsd(total: bigint | null, wei: bigint, ethUsdFixed18: bigint | null): bigint | null {
+  return total === null || ethUsdFixed18 === null ? null : total + (wei * ethUsdFixed18) / WEI_PER_ETH;
+}
 
 /** Wei of `stream` vested by time `t` (unix seconds). */
 export function vestedBy(stream: StreamVesting, t: bigint): bigint {
@@ -113,7 +124,7 @@ export function spendByVm(movements: readonly LedgerMovement[], streams: readonl
     const key = vmName ?? `stream ${streamId}`;
     let found = rows.get(key);
     if (!found) {
-      found = {vmName: key, streamIds: [], depositsWei: 0n, topUpsWei: 0n, refundsWei: 0n, gasWei: 0n, paidToProvidersWei: 0n, vestedWei: 0n, spentWei: 0n};
+      found = {vmName: key, streamIds: [], depositsWei: 0n, topUpsWei: 0n, refundsWei: 0n, gasWei: 0n, paidToProvidersWei: 0n, vestedWei: 0n, spentWei: 0n, spentUsdFixed18: 0n};
       rows.set(key, found);
     }
     if (!found.streamIds.includes(streamId)) found.streamIds.push(streamId);
@@ -123,12 +134,17 @@ export function spendByVm(movements: readonly LedgerMovement[], streams: readonl
     if (movement.streamId === null) continue;
     const target = row(movement.vmName, movement.streamId);
     target.gasWei += movement.gasWei;
+    if (movement.gasWei > 0n) target.spentUsdFixed18 = addUsd(target.spentUsdFixed18, movement.gasWei, movement.ethUsdFixed18);
     if (movement.kind === 'deposit') target.depositsWei += movement.amountWei;
     if (movement.kind === 'top_up') target.topUpsWei += movement.amountWei;
     if (movement.kind === 'refund') target.refundsWei += movement.amountWei;
     if (movement.kind === 'withdrawn' || movement.kind === 'payout') target.paidToProvidersWei += movement.amountWei;
   }
-  for (const stream of streams) row(stream.vmName, stream.streamId).vestedWei += stream.vestedWei;
+  for (const stream of streams) {
+    const target = row(stream.vmName, stream.streamId);
+    target.vestedWei += stream.vestedWei;
+    if (stream.vestedWei > 0n) target.spentUsdFixed18 = addUsd(target.spentUsdFixed18, stream.vestedWei, stream.ethUsdFixed18 ?? null);
+  }
   for (const target of rows.values()) target.spentWei = target.vestedWei + target.gasWei;
   return [...rows.values()].sort((a, b) => (a.spentWei === b.spentWei ? a.vmName.localeCompare(b.vmName) : a.spentWei > b.spentWei ? -1 : 1));
 }

@@ -26,15 +26,17 @@ describe('golem ledger output', () => {
       {
         kind: 'deposit', time: '2025-12-07T00:00:00.000Z', block_number: '12', tx_hash: movement.txHash, stream_id: '3', vm_name: 'web,"1"',
         counterparty: movement.counterparty, amount_wei: '1000000000000000001', gas_wei: '21000', balance_effect_wei: '-1000000000000021001', eth_usd: null,
+        amount_usd: null, gas_usd: null,
       },
     ]);
     expect(json['reconciliation']).toMatchObject({start_balance_wei: '5', end_balance_wei: '5', difference_wei: '0', is_balanced: true});
   });
 
   it('writes CSV (RFC 4180 quoting) with amounts exact in wei and as decimal ETH', () => {
-    expect(ledgerCsv([movement])).toEqual([
-      'time,block,kind,vm,stream_id,amount_wei,gas_wei,balance_effect_wei,amount_eth,gas_eth,tx_hash,counterparty',
-      `2025-12-07T00:00:00.000Z,12,deposit,"web,""1""",3,1000000000000000001,21000,-1000000000000021001,1.000000000000000001,0.000000000000021,${movement.txHash},${movement.counterparty}`,
+    expect(ledgerCsv([movement, {...movement, ethUsdFixed18: 3000n * 10n ** 18n}])).toEqual([
+      'time,block,kind,vm,stream_id,amount_wei,gas_wei,balance_effect_wei,amount_eth,gas_eth,amount_usd,tx_hash,counterparty',
+      `2025-12-07T00:00:00.000Z,12,deposit,"web,""1""",3,1000000000000000001,21000,-1000000000000021001,1.000000000000000001,0.000000000000021,,${movement.txHash},${movement.counterparty}`,
+      `2025-12-07T00:00:00.000Z,12,deposit,"web,""1""",3,1000000000000000001,21000,-1000000000000021001,1.000000000000000001,0.000000000000021,3000,${movement.txHash},${movement.counterparty}`,
     ]);
     expect(aggregateCsv([{vm_name: 'a', stream_ids: [1n, 2n], spent_wei: 5n}])).toEqual(['vm_name,stream_ids,spent_wei', 'a,1 2,5']);
   });
