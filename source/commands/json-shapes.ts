@@ -80,7 +80,7 @@ export function streamStatusJson(status: StreamStatus) {
 }
 
 /** One entry of `vm stream list --json`. */
-export function streamViewJson({record, status, error}: StreamView) {
+export function streamViewJson({record, status, error, fundsNoVm}: StreamView) {
   return {
     stream_id: record.streamId,
     name: record.vmName,
@@ -92,5 +92,6 @@ export function streamViewJson({record, status, error}: StreamView) {
     created_at: record.createdAt,
     computed: status && streamStatusJson(status).computed,
     error,
+    funds_no_vm: fundsNoVm ?? false,
   };
 }

@@ -7,7 +7,7 @@ import type {CreateVmReturnType, VmQuote} from '../services/services.js';
 import {SECONDS_PER_HOUR, SECONDS_PER_MONTH} from '../services/streams/stream-math.js';
 import {parseStreamId} from './arguments.js';
 import {defineCommand} from './command.js';
-import {rentalFlags} from './rental-flags.js';
+import {rentalFlags, rentalHours} from './rental-flags.js';
 import {vmJson} from './json-shapes.js';
 import {progressToStderr, writeJson, writeLines} from './output.js';
 import {sshCommandLine} from './ssh-command-line.js';
@@ -70,7 +70,8 @@ export const vmCreateCommand = defineCommand({
     --cpu          Number of CPU cores (1, 2, 4, 8 or 16)
     --memory       Memory in GB (1, 2, 4, 8, 16, 32 or 64)
     --storage      Disk in GB (10 or more)
-    --hours        Hours of deposit for the new payment stream (default 1)
+    --hours        Hours of deposit for the new payment stream (default: the monitor's top-up target, 2 h
+                   with the default settings, so the new stream is not topped up at once)
     --stream-id    Fund the VM from an existing stream of yours instead of opening one
     --yes          Do not prompt for confirmation
     --json         Print the result as JSON
@@ -101,11 +102,11 @@ export const vmCreateCommand = defineCommand({
         // Local checks first, so a script learns about a bad name or spec before being told to pass --yes (case-30).
         assertVmName(name);
         assertResources(resources);
-        if (streamId === undefined) assertHours(flags.hours);
+        if (streamId === undefined) assertHours(rentalHours(io, flags.hours));
         await confirm({...io, question: '', skipFlag: '--yes'});
       }
       const result = await services.createVm(
-        {name, providerId: flags.providerId, resources, hours: flags.hours, streamId, confirm: flags.yes ? undefined : confirmQuote, signal: io.signal},
+        {name, providerId: flags.providerId, resources, hours: rentalHours(io, flags.hours), streamId, confirm: flags.yes ? undefined : confirmQuote, signal: io.signal},
         progressToStderr(io),
       );
       if (flags.json) {

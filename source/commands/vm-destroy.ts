@@ -38,7 +38,7 @@ export const vmDestroyCommand = defineCommand({
       } else {
         writeLines(io, [
           `VM '${name}' destroyed.`,
-          `  Refund : ${formatEth(result.refundWei, 8)} back to the wallet`,
+          result.isRefundUnknown ? '  Refund : none (no terminate was sent)' : `  Refund : ${formatEth(result.refundWei, 8)} back to the wallet`,
           `  Paid   : ${formatEth(result.payoutWei, 8)} to the provider`,
         ]);
       }

@@ -1,3 +1,4 @@
+import {rentalHours} from './rental-flags.js';
 import type {VmQuote} from '../services/services.js';
 import {confirm} from '../ui/prompts/confirm.js';
 import {formatEth} from '../lib/format.js';
@@ -27,7 +28,12 @@ export const vmStopCommand = defineCommand({
   async run(io, {args, flags}) {
     const result = await withServices(io, (services) => services.stopVm(requireVmName(args)));
     if (flags.json) writeJson(io, {vm: vmJson(result.vm), stream_id: result.streamId, refund_wei: result.refundWei});
-    else writeLines(io, [`VM '${result.vm.name}' stopped.`, `  Refund: ${formatEth(result.refundWei, 8)} (stream ${result.streamId ?? '—'} ended)`]);
+    else {
+      const refund = result.isRefundUnknown
+        ? `  Refund: none (no terminate was sent for stream ${result.streamId ?? '—'})`
+        : `  Refund: ${formatEth(result.refundWei, 8)} (stream ${result.streamId ?? '—'} ended)`;
+      writeLines(io, [`VM '${result.vm.name}' stopped.`, refund]);
+    }
     return 0;
   },
 });
@@ -41,14 +47,14 @@ export const vmStartCommand = defineCommand({
     $ golem vm start NAME [--hours H] [--json]
 
   Options
-    --hours  Hours of deposit for the new stream (default 1)
+    --hours  Hours of deposit for the new stream (default: the monitor's top-up target, 2 h with the default settings)
     --yes    Do not prompt for confirmation
 
   Examples
     $ golem vm start web-1 --hours 2
     $ golem vm start web-1 --hours 1 --yes --json
 `,
-  flags: {hours: {type: 'number', default: 1}, yes: {type: 'boolean', default: false}, json: {type: 'boolean', default: false}},
+  flags: {hours: {type: 'number'}, yes: {type: 'boolean', default: false}, json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
     const name = requireVmName(args);
     if (!flags.yes && !io.stdin.isTTY) await confirm({...io, question: '', skipFlag: '--yes'});
@@ -57,7 +63,7 @@ export const vmStartCommand = defineCommand({
       return confirm({...io, question: 'Open the stream and start the VM?', skipFlag: '--yes'});
     };
     const result = await withServices(io, (services) =>
-      services.startVm(name, {hours: flags.hours, confirm: flags.yes ? undefined : confirmQuote}),
+      services.startVm(name, {hours: rentalHours(io, flags.hours), confirm: flags.yes ? undefined : confirmQuote}),
     );
     if (flags.json) writeJson(io, {vm: vmJson(result.vm), stream_id: result.streamId, deposit_wei: result.depositWei});
     else writeLines(io, [`VM '${result.vm.name}' is running.`, `  Stream ${result.streamId}, deposit ${formatEth(result.depositWei, 8)}`]);

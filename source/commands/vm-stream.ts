@@ -9,7 +9,7 @@ import type {CommandIo} from './command.js';
 import {quoteLines} from './vm-create.js';
 import {parseStreamId, requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
-import {rentalFlags} from './rental-flags.js';
+import {rentalFlags, rentalHours} from './rental-flags.js';
 import {streamStatusJson, streamViewJson} from './json-shapes.js';
 import {plainTable, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
@@ -64,13 +64,13 @@ export const streamListCommand = defineCommand({
       io,
       plainTable(
         [{header: 'Stream', align: 'right'}, {header: 'State'}, {header: 'Runway', align: 'right'}, {header: 'Deposit'}, {header: 'Rate'}, {header: 'VM', maxWidth: 40}],
-        views.map(({record, status, state, error}) => [
+        views.map(({record, status, state, error, fundsNoVm}) => [
           String(record.streamId),
-          error ? `error: ${error}` : (state ?? record.status),
+          error ? `error: ${error}` : record.status === 'vanished' ? 'chain gone' : (state ?? record.status),
           status ? formatDuration(status.computed.remainingSeconds) : '—',
           formatEth(status?.chain.deposit ?? record.depositWei, 8),
           `${status?.chain.ratePerSecond ?? record.ratePerSecondWei} wei/s`,
-          record.vmName ?? '—',
+          fundsNoVm ? `${record.vmName ?? '—'} (funds no VM)` : (record.vmName ?? '—'),
         ]),
       ),
     );
@@ -91,7 +91,7 @@ export const streamOpenCommand = defineCommand({
     --cpu          CPU cores for rate calc
     --memory       Memory (GB) for rate calc
     --storage      Storage (GB) for rate calc
-    --hours        Deposit coverage in hours (default 1)
+    --hours        Deposit coverage in hours (default: the monitor's top-up target, 2 h with the default settings)
     --yes          Do not prompt for confirmation
 
   Shows the rate, the cost per hour and per month (ETH and USD), the deposit and the gas bound, then asks before
@@ -114,7 +114,7 @@ export const streamOpenCommand = defineCommand({
       services.openStream({
         providerId: flags.providerId,
         resources: {cpu: flags.cpu, memory: flags.memory, storage: flags.storage},
-        hours: flags.hours,
+        hours: rentalHours(io, flags.hours),
         confirm: flags.yes ? undefined : confirmQuote,
       }),
     );
@@ -146,7 +146,7 @@ export function parseEthAmount(text: string, flag: string): bigint {
  */
 export function topUpParameters(
   streamId: bigint,
-  flags: {hours?: number | undefined; amount?: string | undefined; glm?: string | undefined},
+  flags: {hours?: number | string | undefined; amount?: string | undefined; glm?: string | undefined},
 ): TopUpStreamParameters {
   const given = (['hours', 'amount', 'glm'] as const).filter((name) => flags[name] !== undefined);
   if (given.length !== 1) {
@@ -159,11 +159,16 @@ export function topUpParameters(
       hint: 'golem vm stream topup --stream-id N --hours 1',
     });
   }
+  // "max": everything spendable, the balance less this transaction's fee cap (issue 11 item 7).
+  if ([flags.hours, flags.amount, flags.glm].some((value) => typeof value === 'string' && value.trim().toLowerCase() === 'max')) {
+    return {streamId, max: true};
+  }
   if (flags.hours !== undefined) {
-    if (!Number.isSafeInteger(flags.hours) || flags.hours <= 0) {
-      throw new InvalidInputError({issues: [`--hours must be a positive whole number, got ${flags.hours}.`]});
+    const hours = typeof flags.hours === 'number' ? flags.hours : /^\s*\d+\s*$/.test(flags.hours) ? Number(flags.hours) : Number.NaN;
+    if (!Number.isSafeInteger(hours) || hours <= 0) {
+      throw new InvalidInputError({issues: [`--hours must be a positive whole number or max, got ${flags.hours}.`]});
     }
-    return {streamId, hours: flags.hours};
+    return {streamId, hours};
   }
   const flag = flags.amount === undefined ? '--glm' : '--amount';
   return {streamId, amountWei: parseEthAmount((flags.amount ?? flags.glm)!, flag)};
@@ -175,12 +180,13 @@ export const streamTopUpCommand = defineCommand({
   description: 'Top up a stream by hours or an ETH amount.',
   help: `
   Usage
-    $ golem vm stream topup --stream-id N (--hours H | --amount ETH) [--yes]
+    $ golem vm stream topup --stream-id N (--hours H | --amount ETH | --amount max) [--yes]
 
   Options
     --stream-id  The stream to fund
-    --hours      Whole hours of runway to add at the stream's rate
-    --amount     Exact amount of ETH to add (e.g. 0.001); --glm is an alias (the reference's name)
+    --hours      Whole hours of runway to add at the stream's rate (max: everything spendable)
+    --amount     Exact amount of ETH to add (e.g. 0.001), or max: exactly the wallet's "Spendable" (the balance
+                 less the fee cap of this transaction); --glm is an alias (the reference's name)
     --yes        Do not ask: send the top-up (also for a stream that already ran out: the idle time is paid too)
     --json       Accepted for scripts; the result is always one JSON document
 
@@ -190,10 +196,11 @@ export const streamTopUpCommand = defineCommand({
   Examples
     $ golem vm stream topup --stream-id 7 --hours 2
     $ golem vm stream topup --stream-id 7 --amount 0.001 --yes
+    $ golem vm stream topup --stream-id 7 --amount max --yes
 `,
   flags: {
     streamId: {type: 'string', isRequired: true},
-    hours: {type: 'number'},
+    hours: {type: 'string'},
     amount: {type: 'string'},
     glm: {type: 'string'},
     yes: {type: 'boolean', default: false},

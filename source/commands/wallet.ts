@@ -47,6 +47,7 @@ export const walletCommand = defineCommand({
         spendable_wei: wallet.spendableWei,
         locked_wei: wallet.lockedWei,
         open_streams: wallet.openStreams,
+        streams_funding_no_vm: wallet.fundsNoVmStreams ?? 0,
         has_faucet: wallet.hasFaucet,
         chain_id: wallet.chainId,
         payments_network: wallet.paymentsNetwork,
@@ -68,8 +69,11 @@ export const walletCommand = defineCommand({
       writeLines(io, [
         `Address   : ${wallet.address}`,
         `Balance   : ${formatEth(wallet.balanceWei, 8)} (${wallet.balanceWei} wei)`,
-        `Spendable : ${formatEth(wallet.spendableWei, 8)} (after the gas of one payment)`,
+        `Spendable : ${formatEth(wallet.spendableWei, 8)} (${wallet.spendableWei} wei, after the fee cap of one payment; --amount max deposits it)`,
         `Locked    : ${formatEth(wallet.lockedWei, 8)} in ${wallet.openStreams} open stream${wallet.openStreams === 1 ? '' : 's'}`,
+        ...(wallet.fundsNoVmStreams
+          ? [`Unused    : ${wallet.fundsNoVmStreams} open stream${wallet.fundsNoVmStreams === 1 ? '' : 's'} fund${wallet.fundsNoVmStreams === 1 ? 's' : ''} no VM — \`golem vm reconcile\` ends ${wallet.fundsNoVmStreams === 1 ? 'it' : 'them'} and reports the refund`]
+          : []),
         `Network   : ${wallet.paymentsNetwork} (chain id ${wallet.chainId})${wallet.hasFaucet ? ' — testnet faucet: golem wallet faucet' : ''}`,
         `Key       : ${wallet.keyPath ?? 'GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY'}`,
         `Runway    : ${runway ? `${runwayText(runway)} at the monitor's policy (${formatEth(runway.burnRatePerSecondWei * 3600n, 8)}/h)` : 'no VM running'}`,

@@ -379,6 +379,12 @@ export type Repositories = {
     upsert(price: {createTxHash: Hex; streamId: bigint; ethUsdFixed18: bigint}): void;
     get(createTxHash: Hex): bigint | null;
   };
+  /** Where the contract event scan stopped, per chain and wallet (issue 11 item 3). */
+  readonly chainScans: {
+    /** The last block scanned for `key`, or null before the first scan. */
+    getLastBlock(key: ChainBinding & {wallet: Address}): bigint | null;
+    setLastBlock(key: ChainBinding & {wallet: Address}, lastBlock: bigint): void;
+  };
 };
 
 /** The opened database. `transact` runs a synchronous callback in an IMMEDIATE transaction (no awaits inside). */

@@ -117,10 +117,18 @@ export type DestroyVmReturnType = {
   readonly isDeleteConfirmed: boolean;
   /** Things that went wrong but did not stop the destroy (provider unreachable, stream already ended). */
   readonly warnings: readonly string[];
+  /** True when no terminate was sent and so no refund is claimed (stream already ended, or on a vanished chain). */
+  readonly isRefundUnknown?: boolean | undefined;
 };
 
 /** Stopping ends the stream (design.md money rules): the refund is reported. */
-export type StopVmReturnType = {readonly vm: Vm; readonly streamId: bigint | null; readonly refundWei: bigint};
+export type StopVmReturnType = {
+  readonly vm: Vm;
+  readonly streamId: bigint | null;
+  readonly refundWei: bigint;
+  /** True when no terminate was sent (stream already ended, or on a chain that no longer exists): no refund claimed. */
+  readonly isRefundUnknown?: boolean | undefined;
+};
 
 /** Hours of deposit for the new stream, and an optional confirmation asked with the quote before paying. */
 export type StartVmParameters = {
@@ -138,6 +146,8 @@ export type StreamView = {
   readonly error: string | null;
   /** The stream's state for people at the chain time of the read (null when the chain could not be read). */
   readonly state: StreamState | null;
+  /** An open stream that funds no VM the user can see (`golem vm reconcile` ends it and reports the refund). */
+  readonly fundsNoVm?: boolean | undefined;
 };
 
 export type OpenStreamParameters = {
@@ -202,6 +212,8 @@ export type TerminateStreamReturnType = {
   readonly txHash: Hex | null;
   /** True when the stream was already terminated on chain (nothing was sent). */
   readonly wasAlreadyEnded: boolean;
+  /** True when the stream lived on a chain that no longer exists (a restarted devnet): nothing sent, nothing refunded. */
+  readonly isOnVanishedChain?: boolean | undefined;
 };
 
 /** Options of `runMonitor`: where it runs (shown to other processes), its events, and how to stop it. */

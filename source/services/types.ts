@@ -191,6 +191,8 @@ export type WalletInfo = {
   readonly lockedWei: bigint;
   /** Open (not terminated) streams counted in `lockedWei`. */
   readonly openStreams: number;
+  /** Of `openStreams`, those funding no VM the user can see (`golem vm reconcile` ends them). */
+  readonly fundsNoVmStreams?: number | undefined;
   /** Whether the payments profile has a faucet (testnets). */
   readonly hasFaucet: boolean;
   readonly chainId: number;

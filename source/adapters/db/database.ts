@@ -10,6 +10,7 @@ import {sleepSync} from './sleep-sync.js';
 import {isBusyError, toStorageFailure} from './storage-errors.js';
 import {createStreamPriceRepository} from './stream-price-repository.js';
 import {createStreamRepository} from './stream-repository.js';
+import {createChainScanRepository} from './chain-scan-repository.js';
 import {createVmRepository} from './vm-repository.js';
 
 /** How long a connection waits for another one's lock before SQLITE_BUSY (case-27), milliseconds. */
@@ -19,7 +20,7 @@ export const BUSY_TIMEOUT_MS = 5000;
 const TRANSACT_ATTEMPTS = 3;
 
 /** Repository methods that write: run alone (outside `transact`) they still take the write lock up front. */
-const WRITE_METHODS: ReadonlySet<string> = new Set(['start', 'update', 'upsert', 'delete']);
+const WRITE_METHODS: ReadonlySet<string> = new Set(['start', 'update', 'upsert', 'delete', 'bindChain', 'setLastBlock']);
 
 /**
  * Runs `step` and retries it (with a short growing pause) while SQLite answers BUSY / BUSY_SNAPSHOT after
@@ -64,6 +65,7 @@ function guardRepositories(sqlite: BetterSqlite3.Database, repositories: Reposit
     vms: wrap(repositories.vms),
     streams: wrap(repositories.streams),
     operations: wrap(repositories.operations),
+    chainScans: wrap(repositories.chainScans),
     streamPrices: wrap(repositories.streamPrices),
   };
 }
@@ -154,6 +156,7 @@ export function openDatabase(path: string): Database {
       vms: createVmRepository(db),
       streams: createStreamRepository(db),
       operations: createOperationRepository(db),
+      chainScans: createChainScanRepository(db),
       streamPrices: createStreamPriceRepository(db),
     });
   } catch (error) {

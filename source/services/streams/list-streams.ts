@@ -1,6 +1,9 @@
 import type {ServiceContext} from '../context.js';
 import type {StreamView} from '../services.js';
+import {currentChain, isOnChain} from './chain-binding.js';
 import {reconcilePayments} from './reconcile-payments.js';
+import {scanStreams} from './scan-streams.js';
+import {findOrphanStreams} from './settle-orphan-streams.js';
 import {streamState} from './stream-state.js';
 import {toStreamStatus} from './stream-status.js';
 
@@ -9,27 +12,35 @@ import {toStreamStatus} from './stream-status.js';
  * block's time and its `state` (`streamState` against `config.monitor.minRemainingSeconds`, issue 3). All streams
  * and the block time come from one batched read (`getStreams`), so every runway is measured at the same chain time.
  * Streams found terminated on chain are marked so locally; streams an interrupted run opened but never recorded are
- * recovered first (case-22). A stream the batch did not return carries `error`.
+ * recovered first (case-22), and the contract's events are scanned so every stream the wallet opened is listed,
+ * whatever the database said (issue 11 item 3). `fundsNoVm` marks open streams that fund no VM the user can see
+ * (`golem vm reconcile` ends them). Rows of a chain that no longer exists (status `vanished`, a restarted devnet)
+ * and of other chains are listed as recorded, with no chain status. A stream the batch did not return carries `error`.
  *
  * Throws `ChainError` (wrong chain or contract, case-25), `RpcUnavailableError`, `ConfigError` (no payments
  * network), `StorageError`, `ConflictError` (an earlier payment still pending).
  */
 export async function listStreams(ctx: ServiceContext): Promise<StreamView[]> {
   if (ctx.db.repositories.operations.listUnfinished().length > 0) await reconcilePayments(ctx);
-  const records = ctx.db.repositories.streams.list();
-  if (records.length === 0) return [];
   const {client} = ctx.payments();
   await client.verifyChain();
-  const {blockTimestamp, streams} = await client.getStreams(records.map((record) => record.streamId));
+  await scanStreams(ctx);
+  const chain = await currentChain(ctx);
+  const records = ctx.db.repositories.streams.list();
+  if (records.length === 0) return [];
+  const live = records.filter((record) => isOnChain(record, chain) && record.status !== 'vanished');
+  const {blockTimestamp, streams} = live.length > 0 ? await client.getStreams(live.map((record) => record.streamId)) : {blockTimestamp: 0n, streams: new Map()};
+  const orphans = findOrphanStreams(ctx, live);
   const {minRemainingSeconds} = ctx.config.monitor;
   return records.map((record): StreamView => {
-    const chain = streams.get(record.streamId);
-    if (!chain) return {record, status: null, state: null, error: `stream ${record.streamId} was not returned by the chain read`};
-    const status = toStreamStatus(record.streamId, chain, blockTimestamp);
+    if (!live.includes(record)) return {record, status: null, state: null, error: null, fundsNoVm: false};
+    const onChain = streams.get(record.streamId);
+    if (!onChain) return {record, status: null, state: null, error: `stream ${record.streamId} was not returned by the chain read`, fundsNoVm: false};
+    const status = toStreamStatus(record.streamId, onChain, blockTimestamp);
     if (status.isTerminated && record.status === 'open') {
       ctx.db.repositories.streams.update(record.streamId, {status: 'terminated'});
-      return {record: {...record, status: 'terminated'}, status, state: 'terminated', error: null};
+      return {record: {...record, status: 'terminated'}, status, state: 'terminated', error: null, fundsNoVm: false};
     }
-    return {record, status, state: streamState(status, minRemainingSeconds), error: null};
+    return {record, status, state: streamState(status, minRemainingSeconds), error: null, fundsNoVm: orphans.has(record.streamId)};
   });
 }

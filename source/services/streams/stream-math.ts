@@ -89,3 +89,17 @@ export function depositWei(ratePerSecondWei: bigint, hours: number | bigint): bi
   if (issues.length > 0) throw new InvalidInputError({issues});
   return ratePerSecondWei * BigInt(hours) * SECONDS_PER_HOUR;
 }
+
+/**
+ * Default hours of deposit for a new stream, agreeing with the auto top-up policy (issue 11 item 7): enough that the
+ * new stream starts at or above the monitor's top-up target, so it is not topped up at once by a second transaction.
+ * `ceil(targetSeconds / 3600)` — with the defaults (minimum 3600 s, target 7200 s) 2 hours — and never less than
+ * one hour more than the minimum runway. Pure; never throws.
+ *
+ * @example
+ * defaultDepositHours({minRemainingSeconds: 3600, targetSeconds: 7200}) // → 2
+ */
+export function defaultDepositHours({minRemainingSeconds, targetSeconds}: {minRemainingSeconds: number; targetSeconds: number}): number {
+  const seconds = Math.max(targetSeconds, minRemainingSeconds + 3600);
+  return Math.max(1, Math.ceil(seconds / 3600));
+}

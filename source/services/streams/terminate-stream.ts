@@ -1,16 +1,21 @@
 import {isAddressEqual, zeroAddress} from 'viem';
-import {InvalidInputError} from '../../errors.js';
+import {InvalidInputError, NotFoundError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
 import type {TerminateStreamReturnType} from '../services.js';
-import {currentChain} from './chain-binding.js';
+import {currentChain, isOnChain} from './chain-binding.js';
 import {recordTransaction} from './record-transaction.js';
 
 /**
  * Ends `streamId` with `terminate` (reference §7.2) and records it: the unvested deposit comes back to the wallet.
- * A stream already terminated on chain (recipient zero, §7.4) is only marked locally. An operation row is written
- * before sending and the hash stored when broadcast.
+ * A stream already terminated on chain (recipient zero, §7.4) is only marked locally. An operation row bound to the
+ * chain is written before sending; the signed transaction is stored before it is broadcast (issue 11 item 1).
  *
- * Throws `ContractRevertedError`, `ChainError`, `RpcUnavailableError`.
+ * One chain, one history (issue 11 item 6): when the only record of this stream (for `vmName`, when given) belongs to
+ * a chain that no longer exists (a restarted devnet), nothing is sent and nothing is claimed — the result says
+ * `isOnVanishedChain` with no refund. A stream that is not this wallet's (another sender, or no such stream) is
+ * `NotFoundError`: the contract would refuse it, and it is not golem's to end (issue 11 item 7).
+ *
+ * Throws `NotFoundError`, `ContractRevertedError`, `ChainError`, `RpcUnavailableError`.
  */
 export async function terminateStream(
   ctx: ServiceContext,
@@ -20,12 +25,28 @@ export async function terminateStream(
   const {client} = ctx.payments();
   const {operations, streams} = ctx.db.repositories;
   await client.verifyChain();
+  const chain = await currentChain(ctx);
+  const records = streams.list().filter((record) => record.streamId === streamId && (vmName === null || record.vmName === vmName));
+  if (records.length > 0 && records.every((record) => record.status === 'vanished' || !isOnChain(record, chain))) {
+    if (records.some((record) => record.status === 'vanished')) {
+      return {refundWei: 0n, payoutWei: 0n, txHash: null, wasAlreadyEnded: false, isOnVanishedChain: true};
+    }
+  }
   const onChain = await client.getStream(streamId);
+  if (!isAddressEqual(onChain.sender, client.walletAddress)) {
+    throw new NotFoundError({
+      entity: 'Stream',
+      id: streamId.toString(),
+      hint: isAddressEqual(onChain.sender, zeroAddress)
+        ? 'No such stream on this chain; `golem vm stream list` shows the wallet\'s streams.'
+        : `It was opened by ${onChain.sender}, not this wallet (${client.walletAddress}); only its sender or recipient can end it.`,
+    });
+  }
   if (isAddressEqual(onChain.recipient, zeroAddress)) {
     if (streams.get(streamId)) streams.update(streamId, {status: 'terminated'});
     return {refundWei: 0n, payoutWei: 0n, txHash: null, wasAlreadyEnded: true};
   }
-  const operation = operations.start({kind: 'terminate', vmName, streamId, detail: null, chain: await currentChain(ctx)});
+  const operation = operations.start({kind: 'terminate', vmName, streamId, detail: null, chain});
   const recorder = recordTransaction(ctx, operation, {signed: 'terminate:signed', sent: 'terminate:sent'});
   try {
     const result = await client.terminate({streamId, onSigned: recorder.onSigned, onSent: recorder.onSent});

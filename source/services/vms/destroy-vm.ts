@@ -49,6 +49,7 @@ export async function destroyVm(
     const ended = await terminateStream(ctx, vm.streamId, name);
     result = {...result, refundWei: ended.refundWei, payoutWei: ended.payoutWei, terminateTxHash: ended.txHash};
     if (ended.wasAlreadyEnded) warnings.push(`Stream ${vm.streamId} was already ended; nothing more to refund.`);
+    if (ended.isOnVanishedChain) warnings.push(`Stream ${vm.streamId} was on a chain that no longer exists (the devnet was restarted); nothing was sent and no refund came back.`);
     killPoint('destroy:terminated', name);
   }
   if (vm.sshPort !== null) ctx.ssh.forgetHost(vm.sshHost ?? vm.providerIp, vm.sshPort);
@@ -56,5 +57,5 @@ export async function destroyVm(
     repositories.vms.delete(name);
     repositories.operations.update(operation.id, {status: 'done'});
   });
-  return {...result, isDeleteConfirmed, warnings};
+  return {...result, isDeleteConfirmed, warnings, isRefundUnknown: vm.streamId === null || result.terminateTxHash === null};
 }

@@ -5,6 +5,7 @@ import type {ServiceContext} from '../context.js';
 import type {Operation, ProviderApi} from '../ports.js';
 import {reconcilePayments} from '../streams/reconcile-payments.js';
 import {terminateStream} from '../streams/terminate-stream.js';
+import {settleOrphanStreams} from '../streams/settle-orphan-streams.js';
 import type {Vm} from '../types.js';
 import {destroyVm} from './destroy-vm.js';
 import {isAbandoned, parseVmIntent, takeOverDetail, type VmIntent} from './reconcile-intent.js';
@@ -87,6 +88,7 @@ export async function reconcile(ctx: ServiceContext, {sweepStreams = false}: Rec
     actions.push(await settle(ctx, operation));
   }
   if (sweepStreams) actions.push(...(await sweepOrphanStreams(ctx)));
+  if (sweepStreams) actions.push(...(await settleOrphanStreams(ctx)));
   return {actions, inProgress};
 }
 

@@ -33,7 +33,7 @@ export async function stopVm(ctx: ServiceContext, name: string): Promise<StopVmR
     }
     const ended = await terminateStream(ctx, vm.streamId, name);
     operations.update(operation.id, {status: 'done'});
-    return {vm: stopped, streamId: vm.streamId, refundWei: ended.refundWei};
+    return {vm: stopped, streamId: vm.streamId, refundWei: ended.refundWei, isRefundUnknown: ended.txHash === null};
   } catch (error) {
     // Nothing changed at the provider or on chain that a retry of `golem vm stop` does not settle; the row stays
     // open only while the stream may still be paying for a stopped VM.

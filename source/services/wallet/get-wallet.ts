@@ -2,12 +2,17 @@ import {isAddressEqual, zeroAddress} from 'viem';
 import type {ServiceContext} from '../context.js';
 import {computeStream} from '../streams/stream-math.js';
 import type {WalletInfo} from '../types.js';
+import {currentChain, isOnChain} from '../streams/chain-binding.js';
+import {scanStreams} from '../streams/scan-streams.js';
+import {findOrphanStreams} from '../streams/settle-orphan-streams.js';
 
 /**
  * The requestor's wallet (its key created on first use): address, balance, and what the balance means.
  *
- * - `spendableWei = max(balance − estimateMaxGasCostWei(), 0)`: what a new deposit may use after reserving the gas of
- *   one payment transaction (design.md money rules: the balance must cover deposit + gas).
+ * - `spendableWei = max(balance − estimateMaxGasCostWei(), 0)`: what a new deposit may use after reserving the fee
+ *   cap of one payment transaction — the gas limit × `maxFeePerGas` the send signs, so a deposit of exactly this
+ *   much is accepted by the node (issue 11 item 7; `--amount max` sends it).
+ * - `fundsNoVmStreams`: open streams that fund no VM the user can see (issue 11 item 3).
  * - `lockedWei = Σ (deposit − vested)` over this wallet's open stream records on the profile's chain and contract, read
  *   on chain at the latest block's time (never the local clock): what terminating them all would refund
  *   (reference §7.4). Streams terminated on chain (recipient zero) or sent by another wallet are not counted;
@@ -25,13 +30,14 @@ export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
   const {profile, client} = ctx.payments();
   await client.verifyChain();
   const [balanceWei, gasReserveWei] = await Promise.all([client.getBalance(wallet.address), client.estimateMaxGasCostWei()]);
-  const {lockedWei, openStreams} = await lockedInStreams(ctx);
+  const {lockedWei, openStreams, fundsNoVmStreams} = await lockedInStreams(ctx);
   return {
     address: wallet.address,
     balanceWei,
     spendableWei: balanceWei > gasReserveWei ? balanceWei - gasReserveWei : 0n,
     lockedWei,
     openStreams,
+    fundsNoVmStreams,
     hasFaucet: ctx.config.faucet !== null,
     chainId: profile.chainId,
     paymentsNetwork: profile.name,
@@ -39,28 +45,29 @@ export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
   };
 }
 
-/** Unvested deposits of the wallet's open streams at chain time, and how many streams hold them. */
-async function lockedInStreams(ctx: ServiceContext): Promise<{lockedWei: bigint; openStreams: number}> {
-  const {profile, client} = ctx.payments();
+/**
+ * Unvested deposits of the wallet's open streams at chain time, how many streams hold them, and how many of those fund
+ * no VM the user can see. The contract's events are scanned first, so streams missing from the database count too.
+ */
+async function lockedInStreams(ctx: ServiceContext): Promise<{lockedWei: bigint; openStreams: number; fundsNoVmStreams: number}> {
+  const {client} = ctx.payments();
   const wallet = ctx.wallet().address;
-  const records = ctx.db.repositories.streams
-    .list()
-    .filter(
-      (record) =>
-        record.status === 'open' &&
-        record.chainId === profile.chainId &&
-        record.contractAddress.toLowerCase() === client.contractAddress.toLowerCase(),
-    );
-  if (records.length === 0) return {lockedWei: 0n, openStreams: 0};
+  await scanStreams(ctx);
+  const chain = await currentChain(ctx);
+  const records = ctx.db.repositories.streams.list().filter((record) => record.status === 'open' && isOnChain(record, chain));
+  if (records.length === 0) return {lockedWei: 0n, openStreams: 0, fundsNoVmStreams: 0};
+  const orphans = findOrphanStreams(ctx, records);
   // One batched read of every stream and the chain time (as the monitor and the stream list do).
   const {blockTimestamp: now, streams} = await client.getStreams(records.map((record) => record.streamId));
   let lockedWei = 0n;
   let openStreams = 0;
-  for (const stream of streams.values()) {
+  let fundsNoVmStreams = 0;
+  for (const [streamId, stream] of streams) {
     if (isAddressEqual(stream.recipient, zeroAddress) || !isAddressEqual(stream.sender, wallet)) continue;
     const {vestedWei} = computeStream(stream, now);
     lockedWei += stream.deposit > vestedWei ? stream.deposit - vestedWei : 0n;
     openStreams++;
+    if (orphans.has(streamId)) fundsNoVmStreams++;
   }
-  return {lockedWei, openStreams};
+  return {lockedWei, openStreams, fundsNoVmStreams};
 }

@@ -17,8 +17,8 @@ const isEnded = ({state}: LiveStream) => state === 'terminated';
  */
 export const streamColumns: ReadonlyArray<TableColumn<LiveStream>> = [
   {key: 'id', header: 'Stream', cell: ({view}) => `#${view.record.streamId}`, minWidth: 4},
-  {key: 'vm', header: 'VM', cell: ({view}) => view.record.vmName ?? MISSING, minWidth: 6, maxWidth: 40},
-  {key: 'state', header: 'State', cell: ({state}) => state ?? '?', color: ({state}) => streamStateColor(state), minWidth: 6},
+  {key: 'vm', header: 'VM', cell: ({view}) => (view.fundsNoVm ? `${view.record.vmName ?? MISSING} (funds no VM)` : (view.record.vmName ?? MISSING)), minWidth: 6, maxWidth: 40},
+  {key: 'state', header: 'State', cell: ({state, view}) => state ?? (view.record.status === 'vanished' ? 'chain gone' : '?'), color: ({state}) => streamStateColor(state), minWidth: 6},
   {
     key: 'runway',
     header: 'Runway',

@@ -250,7 +250,7 @@ describe('stream topup asks first', () => {
     const before = await walletSnapshot(requestor);
     const refused = makeTestIo({env: main.env});
     await expect(
-      streamTopUpCommand.run(refused.io, {args: [], rest: [], flags: {streamId: String(live), hours: 1, amount: undefined, glm: undefined, yes: false, json: false}}),
+      streamTopUpCommand.run(refused.io, {args: [], rest: [], flags: {streamId: String(live), hours: '1', amount: undefined, glm: undefined, yes: false, json: false}}),
     ).rejects.toThrow(/stdin is not a terminal/);
     expect(refused.stderr()).toMatch(new RegExp(`Top up stream ${live} by [0-9.]+ ETH \\(${3600n * RATE_WEI} wei\\): \\+1h 00m of runway`));
     expect(await walletSnapshot(requestor)).toEqual(before);
@@ -259,13 +259,15 @@ describe('stream topup asks first', () => {
 
 describe('stream states', () => {
   it('stream list shows active / needs-top-up / out-of-funds / halted / terminated from chain time, with time travel', async () => {
-    const {env} = home();
+    // A wallet of its own: the list shows every stream the wallet ever opened (the event scan), not only these.
+    const key = chain.anvil.accounts[5]!.privateKey;
+    const {env} = home({GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY: key});
     const {ctx, services} = servicesFor(loadConfig(env));
-    const long = await openFundedVm(ctx, chain, 'long-vm', {seconds: 7200});
-    const short = await openFundedVm(ctx, chain, 'short-vm', {seconds: 1800});
-    const halted = await openFundedVm(ctx, chain, 'halt-vm', {seconds: 7200});
+    const long = await openFundedVm(ctx, chain, 'long-vm', {seconds: 7200, key});
+    const short = await openFundedVm(ctx, chain, 'short-vm', {seconds: 1800, key});
+    const halted = await openFundedVm(ctx, chain, 'halt-vm', {seconds: 7200, key});
     await chain.halt(halted);
-    const ended = await openFundedVm(ctx, chain, 'end-vm', {seconds: 7200});
+    const ended = await openFundedVm(ctx, chain, 'end-vm', {seconds: 7200, key});
     await ctx.payments().client.terminate({streamId: ended});
 
     const states = async () => new Map((await services.listStreams()).map((view) => [view.record.streamId, view.state]));
@@ -376,7 +378,11 @@ describe('a crash between sending and mining', () => {
       const exited = await child;
       expect(exited.signal).toBe('SIGKILL');
       expect(ctx.db.repositories.streams.list()).toEqual([]);
-      expect(ctx.db.repositories.operations.listUnfinished()).toMatchObject([{kind: 'create-stream', status: 'sent', txHash: sentHash}]);
+      // Signed and stored before the broadcast (issue 11 item 1): `signed`, or `sent` once the node took it.
+      const [left] = ctx.db.repositories.operations.listUnfinished();
+      expect(left).toMatchObject({kind: 'create-stream', txHash: sentHash});
+      expect(['signed', 'sent']).toContain(left!.status);
+      expect(left!.rawTx).toMatch(/^0x[0-9a-f]+$/);
 
       await testClient.mine({blocks: 1});
       await testClient.setAutomine(true);

@@ -33,6 +33,13 @@ describe('stream topup flags', () => {
     },
   );
 
+  it('--amount max and --hours max ask for exactly the spendable balance (issue 11 item 7)', () => {
+    expect(topUpParameters(7n, {amount: 'max'})).toEqual({streamId: 7n, max: true});
+    expect(topUpParameters(7n, {hours: 'MAX'})).toEqual({streamId: 7n, max: true});
+    expect(topUpParameters(7n, {hours: '2'})).toEqual({streamId: 7n, hours: 2});
+    expect(() => topUpParameters(7n, {hours: '2h'})).toThrow(/--hours must be a positive whole number or max/);
+  });
+
   it.each([0, -1, 1.5, Number.NaN])('refuses --hours %s', (hours) => {
     expect(() => topUpParameters(1n, {hours})).toThrow(/--hours must be a positive whole number/);
   });

@@ -80,7 +80,7 @@ describe('SQLite shared by processes', () => {
     const results = await Promise.all([runWriter(path, 0, 'a'), runWriter(path, 0, 'b'), runWriter(path, 0, 'c')]);
     for (const result of results) expect(result.exitCode, result.stdout + result.stderr).toBe(0);
     const raw = new BetterSqlite3(path, {readonly: true});
-    // Each migration of the journal applied exactly once (not once per process).
+    // Each migration of drizzle/ applied exactly once.
     const journal = JSON.parse(readFileSync(join(packageRoot(), 'drizzle', 'meta', '_journal.json'), 'utf8')) as {entries: unknown[]};
     expect(raw.prepare('SELECT COUNT(*) AS n FROM __drizzle_migrations').get()).toEqual({n: journal.entries.length});
     raw.close();

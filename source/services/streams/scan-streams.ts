@@ -1,0 +1,83 @@
+import {isAddressEqual, zeroAddress} from 'viem';
+import type {ServiceContext} from '../context.js';
+import type {StreamEvent} from '../ports.js';
+import type {StreamRecord} from '../types.js';
+import {currentChain, isOnChain} from './chain-binding.js';
+
+/** What one scan read and what it changed in the books. */
+export type ScanStreamsReturnType = {
+  /** First and last block read (inclusive); `fromBlock > toBlock` when there was nothing new. */
+  readonly fromBlock: bigint;
+  readonly toBlock: bigint;
+  /** The wallet's events among them (streams it created, and every later event of those streams), in chain order. */
+  readonly events: readonly StreamEvent[];
+  /** Streams the wallet opened that golem had no row for, now recorded (origin `scan`). */
+  readonly discovered: readonly bigint[];
+};
+
+/**
+ * Reads the StreamPayment contract's events since the last scan of this chain and wallet (from the deployment block
+ * the first time) and brings the books in line with them (issue 11 item 3): every stream the wallet created is
+ * recorded, whatever the database says (a row lost to a crash or deleted by hand comes back with origin `scan`,
+ * and the VM name of the interrupted operation that sent it when there is one); the deposit and status of every
+ * stream touched by an event are set from the contract's state (`streams(id)`), so a mined top-up is never missing
+ * from the books. Logs are read in ranges the endpoint accepts (`StreamEventReader`). The position is saved only
+ * after the books are updated, so a failed scan is read again next time.
+ *
+ * Throws `ChainError`, `RpcUnavailableError`, `StorageError`.
+ *
+ * @example
+ * const {discovered} = await scanStreams(ctx) // → [7n] when stream 7's row had been lost
+ */
+export async function scanStreams(ctx: ServiceContext): Promise<ScanStreamsReturnType> {
+  const {client, profile} = ctx.payments();
+  const chain = await currentChain(ctx);
+  const wallet = client.walletAddress;
+  const key = {...chain, wallet};
+  const {streams, chainScans, operations} = ctx.db.repositories;
+  const last = chainScans.getLastBlock(key);
+  const fromBlock = last === null ? await client.events.findDeploymentBlock() : last + 1n;
+  const toBlock = await client.events.getLatestBlock();
+  if (fromBlock > toBlock) return {fromBlock, toBlock, events: [], discovered: []};
+
+  const all = await client.events.getEvents(fromBlock, toBlock);
+  const onThisChain = (): StreamRecord[] => streams.list().filter((record) => isOnChain(record, chain));
+  const ours = new Set(onThisChain().map((record) => record.streamId));
+  for (const event of all) if (event.kind === 'StreamCreated' && isAddressEqual(event.sender, wallet)) ours.add(event.streamId);
+  const events = all.filter((event) => ours.has(event.streamId));
+
+  const known = new Set(onThisChain().map((record) => record.streamId));
+  const touched = [...new Set(events.map((event) => event.streamId))];
+  const state = touched.length === 0 ? null : await client.getStreams(touched);
+  const discovered: bigint[] = [];
+  ctx.db.transact((repositories) => {
+    for (const event of events) {
+      if (event.kind !== 'StreamCreated' || known.has(event.streamId)) continue;
+      const sentBy = operations.listSince('create-stream', '').find((operation) => operation.txHash?.toLowerCase() === event.txHash.toLowerCase());
+      repositories.streams.upsert({
+        streamId: event.streamId,
+        chainId: profile.chainId,
+        contractAddress: profile.streamPaymentAddress,
+        genesisHash: chain.genesisHash,
+        recipient: event.recipient,
+        depositWei: event.depositWei,
+        ratePerSecondWei: event.ratePerSecondWei,
+        vmName: sentBy?.vmName ?? null,
+        status: 'open',
+        createTxHash: event.txHash,
+        origin: 'scan',
+      });
+      known.add(event.streamId);
+      discovered.push(event.streamId);
+    }
+    for (const streamId of touched) {
+      const onChain = state?.streams.get(streamId);
+      const record = onThisChain().find((candidate) => candidate.streamId === streamId);
+      if (!onChain || !record) continue;
+      const isTerminated = isAddressEqual(onChain.recipient, zeroAddress);
+      repositories.streams.upsert({...record, depositWei: onChain.deposit, status: isTerminated ? 'terminated' : record.status});
+    }
+    repositories.chainScans.setLastBlock(key, toBlock);
+  });
+  return {fromBlock, toBlock, events, discovered};
+}
