@@ -14,7 +14,7 @@ const vmRow = (vm: Vm, costs: ReadonlyMap<string, bigint> | null) => [
   String(vm.resources.memory),
   String(vm.resources.storage),
   vm.streamId === null ? '—' : String(vm.streamId),
-  costs === null ? '?' : costs.has(vm.name) ? formatEth(costs.get(vm.name)!, 8) : '—',
+  costs === null ? '—' : costs.has(vm.name) ? formatEth(costs.get(vm.name)!, 8) : '—',
   vm.createdAt,
 ];
 
