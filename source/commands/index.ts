@@ -38,6 +38,7 @@ export const commandTable: readonly CommandEntry[] = [
   {path: ['wallet'], description: "Show the wallet: address, balance, spendable, locked in streams.", load: async () => (await import('./wallet.js')).walletCommand},
   {path: ['wallet', 'faucet'], description: 'Get test ETH from the testnet faucet (solves its proof of work).', load: async () => (await import('./wallet-faucet.js')).walletFaucetCommand},
   {path: ['wallet', 'encrypt'], description: 'Encrypt the wallet key file with a password (Web3 Secret Storage v3).', load: async () => (await import('./wallet-encrypt.js')).walletEncryptCommand},
+  {path: ['ledger'], description: 'Where every wei went: deposits, top-ups, refunds, gas, from the chain.', load: async () => (await import('./ledger.js')).ledgerCommand},
   {path: ['monitor'], description: 'Keep running VMs funded: top streams up before they run dry.', load: async () => (await import('./monitor.js')).monitorCommand},
   {path: ['server', 'api'], description: 'Serve the requestor API on 127.0.0.1 (with the top-up monitor).', load: async () => (await import('./server-api.js')).serverApiCommand},
   {path: ['config'], description: 'Show every setting, its value and where it came from.', load: async () => (await import('./config.js')).configCommand},

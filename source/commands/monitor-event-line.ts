@@ -13,7 +13,7 @@ export function monitorEventLine(event: MonitorEvent): string {
     case 'standby':
       return `Streams are funded by pid ${event.holder.pid} (${event.holder.role}) since ${sanitizeText(event.holder.since)}; standing by.`;
     case 'pass':
-      return `Pass at ${event.at}: ${event.checked} stream(s) checked, ${event.toppedUp} topped up.`;
+      return `Pass at ${event.at}: ${event.checked} stream(s) checked, ${event.toppedUp} topped up.${event.runway ? ` The wallet ${event.runway}.` : ''}`;
     case 'topped-up':
       return `Topped up stream ${event.streamId}${event.vmName ? ` (VM ${event.vmName})` : ''} by ${formatEth(event.amountWei, 8)} (${event.amountWei} wei); it now runs until ${new Date(Number(event.newStopTime) * 1000).toISOString()}. tx ${event.txHash}`;
     case 'warning':

@@ -1,4 +1,5 @@
 import {vmStatusText, vmStatusWord} from '../lib/vm-status-text.js';
+import {formatEth} from '../lib/format.js';
 import type {Vm} from '../services/types.js';
 import {requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
@@ -9,7 +10,7 @@ import {sshCommandLine} from './ssh-command-line.js';
 import {sshAccessOf} from '../services/ssh-access/ssh-access.js';
 import {hostKeyAliasOf} from '../services/ssh-access/rental-alias.js';
 
-const vmRow = (vm: Vm) => [
+const vmRow = (vm: Vm, costs: ReadonlyMap<string, bigint> | null) => [
   vm.name,
   vmStatusText(vm),
   vm.sshPort === null || vmStatusWord(vm) !== 'running' ? '—' : `${vm.sshHost ?? vm.providerIp}:${vm.sshPort}`,
@@ -17,6 +18,7 @@ const vmRow = (vm: Vm) => [
   String(vm.resources.memory),
   String(vm.resources.storage),
   vm.streamId === null ? '—' : String(vm.streamId),
+  costs === null ? '—' : costs.has(vm.name) ? formatEth(costs.get(vm.name)!, 8) : '—',
   vm.createdAt,
 ];
 
@@ -28,6 +30,7 @@ const VM_COLUMNS = [
   {header: 'RAM GB', align: 'right' as const},
   {header: 'Disk GB', align: 'right' as const},
   {header: 'Stream', align: 'right' as const},
+  {header: 'Cost', align: 'right' as const},
   {header: 'Created'},
 ];
 
@@ -44,7 +47,10 @@ export const vmListCommand = defineCommand({
 
   Options
     --json   Output in JSON format ({"vms": […]}, also when empty)
-    --local  Do not ask providers for the current status
+    --local  Do not ask providers for the current status (nor the chain for the cost so far)
+
+  Cost is what each VM has cost so far: what vested to its providers plus the gas of its transactions, read
+  from the chain (golem ledger --by vm has the detail).
 
   Examples
     $ golem vm list
@@ -52,13 +58,22 @@ export const vmListCommand = defineCommand({
 `,
   flags: {json: {type: 'boolean', default: false}, local: {type: 'boolean', default: false}},
   async run(io, {flags}) {
-    const vms = await withServices(io, (services) => (flags.local ? services.listVms() : services.refreshVms()));
+    const {vms, costs} = await withServices(io, async (services) => {
+      const listed = await (flags.local ? services.listVms() : services.refreshVms());
+      if (flags.local || listed.length === 0) return {vms: listed, costs: null};
+      // Cost so far per VM comes from the chain (golem ledger); a failed read leaves it unknown, not the list.
+      const ledger = await services.getLedger().catch((error: unknown) => {
+        io.stderr.write(`Cost so far unknown: ${error instanceof Error ? error.message : String(error)}\n`);
+        return null;
+      });
+      return {vms: listed, costs: ledger ? new Map(ledger.byVm.map((row) => [row.vmName, row.spentWei])) : null};
+    });
     if (flags.json) {
-      writeJson(io, {vms: vms.map(vmJson)});
+      writeJson(io, {vms: vms.map((vm) => ({...vmJson(vm), ...(costs ? {cost_so_far_wei: costs.get(vm.name) ?? null} : {})}))});
     } else if (vms.length === 0) {
       io.stderr.write('No VMs found. Create one with `golem vm create`.\n');
     } else {
-      writeLines(io, plainTable(VM_COLUMNS, vms.map(vmRow)));
+      writeLines(io, plainTable(VM_COLUMNS, vms.map((vm) => vmRow(vm, costs))));
     }
     return 0;
   },
@@ -89,7 +104,7 @@ export const vmInfoCommand = defineCommand({
     if (flags.json) writeJson(io, {...vmJson(vm), host_key_alias: hostKeyAliasOf(vm), ssh_host_alias: access?.sshHostName ?? null, ssh_command: command});
     else {
       writeLines(io, [
-        ...plainTable(VM_COLUMNS, [vmRow(vm)]),
+        ...plainTable(VM_COLUMNS, [vmRow(vm, null)]),
         '',
         `Provider: ${vm.providerId} at ${vm.providerIp}:${vm.providerPort}`,
         `Host key: pinned as ${hostKeyAliasOf(vm)} in ${paths.knownHostsPath}`,

@@ -1,5 +1,6 @@
 import {formatEth} from '../lib/format.js';
 import {sanitizeText} from '../lib/sanitize.js';
+import {runwayText, runwayWarning} from '../lib/runway-text.js';
 import {defineCommand} from './command.js';
 import {writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
@@ -21,6 +22,10 @@ export const walletCommand = defineCommand({
   Options
     --json  Print one JSON document (amounts in wei as decimal strings).
 
+  Runway is how long the balance keeps every running VM funded when the monitor tops their streams up (its
+  policy: GOLEM_REQUESTOR_STREAM_MIN_REMAINING_SECONDS / _TOPUP_TARGET_SECONDS), gas included; a warning is printed
+  when it ends before GOLEM_REQUESTOR_RUNWAY_WARNING_HOURS (default 72). See also: golem ledger.
+
   Spendable is the balance minus a reserve for the gas of one payment; locked is what your open payment
   streams still hold (it comes back when they end).
 
@@ -34,7 +39,8 @@ export const walletCommand = defineCommand({
 `,
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {flags}) {
-    const wallet = await withServices(io, (services) => services.getWallet());
+    const [wallet, runway] = await withServices(io, (services) => Promise.all([services.getWallet(), services.getWalletRunway()]));
+    const warning = runway ? runwayWarning(runway) : null;
     if (flags.json) {
       writeJson(io, {
         address: wallet.address,
@@ -48,6 +54,18 @@ export const walletCommand = defineCommand({
         chain_id: wallet.chainId,
         payments_network: wallet.paymentsNetwork,
         key_path: wallet.keyPath,
+        runway: runway
+          ? {
+              runway_seconds: runway.runwaySeconds,
+              is_at_least: runway.isAtLeast,
+              vm_count: runway.streamCount,
+              burn_rate_per_second_wei: runway.burnRatePerSecondWei,
+              first_dry: runway.firstDry,
+              horizon_seconds: runway.horizonSeconds,
+              is_below_horizon: runway.isBelowHorizon,
+              is_monitor_on: runway.isMonitorOn,
+            }
+          : null,
       });
     } else {
       writeLines(io, [
@@ -60,7 +78,9 @@ export const walletCommand = defineCommand({
           : []),
         `Network   : ${wallet.paymentsNetwork} (chain id ${wallet.chainId})${wallet.hasFaucet ? ' — testnet faucet: golem wallet faucet' : ''}`,
         `Key       : ${wallet.keyPath ?? 'GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY'}`,
+        `Runway    : ${runway ? `${runwayText(runway)} at the monitor's policy (${formatEth(runway.burnRatePerSecondWei * 3600n, 8)}/h)` : 'no VM running'}`,
       ]);
+      if (warning) io.stderr.write(`Warning: ${warning}\n`);
     }
     for (const {streamId, error} of wallet.unreadStreams) {
       io.stderr.write(`error: stream ${streamId} could not be read, not counted in Locked: ${sanitizeText(error)}\n`);

@@ -50,6 +50,7 @@ export const SETTING_CATALOG = {
   streamMinRemainingSeconds: {env: ['GOLEM_REQUESTOR_STREAM_MIN_REMAINING_SECONDS'], description: 'Top up below this runway, seconds'},
   streamTopupTargetSeconds: {env: ['GOLEM_REQUESTOR_STREAM_TOPUP_TARGET_SECONDS'], description: 'Top up to this runway, seconds'},
   streamMonitorSpendCapEth: {env: ['GOLEM_REQUESTOR_STREAM_MONITOR_SPEND_CAP_ETH'], description: 'Most top-ups per 24 h, ETH (golem)'},
+  runwayWarningHours: {env: ['GOLEM_REQUESTOR_RUNWAY_WARNING_HOURS'], description: 'Warn when the wallet funds running VMs for less, hours (golem)'},
   faucetUrl: {env: ['GOLEM_REQUESTOR_L2_FAUCET_URL'], description: 'Testnet faucet (without /api)'},
   captchaUrl: {env: ['GOLEM_REQUESTOR_CAPTCHA_URL'], description: 'Cap proof-of-work server'},
   captchaApiKey: {env: ['GOLEM_REQUESTOR_CAPTCHA_API_KEY'], description: 'Cap site key'},

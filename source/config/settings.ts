@@ -58,6 +58,11 @@ export type AppConfig = {
   readonly golemBase: {readonly rpcUrl: string; readonly wsUrl: string; readonly advertisementIntervalSeconds: number};
   /** Auto top-up monitor policy (reference §2.2 `STREAM_MONITOR_*`, §8.2 with hysteresis). */
   readonly monitor: MonitorSettings;
+  /**
+   * The user's horizon for the wallet's runway, seconds (GOLEM_REQUESTOR_RUNWAY_WARNING_HOURS, default 72 h): `golem
+   * wallet`, the dashboard and the monitor warn when the wallet cannot keep the running VMs funded that long.
+   */
+  readonly runwayWarningSeconds: number;
   /** Testnet faucet and its Cap proof-of-work service (reference §9); `null` when the profile has none. */
   readonly faucet: FaucetSettings | null;
   /** Password of an encrypted wallet keystore, for scripts (GOLEM_REQUESTOR_WALLET_PASSWORD); `null` to prompt. */
@@ -158,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     environment,
     golemBase: resolveGolemBase(reader, environment),
     monitor: resolveMonitor(reader),
+    runwayWarningSeconds: integerSetting(reader, 'runwayWarningHours', 72, 0) * 3600,
     faucet: resolveFaucet(reader, profile),
     walletPassword: secretSetting(reader, 'walletPassword'),
     updateCheck: !booleanSetting(reader, 'noUpdateCheck', false),

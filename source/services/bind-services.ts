@@ -22,6 +22,8 @@ import {forwardPorts} from './ssh-access/forward-ports.js';
 import {startVm} from './vms/start-vm.js';
 import {stopVm} from './vms/stop-vm.js';
 import {getWallet} from './wallet/get-wallet.js';
+import {getLedger} from './ledger/get-ledger.js';
+import {getWalletRunway} from './ledger/get-wallet-runway.js';
 import {requestFaucet} from './wallet/request-faucet.js';
 
 /**
@@ -82,6 +84,8 @@ export function bindServices(ctx: ServiceContext): Services {
       return terminateStreamById(ctx, streamId);
     },
     getWallet: () => getWallet(ctx),
+    getLedger: (parameters) => getLedger(ctx, parameters),
+    getWalletRunway: () => getWalletRunway(ctx),
     requestFaucet: (options) => requestFaucet(ctx, options),
     runMonitor: (options) => runMonitor(ctx, options),
     getFundingStatus: () => getFundingStatus(ctx),

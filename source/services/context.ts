@@ -11,6 +11,7 @@ import type {
   SshKeyStore,
   StreamPaymentClient,
 } from './ports.js';
+import type {LedgerChainReader} from './ledger/ledger-port.js';
 import type {FaucetGateway} from './wallet/faucet-port.js';
 
 /** The requestor's wallet: the key that signs stream transactions. `keyPath` is null for an env-provided key. */
@@ -41,6 +42,8 @@ export type ServiceContext = {
   readonly payments: () => {profile: PaymentsProfile; client: StreamPaymentClient};
   /** The testnet faucet and its Cap proof of work, built on first use; absent when not wired (tests). */
   readonly faucet?: (() => FaucetGateway) | undefined;
+  /** Read-only chain access for `golem ledger` (events, receipts, past balances); built on first use; absent in some tests. */
+  readonly ledgerReader?: (() => LedgerChainReader) | undefined;
   /** Sleeps `ms` (polling); tests may shorten it. */
   readonly sleep: (ms: number) => Promise<void>;
   /** The cross-process funding lease the auto top-up monitor takes before sending (one funder per wallet). */

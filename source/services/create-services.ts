@@ -18,6 +18,7 @@ import {createSshKeyStore} from '../adapters/ssh/key-store.js';
 import {createSshClient} from '../adapters/ssh/ssh-client.js';
 import {createSshConfigFile} from '../adapters/ssh/ssh-config-file.js';
 import {sshConfigFile} from '../config/paths.js';
+import {createLedgerReader} from '../adapters/chain/ledger-reader.js';
 import {createStreamPaymentClient} from '../adapters/chain/stream-payment.js';
 import {createFundingLease} from '../adapters/lease/funding-lease.js';
 import {loadOrCreateWalletKey} from '../adapters/wallet/wallet-key.js';
@@ -59,6 +60,21 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
     password: config.walletPassword,
   }));
   let payments: {profile: ReturnType<typeof requirePayments>; client: StreamPaymentClient} | undefined;
+  let ledgerReader: ReturnType<typeof createLedgerReader> | undefined;
+  const loadPayments = () => {
+    if (payments) return payments;
+    const profile = requirePayments(config);
+    const client = createStreamPaymentClient({
+      rpcUrl: profile.rpcUrl,
+      chainId: profile.chainId,
+      contractAddress: profile.streamPaymentAddress,
+      privateKey: loadWallet().privateKey,
+      lockPath: config.paths.walletLockPath,
+      rpcBatchSize: profile.rpcBatchSize,
+    });
+    payments = {profile, client};
+    return payments;
+  };
   return {
     config,
     db,
@@ -92,19 +108,16 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
       const {address, keyPath} = loadWallet();
       return {address, keyPath};
     },
-    payments: () => {
-      if (payments) return payments;
+    payments: loadPayments,
+    ledgerReader: () => {
       const profile = requirePayments(config);
-      const client = createStreamPaymentClient({
+      return (ledgerReader ??= createLedgerReader({
         rpcUrl: profile.rpcUrl,
         chainId: profile.chainId,
         contractAddress: profile.streamPaymentAddress,
-        privateKey: loadWallet().privateKey,
-        lockPath: config.paths.walletLockPath,
-        rpcBatchSize: profile.rpcBatchSize,
-      });
-      payments = {profile, client};
-      return payments;
+        walletAddress: loadWallet().address,
+        events: loadPayments().client.events,
+      }));
     },
     // Next to the wallet lock: one funder per wallet. Stale after ~3 monitor intervals without a heartbeat.
     fundingLease: createFundingLease({

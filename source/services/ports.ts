@@ -495,6 +495,11 @@ export type Repositories = {
     /** Operations of `kind` created at or after `sinceIso` (ISO-8601), oldest first (the monitor's spend cap). */
     listSince(kind: Operation['kind'], sinceIso: string): Operation[];
   };
+  /** The ETH/USD price (fixed18) each stream golem opened was priced at, by its createStream hash (issue 15 ledger). */
+  readonly streamPrices: {
+    upsert(price: {createTxHash: Hex; streamId: bigint; ethUsdFixed18: bigint}): void;
+    get(createTxHash: Hex): bigint | null;
+  };
   /** Where the contract event scan stopped, per chain and wallet (issue 11 item 3). */
   readonly chainScans: {
     /** The last block scanned for `key`, or null before the first scan. */

@@ -4,6 +4,8 @@
  * real local parts. Every method throws only `AppError`s.
  */
 import type {Address, Hex} from 'viem';
+import type {GetLedgerParameters, GetLedgerReturnType} from './ledger/get-ledger.js';
+import type {WalletRunway} from './ledger/wallet-runway.js';
 import type {ShellTerminal, ProviderFilter} from './ports.js';
 import type {ReconcileOptions, ReconcileReport} from './vms/reconcile.js';
 import type {SshUseOptions} from './vms/ssh-target.js';
@@ -65,6 +67,8 @@ export type VmQuote = {
    * `balanceWei` stay ETH wei. Absent or null: native ETH.
    */
   readonly token?: QuoteToken | null | undefined;
+  /** The ETH/USD price (fixed18) the rate was worked out at; recorded with the stream for the ledger's USD (issue 15). */
+  readonly ethUsdFixed18?: bigint | undefined;
 };
 
 /** The ERC20 token a quote pays in: address, `symbol()`, `decimals()` and the wallet's balance (smallest unit). */
@@ -260,6 +264,17 @@ export type Services = {
   /** Ends a stream that funds no running VM (e.g. one left by an interrupted create) and returns the refund. */
   terminateStream(streamId: bigint): Promise<TerminateStreamReturnType>;
   getWallet(): Promise<WalletInfo>;
+  /**
+   * Every movement of the wallet's money in a period, from the chain (events and receipts), with totals, spend per VM
+   * and the reconciliation against the balances at the period's ends (`golem ledger`, issue 15). Throws
+   * `InvalidInputError`, `ConfigError`, `ChainError`, `RpcUnavailableError`.
+   */
+  getLedger(parameters?: GetLedgerParameters): Promise<GetLedgerReturnType>;
+  /**
+   * How long the wallet keeps every running VM's stream funded at the monitor's policy; null when none runs
+   * (issue 15). Throws `ConfigError`, `ChainError`, `RpcUnavailableError`.
+   */
+  getWalletRunway(): Promise<WalletRunway | null>;
   /**
    * Testnet faucet (reference §9, fixed): skips when the balance is above the threshold, else solves the Cap
    * proof of work in worker threads and asks the faucet. Throws `ConfigError` (profile has no faucet),

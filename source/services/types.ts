@@ -167,7 +167,14 @@ export type FundingStatus =
 export type MonitorEvent =
   | {readonly type: 'funding'; readonly holder: FundingHolder}
   | {readonly type: 'standby'; readonly holder: FundingHolder}
-  | {readonly type: 'pass'; readonly checked: number; readonly toppedUp: number; readonly at: string}
+  | {
+      readonly type: 'pass';
+      readonly checked: number;
+      readonly toppedUp: number;
+      readonly at: string;
+      /** The wallet's runway after the pass in words ("funds all 3 VMs for 4d 06h"); absent when no VM runs (issue 15). */
+      readonly runway?: string | undefined;
+    }
   | {
       readonly type: 'topped-up';
       readonly streamId: bigint;

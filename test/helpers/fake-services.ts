@@ -4,6 +4,8 @@
  * stream), and a log of every call. The real services are tested against real parts elsewhere; the dashboard is
  * tested in isolation against this.
  */
+import type {GetLedgerReturnType} from '../../source/services/ledger/get-ledger.js';
+import type {WalletRunway} from '../../source/services/ledger/wallet-runway.js';
 import {CancelledError, ConfigError, ConflictError, InvalidInputError, NotFoundError} from '../../source/errors.js';
 import type {Services, StreamView, VmQuote} from '../../source/services/services.js';
 import type {
@@ -149,6 +151,10 @@ export type FakeServicesOptions = {
   readonly monitorError?: Error;
   /** Make `getWallet` fail with this error. */
   readonly walletError?: Error;
+  /** What `getLedger` answers. @default an empty, balanced ledger of the fake wallet */
+  readonly ledger?: GetLedgerReturnType;
+  /** What `getWalletRunway` answers. @default null (no runway shown) */
+  readonly runway?: WalletRunway | null;
 };
 
 /** The fake: a `Services` plus its call log and state. */
@@ -164,6 +170,27 @@ export type FakeServices = Services & {
     funding: FundingStatus;
   };
 };
+
+/** A ledger with no movements whose balance did not change: what a fake wallet with no history shows. */
+export function emptyLedger(balanceWei: bigint): GetLedgerReturnType {
+  const at = {blockNumber: 1n, timestamp: 1_765_000_000n, balanceWei};
+  const zero = {incomingWei: 0n, depositsWei: 0n, topUpsWei: 0n, refundsWei: 0n, gasWei: 0n, outgoingWei: 0n, paidToProvidersWei: 0n, spentWei: 0n};
+  return {
+    walletAddress: `0x${'aa'.repeat(20)}`,
+    chainId: 31_337,
+    contractAddress: `0x${'cc'.repeat(20)}`,
+    fromBlock: 2n,
+    toBlock: 1n,
+    movements: [],
+    totals: zero,
+    byVm: [],
+    byDay: [],
+    streams: [],
+    reconciliation: {start: at, end: at, expectedEndWei: balanceWei, differenceWei: 0n, isBalanced: true, unexplained: []},
+    isTransferScanComplete: true,
+    isFiltered: false,
+  };
+}
 
 /** Refund of stream `stream` at `now`: the unvested part of the deposit. */
 function unvested(stream: ChainStream, now: bigint): bigint {
@@ -489,6 +516,14 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       stream.deposit += amountWei;
       state.balanceWei -= amountWei;
       return {streamId: parameters.streamId, toppedUpWei: amountWei, newStopTime: stream.stopTime, txHash: '0x02'};
+    },
+    async getLedger(parameters) {
+      log('getLedger', parameters);
+      return options.ledger ?? emptyLedger(state.balanceWei);
+    },
+    async getWalletRunway() {
+      log('getWalletRunway');
+      return options.runway ?? null;
     },
     async getWallet() {
       log('getWallet');

@@ -8,6 +8,7 @@ import {applyMigrations} from './migrations.js';
 import {createOperationRepository} from './operation-repository.js';
 import {sleepSync} from './sleep-sync.js';
 import {isBusyError, toStorageFailure} from './storage-errors.js';
+import {createStreamPriceRepository} from './stream-price-repository.js';
 import {createStreamRepository} from './stream-repository.js';
 import {createChainScanRepository} from './chain-scan-repository.js';
 import {createVmRepository} from './vm-repository.js';
@@ -60,7 +61,13 @@ function guardRepositories(sqlite: BetterSqlite3.Database, repositories: Reposit
     }
     return wrapped as R;
   };
-  return {vms: wrap(repositories.vms), streams: wrap(repositories.streams), operations: wrap(repositories.operations), chainScans: wrap(repositories.chainScans)};
+  return {
+    vms: wrap(repositories.vms),
+    streams: wrap(repositories.streams),
+    operations: wrap(repositories.operations),
+    chainScans: wrap(repositories.chainScans),
+    streamPrices: wrap(repositories.streamPrices),
+  };
 }
 
 function isInMemory(path: string): boolean {
@@ -150,6 +157,7 @@ export function openDatabase(path: string): Database {
       streams: createStreamRepository(db),
       operations: createOperationRepository(db),
       chainScans: createChainScanRepository(db),
+      streamPrices: createStreamPriceRepository(db),
     });
   } catch (error) {
     sqlite.close();

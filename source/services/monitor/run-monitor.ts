@@ -1,3 +1,5 @@
+import {runwayText, runwayWarning} from '../../lib/runway-text.js';
+import {getWalletRunway} from '../ledger/get-wallet-runway.js';
 import type {ServiceContext} from '../context.js';
 import type {RunMonitorOptions} from '../services.js';
 import type {FundingHolder, FundingStatus, MonitorEvent} from '../types.js';
@@ -58,8 +60,14 @@ export async function runMonitor(ctx: ServiceContext, options: RunMonitorOptions
             }
             emit(event);
           }
+          const runway = await getWalletRunway(ctx).catch(() => null);
+          const short = runway ? runwayWarning(runway) : null;
+          if (short) {
+            warnings.add(short);
+            if (!lastWarnings.has(short)) emit({type: 'warning', streamId: null, vmName: null, message: short});
+          }
           lastWarnings = warnings;
-          emit({type: 'pass', checked: pass.checked, toppedUp: pass.toppedUp, at: new Date().toISOString()});
+          emit({type: 'pass', checked: pass.checked, toppedUp: pass.toppedUp, at: new Date().toISOString(), ...(runway ? {runway: runwayText(runway)} : {})});
         } catch (error) {
           const message = `monitor pass failed: ${describe(error)}; retrying next pass.`;
           if (!lastWarnings.has(message)) emit({type: 'warning', streamId: null, vmName: null, message});

@@ -1,3 +1,4 @@
+import {recordStreamPrice} from '../ledger/record-stream-price.js';
 import {CancelledError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
 import type {OpenStreamParameters, OpenStreamReturnType} from '../services.js';
@@ -25,5 +26,6 @@ export async function openStream(ctx: ServiceContext, parameters: OpenStreamPara
     vmName: null,
     token: quote.token?.address ?? null,
   });
+  recordStreamPrice(ctx, {txHash, streamId, quote});
   return {streamId, ratePerSecondWei: quote.estimate.ratePerSecondWei, depositWei: quote.depositWei, txHash};
 }

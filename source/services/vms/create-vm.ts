@@ -1,3 +1,4 @@
+import {recordStreamPrice} from '../ledger/record-stream-price.js';
 import {isAddressEqual, zeroAddress, type Address} from 'viem';
 import {AppError, CancelledError, ConflictError, InsufficientFundsError, InvalidInputError, ProviderError} from '../../errors.js';
 import {formatEth} from '../../lib/format.js';
@@ -85,6 +86,7 @@ export async function createVm(
       streamId = opened.streamId;
       depositWei = quote.depositWei;
       createTxHash = opened.txHash;
+      recordStreamPrice(ctx, {txHash: opened.txHash, streamId, quote});
     } catch (error) {
       // A stream transaction whose fate is unknown (sent, receipt not seen) keeps the intent (and the name) for reconcile.
       if (!hasUnsettledStreamFor(ctx, name, operation.createdAt)) releaseClaim(ctx, name, operation, describeError(error));

@@ -46,7 +46,7 @@ export async function quoteVm(
   }
   await client.verifyChain();
   const [balanceWei, oneGasWei] = await Promise.all([client.getBalance(), client.estimateMaxGasCostWei()]);
-  const quote = {provider, providerId: provider.advert.providerId, resources: parameters.resources, hours: parameters.hours};
+  const quote = {provider, providerId: provider.advert.providerId, resources: parameters.resources, hours: parameters.hours, ethUsdFixed18: ethUsd};
   const tokenAddress = provider.info.glmTokenAddress;
   if (isAddressEqual(tokenAddress, zeroAddress)) {
     return {...quote, estimate, depositWei: depositWei(estimate.ratePerSecondWei, parameters.hours), maxGasWei: oneGasWei, balanceWei, token: null};

@@ -1,3 +1,4 @@
+import {recordStreamPrice} from '../ledger/record-stream-price.js';
 import {CancelledError, ConflictError, ProviderError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
 import {assertNotBeingCreated} from './assert-not-being-created.js';
@@ -47,12 +48,14 @@ export async function startVm(ctx: ServiceContext, name: string, {hours, confirm
   });
   let streamId: bigint;
   try {
-    ({streamId} = await openStreamFor(ctx, {
+    const opened = await openStreamFor(ctx, {
       recipient: vm.providerId,
       depositWei: quote.depositWei,
       ratePerSecondWei: quote.estimate.ratePerSecondWei,
       vmName: name,
-    }));
+    });
+    streamId = opened.streamId;
+    recordStreamPrice(ctx, {txHash: opened.txHash, streamId, quote});
   } catch (error) {
     const isUnsettled = operations.listSince('create-stream', operation.createdAt).some((row) => row.vmName === name && row.status === 'sent');
     if (!isUnsettled) operations.update(operation.id, {status: 'failed', detail: describeError(error)});

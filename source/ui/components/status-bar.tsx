@@ -20,6 +20,8 @@ export type StatusBarProps = {
   readonly problem: {readonly text: string; readonly hint?: string | undefined} | null;
   /** Lines for the problem: 1 is its text cut to the width; more add its hint, wrapped within them. @default 3 */
   readonly problemLines?: number;
+  /** The wallet's runway at the monitor's policy (`runway 4d 06h`), and whether it ends before the user's horizon; null/absent when no VM runs. */
+  readonly runway?: {readonly label: string; readonly isShort: boolean} | null | undefined;
 };
 
 const SEPARATOR = ' │ ';
@@ -30,9 +32,9 @@ const SEPARATOR = ' │ ';
  * streams are what a user checks at a glance). Exported for tests.
  */
 export function statusParts(
-  {network, chain, account, funding, updatedAt}: {network: string; chain: string; account: string; funding: string; updatedAt: string | null},
+  {network, chain, account, runway, funding, updatedAt}: {network: string; chain: string; account: string; runway: string; funding: string; updatedAt: string | null},
   columns: number,
-): {network: string | null; account: string; funding: string; updated: string} {
+): {network: string | null; account: string; runway: string; funding: string; updated: string} {
   const variants = [
     {network: chain === '' ? network : `${network} · ${chain}`, updated: updatedAt === null ? 'not refreshed yet' : `updated ${updatedAt}`},
     {network, updated: updatedAt === null ? 'not refreshed yet' : `updated ${updatedAt}`},
@@ -41,20 +43,21 @@ export function statusParts(
     {network: null, updated: updatedAt === null ? '—' : updatedAt.slice(0, 5)},
   ];
   for (const variant of variants) {
-    const width = stringWidth([variant.network, account, `funding: ${funding}`, variant.updated].filter((part) => part !== null).join(SEPARATOR));
-    if (width <= columns) return {...variant, account, funding};
+    const width = stringWidth([variant.network, account + runway, `funding: ${funding}`, variant.updated].filter((part) => part !== null).join(SEPARATOR));
+    if (width <= columns) return {...variant, account, runway, funding};
   }
-  return {...variants.at(-1)!, account, funding};
+  return {...variants.at(-1)!, account, runway: '', funding};
 }
 
 /** `devnet · chain 31337 │ 0xAbCd…EF01 1.5 ETH │ funding: this dashboard │ updated 12:00:05`, fitted to the width. */
-export function StatusBar({wallet, funding, lastRefreshMs, problem, problemLines = 3}: StatusBarProps) {
+export function StatusBar({wallet, funding, lastRefreshMs, problem, problemLines = 3, runway}: StatusBarProps) {
   const {columns} = useTerminalSize();
   const parts = statusParts(
     {
       network: wallet ? sanitizeText(wallet.paymentsNetwork) : 'network …',
       chain: wallet ? `chain ${wallet.chainId}` : '',
       account: wallet ? `${shortHex(wallet.address)} ${formatEthAmount(wallet.balanceWei)}` : 'wallet …',
+      runway: runway ? ` ${runway.label}${runway.isShort ? ' ⚠' : ''}` : '',
       funding: funding.text,
       updatedAt: lastRefreshMs === null ? null : clockTime(lastRefreshMs, true),
     },
@@ -70,6 +73,7 @@ export function StatusBar({wallet, funding, lastRefreshMs, problem, problemLines
           </>
         )}
         <Text>{parts.account}</Text>
+        {parts.runway === '' ? null : <Text color={runway?.isShort ? theme.status.warning : theme.text.secondary}>{parts.runway}</Text>}
         <Text color={theme.ui.border}>{SEPARATOR}</Text>
         <Text color={theme.text.secondary}>{'funding: '}</Text>
         <Text color={funding.tone === 'ok' ? theme.status.success : theme.status.warning}>{parts.funding}</Text>

@@ -8,7 +8,9 @@ import {useMonitor, useMonitorSnapshot} from '../app/monitor-context.js';
 import {useRefreshSignal} from '../app/refresh-context.js';
 import {useServices} from '../app/services-context.js';
 import {describeError} from '../describe-error.js';
+import {formatDuration} from '../../lib/format.js';
 import {useAsync} from './use-async.js';
+import {useWalletRunway} from './use-wallet-history.js';
 import {useInterval} from './use-interval.js';
 
 /** How often the status bar re-reads the wallet, in ms. */
@@ -26,6 +28,8 @@ export type StatusBarData = {
   /** `Date.now()` of the newest successful read or monitor pass, in ms; null before any. */
   readonly lastRefreshMs: number | null;
   readonly problem: {readonly text: string; readonly hint?: string | undefined} | null;
+  /** The wallet's runway at the monitor's policy (`runway 4d 06h`); null when no VM runs or it could not be read. */
+  readonly runway: {readonly label: string; readonly isShort: boolean} | null;
 };
 
 /** `HH:MM` (or `HH:MM:SS`) of a time, in the local time zone. */
@@ -64,6 +68,8 @@ export function useStatusBar(): StatusBarData {
   // Re-read every 5 s, but a lease that did not change draws nothing (the wallet's 15 s read moves "updated").
   const funding = useAsync(() => services.getFundingStatus(), [services, version, snapshot.role, snapshot.holder, snapshot.status], {skipUnchanged: true});
   useInterval(wallet.reload, WALLET_REFETCH_MS);
+  const runway = useWalletRunway(version);
+  useInterval(runway.reload, WALLET_REFETCH_MS);
   useInterval(funding.reload, FUNDING_REFETCH_MS);
 
   const passMs = snapshot.lastPassAt === null ? Number.NaN : Date.parse(snapshot.lastPassAt);
@@ -80,5 +86,8 @@ export function useStatusBar(): StatusBarData {
     funding: fundingLabel(funding.data, monitor ? snapshot : null),
     lastRefreshMs: times.length > 0 ? Math.max(...times) : null,
     problem,
+    runway: runway.data
+      ? {label: `runway ${runway.data.isAtLeast ? '>' : ''}${formatDuration(runway.data.runwaySeconds)}`, isShort: runway.data.isBelowHorizon}
+      : null,
   };
 }

@@ -18,6 +18,8 @@ import {listCommands, useListSelection} from '../hooks/use-list-selection.js';
 import {useTableRows} from '../hooks/use-table-rows.js';
 import {useVms} from '../hooks/use-vms.js';
 import {vmColumns} from './vm-columns.js';
+import {vmCostColumn} from './vm-cost-column.js';
+import {useVmCosts} from '../hooks/use-vm-costs.js';
 import {VmDetail} from './vm-detail.js';
 
 /** Props of `VmsScreen`; `isActive` gates its keys (false under a modal). */
@@ -26,6 +28,8 @@ export type VmsScreenProps = {readonly isActive: boolean};
 /** The VMs screen. */
 export function VmsScreen({isActive}: VmsScreenProps) {
   const {vms, error, isLoading} = useVms();
+  const costs = useVmCosts();
+  const columns = useMemo(() => [...vmColumns, vmCostColumn(costs)], [costs]);
   const {state, navigate, openModal, notify, select} = useNavigation();
   const requestShell = useRequestShell();
   const detailName = state.route.name === 'vms' ? (state.route.detail ?? null) : null;
@@ -82,7 +86,7 @@ export function VmsScreen({isActive}: VmsScreenProps) {
       {error ? <ErrorBanner error={error} isOneLineEach /> : null}
       <Table
         rows={rows}
-        columns={vmColumns}
+        columns={columns}
         rowKey={(vm) => vm.name}
         selectedIndex={list.index}
         maxRows={maxRows}

@@ -12,6 +12,11 @@ import {useNavigation} from '../app/navigation-context.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useFaucet} from '../hooks/use-faucet.js';
 import {useWallet} from '../hooks/use-wallet.js';
+import {HISTORY_DAYS, useWalletHistory} from '../hooks/use-wallet-history.js';
+import {useTerminalSize} from '../hooks/use-terminal-size.js';
+import {WalletHistory, walletHistoryView} from '../components/wallet-history.js';
+import {runwayText, runwayWarning} from '../../lib/runway-text.js';
+import {useMemo} from 'react';
 import {formatEthAmount} from '../format-cells.js';
 import {theme} from '../theme.js';
 
@@ -28,6 +33,16 @@ export function WalletScreen({isActive}: WalletScreenProps) {
   const {data: wallet, error, isLoading} = useWallet();
   const faucet = useFaucet();
   const {notify} = useNavigation();
+  const history = useWalletHistory();
+  const terminal = useTerminalSize();
+  // Rows left under the wallet's own lines and the dashboard's chrome (~20 at 80×24): bars first, then movements.
+  const spare = terminal.rows - 20;
+  const days = Math.max(3, Math.min(HISTORY_DAYS, spare));
+  const historyRows = Math.max(0, spare - days - 3);
+  const ledger = history.ledger.data;
+  const view = useMemo(() => (ledger ? walletHistoryView(ledger, days, historyRows) : undefined), [ledger, days, historyRows]);
+  const runwayData = history.runway.data;
+  const runway = history.runway.error ? null : runwayData ? {text: runwayText(runwayData), warning: runwayWarning(runwayData)} : runwayData;
 
   const requestFaucet = () => {
     if (!wallet) return;
@@ -67,6 +82,10 @@ export function WalletScreen({isActive}: WalletScreenProps) {
             )}
             <FaucetStatus state={faucet.state} />
           </Box>
+          <Box marginTop={1}>
+            <WalletHistory view={view} runway={runway} width={terminal.columns - 2} hasHistory={historyRows > 0} days={days} />
+          </Box>
+          {history.ledger.error ? <ErrorBanner error={history.ledger.error} /> : null}
         </>
       ) : null}
     </Box>

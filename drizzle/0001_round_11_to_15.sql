@@ -8,6 +8,13 @@ CREATE TABLE `chain_scan` (
 	PRIMARY KEY(`chain_id`, `contract_address`, `genesis_hash`, `wallet`)
 );
 --> statement-breakpoint
+CREATE TABLE `stream_price` (
+	`create_tx_hash` text PRIMARY KEY NOT NULL,
+	`stream_id` text NOT NULL,
+	`eth_usd_fixed18` text NOT NULL,
+	`recorded_at` text NOT NULL
+);
+--> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
 CREATE TABLE `__new_stream` (
 	`stream_id` text NOT NULL,
