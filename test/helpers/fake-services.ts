@@ -441,8 +441,9 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
     },
     async openStream(parameters) {
       log('openStream', parameters);
-      const priced = quote(parameters.providerId, parameters.resources, parameters.hours);
-      const streamId = openStream('', priced.estimate.ratePerSecondWei, parameters.hours);
+      const hours = parameters.hours === 'max' ? 1 : parameters.hours;
+      const priced = quote(parameters.providerId, parameters.resources, hours);
+      const streamId = openStream('', priced.estimate.ratePerSecondWei, hours);
       return {streamId, ratePerSecondWei: priced.estimate.ratePerSecondWei, depositWei: priced.depositWei, txHash: '0x01'};
     },
     async terminateStream(streamId) {
