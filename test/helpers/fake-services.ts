@@ -341,7 +341,8 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
     const open = [...state.chain.values()].filter((stream) => !stream.isTerminated);
     const spendableWei = state.balanceWei > FAKE_MAX_GAS_WEI ? state.balanceWei - FAKE_MAX_GAS_WEI : 0n;
     const lockedWei = open.reduce((sum, stream) => sum + unvested(stream, now), 0n);
-    return {...wallet, balanceWei: state.balanceWei, spendableWei, lockedWei, openStreams: open.length};
+    const fundsNoVmStreams = state.records.filter((entry) => entry.origin === 'scan' && entry.status === 'open').length;
+    return {...wallet, balanceWei: state.balanceWei, spendableWei, lockedWei, openStreams: open.length, fundsNoVmStreams};
   }
 
   const services: Services = {
