@@ -85,6 +85,14 @@ export const streamListCommand = defineCommand({
   },
 });
 
+/** `--hours` of `vm stream open`: `max`, a positive whole number, or the policy default (`rentalHours`). */
+function streamOpenHours(io: Parameters<typeof rentalHours>[0], hours: string | undefined): number | 'max' {
+  if (hours === undefined) return rentalHours(io, undefined);
+  if (hours.trim().toLowerCase() === 'max') return 'max';
+  if (!/^\s*\d+\s*$/.test(hours) || Number(hours) <= 0) throw new InvalidInputError({issues: [`--hours must be a positive whole number or max, got ${hours}.`]});
+  return Number(hours);
+}
+
 /** `golem vm stream open` — reference §1.16: a stream for a planned rental; prints JSON like the reference. */
 export const streamOpenCommand = defineCommand({
   path: ['vm', 'stream', 'open'],
@@ -98,7 +106,8 @@ export const streamOpenCommand = defineCommand({
     --cpu          CPU cores for rate calc
     --memory       Memory (GB) for rate calc
     --storage      Storage (GB) for rate calc
-    --hours        Deposit coverage in hours (default: the monitor's top-up target, 2 h with the default settings)
+    --hours        Deposit coverage in hours (default: the monitor's top-up target, 2 h with the default settings),
+                   or max: everything spendable (the balance less this transaction's fee cap)
     --yes          Do not prompt for confirmation
 
   Shows the rate, the cost per hour and per month (ETH and USD), the deposit and the gas bound, then asks before
@@ -110,6 +119,8 @@ export const streamOpenCommand = defineCommand({
 `,
   flags: {
     ...rentalFlags,
+    // A string, so that `--hours max` (everything spendable) can be given.
+    hours: {type: 'string'},
     yes: {type: 'boolean', default: false},
   },
   async run(io, {flags}) {
@@ -121,7 +132,7 @@ export const streamOpenCommand = defineCommand({
       services.openStream({
         providerId: flags.providerId,
         resources: {cpu: flags.cpu, memory: flags.memory, storage: flags.storage},
-        hours: rentalHours(io, flags.hours),
+        hours: streamOpenHours(io, flags.hours),
         confirm: flags.yes ? undefined : confirmQuote,
       }),
     );

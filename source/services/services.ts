@@ -159,7 +159,8 @@ export type StreamView = {
 export type OpenStreamParameters = {
   readonly providerId: string;
   readonly resources: Resources;
-  readonly hours: number;
+  /** Hours of deposit, or `'max'`: everything spendable (native ETH only; issue 11 item 7). */
+  readonly hours: number | 'max';
   /** Asked with the quote once the provider, price and funds checked out, before paying; `false` → `CancelledError`. */
   readonly confirm?: ((quote: VmQuote) => Promise<boolean>) | undefined;
 };

@@ -133,6 +133,8 @@ export type FakeServicesOptions = {
   readonly gates?: {readonly createVm?: Promise<void>; readonly destroyVm?: Promise<void>};
   /** Runway of web-1's stream #1 when the fake is built, in seconds. @default 6600 (1 h 50 m) */
   readonly initialRunwaySeconds?: number;
+  /** Adds stream #3, open on chain and funding no VM (issue 11: found by the event scan), and #4 of a vanished chain. */
+  readonly hasLedgerStreams?: boolean;
   /** How many `refreshVms` calls a new VM stays `creating` before it is `running`. @default 1 */
   readonly creatingRefreshes?: number;
   /** The payments profile's name. @default 'devnet' */
@@ -222,7 +224,11 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       [2n, {startTime: now0 - 7200n, stopTime: now0 - 3600n, ratePerSecond: rate, deposit: rate * 3600n, withdrawn: rate * 3600n, halted: false, isTerminated: true}],
     ]),
   };
-  let nextStreamId = 3n;
+  if (options.hasLedgerStreams) {
+    state.records.push({...record(3n, 'lost-vm', rate * 3600n, rate, 'open'), origin: 'scan'}, record(4n, 'old-vm', rate * 3600n, rate, 'vanished'));
+    state.chain.set(3n, {startTime: now0, stopTime: now0 + 3600n, ratePerSecond: rate, deposit: rate * 3600n, withdrawn: 0n, halted: false, isTerminated: false});
+  }
+  let nextStreamId = options.hasLedgerStreams ? 5n : 3n;
   /** Refreshes left before a creating VM runs, by name. */
   const creating = new Map<string, number>();
 
@@ -315,6 +321,7 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
   }
   function view(entry: StreamRecord): StreamView {
     const stream = state.chain.get(entry.streamId);
+    if (entry.status === 'vanished') return {record: entry, status: null, error: null, state: null};
     if (!stream) return {record: entry, status: null, error: 'unknown stream', state: null};
     const now = chainNow();
     const chain: OnChainStream = {
@@ -340,6 +347,7 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       },
       error: null,
       state: stateOf(stream, now),
+      fundsNoVm: entry.origin === 'scan' && !state.vms.some((vm) => vm.streamId === entry.streamId),
     };
   }
 
@@ -361,7 +369,8 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
     const open = [...state.chain.values()].filter((stream) => !stream.isTerminated);
     const spendableWei = state.balanceWei > FAKE_MAX_GAS_WEI ? state.balanceWei - FAKE_MAX_GAS_WEI : 0n;
     const lockedWei = open.reduce((sum, stream) => sum + unvested(stream, now), 0n);
-    return {...wallet, balanceWei: state.balanceWei, spendableWei, lockedWei, openStreams: open.length};
+    const fundsNoVmStreams = state.records.filter((entry) => entry.origin === 'scan' && entry.status === 'open').length;
+    return {...wallet, balanceWei: state.balanceWei, spendableWei, lockedWei, openStreams: open.length, fundsNoVmStreams};
   }
 
   const services: Services = {
@@ -486,8 +495,9 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
     },
     async openStream(parameters) {
       log('openStream', parameters);
-      const priced = quote(parameters.providerId, parameters.resources, parameters.hours);
-      const streamId = openStream('', priced.estimate.ratePerSecondWei, parameters.hours);
+      const hours = parameters.hours === 'max' ? 1 : parameters.hours;
+      const priced = quote(parameters.providerId, parameters.resources, hours);
+      const streamId = openStream('', priced.estimate.ratePerSecondWei, hours);
       return {streamId, ratePerSecondWei: priced.estimate.ratePerSecondWei, depositWei: priced.depositWei, txHash: '0x01'};
     },
     async terminateStream(streamId) {

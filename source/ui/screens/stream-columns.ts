@@ -12,12 +12,13 @@ export const RUNWAY_BAR_WIDTH = 10;
 const isEnded = ({state}: LiveStream) => state === 'terminated';
 
 /**
- * Id, VM, state (coloured by `streamStateColor`), live runway, a bar of the runway left out of all the stream was
+ * Id, VM (`no VM (name)` for a stream that funds no VM the user can see; issue 11), state (`chain gone` for a row of a
+ * vanished chain) (coloured by `streamStateColor`), live runway, a bar of the runway left out of all the stream was
  * funded for, deposit, rate per hour.
  */
 export const streamColumns: ReadonlyArray<TableColumn<LiveStream>> = [
   {key: 'id', header: 'Stream', cell: ({view}) => `#${view.record.streamId}`, minWidth: 4},
-  {key: 'vm', header: 'VM', cell: ({view}) => (view.fundsNoVm ? `${view.record.vmName ?? MISSING} (funds no VM)` : (view.record.vmName ?? MISSING)), minWidth: 6, maxWidth: 40},
+  {key: 'vm', header: 'VM', cell: ({view}) => (view.fundsNoVm ? `no VM (${view.record.vmName ?? 'unknown'})` : (view.record.vmName ?? MISSING)), minWidth: 6, maxWidth: 40},
   {key: 'state', header: 'State', cell: ({state, view}) => state ?? (view.record.status === 'vanished' ? 'chain gone' : '?'), color: ({state}) => streamStateColor(state), minWidth: 6},
   {
     key: 'runway',

@@ -60,13 +60,16 @@ export function WalletScreen({isActive}: WalletScreenProps) {
           <KeyValueList
             items={[
               ['Balance', formatEthAmount(wallet.balanceWei)],
-              ['Spendable', `${formatEthAmount(wallet.spendableWei)} (balance less gas for one payment)`],
+              ['Spendable', `${formatEthAmount(wallet.spendableWei)} (balance less the fee cap of one payment)`],
               [
                 'Locked',
                 `${formatEthAmount(wallet.lockedWei)} in ${wallet.openStreams} open stream${wallet.openStreams === 1 ? '' : 's'} (refunded when they end)`,
               ],
               ...(wallet.unreadStreams.length > 0
                 ? [['Unread', wallet.unreadStreams.map(({streamId, error}) => `stream ${streamId}: ${error}`).join('; ')] as [string, string]]
+                : []),
+              ...(wallet.fundsNoVmStreams
+                ? [['Unused', `${wallet.fundsNoVmStreams} open stream${wallet.fundsNoVmStreams === 1 ? '' : 's'} ${wallet.fundsNoVmStreams === 1 ? 'funds' : 'fund'} no VM (golem vm reconcile ends them)`] as [string, string]]
                 : []),
               ['Address', wallet.address],
               ['Network', wallet.paymentsNetwork],

@@ -203,7 +203,7 @@ describe('confirming before paying', () => {
     // $5/core + $2/GB RAM + $0.1/GB disk for 1/1/10 = $8 per 730-hour month at the home's fixed $2000/ETH.
     const rate = ratePerSecondWei({usdPerMonthFixed18: 8n * 10n ** 18n, ethUsdFixed18: 2000n * 10n ** 18n});
     expect(rate).toBe(1_522_070_015n); // floor(8e36 / (2000e18 × 2_628_000)), exact bigint, never 0
-    const flags = {providerId: chain.provider, cpu: 1, memory: 1, storage: 10, hours: 1};
+    const flags = {providerId: chain.provider, cpu: 1, memory: 1, storage: 10, hours: '1'};
     const before = await walletSnapshot(requestor);
 
     const script = makeTestIo({env: main.env});
@@ -225,6 +225,23 @@ describe('confirming before paying', () => {
     expect(await streamOpenCommand.run(confirmed.io, {args: [], rest: [], flags: {...flags, yes: true}})).toBe(0);
     expect(JSON.parse(confirmed.stdout())).toMatchObject({rate_per_second_wei: String(rate), deposit_wei: String(rate * 3600n)});
     expect((await walletSnapshot(requestor)).nonce).toBe(before.nonce + 1n);
+  });
+
+  it('stream open --hours max deposits exactly what "Spendable" said: the balance less the fee cap sent (issue 11 item 7)', async () => {
+    const key = chain.anvil.accounts[6]!.privateKey;
+    const address = chain.anvil.accounts[6]!.address;
+    const {env} = home({GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY: key});
+    const testClient = createTestClient({mode: 'anvil', transport: http(chain.anvil.rpcUrl)});
+    await testClient.setBalance({address, value: 10n ** 17n});
+    const opened = makeTestIo({env});
+    const flags = {providerId: chain.provider, cpu: 1, memory: 1, storage: 10, hours: 'max', yes: true};
+    expect(await streamOpenCommand.run(opened.io, {args: [], rest: [], flags})).toBe(0);
+    const depositWei = BigInt((JSON.parse(opened.stdout()) as {deposit_wei: string}).deposit_wei);
+    const left = (await walletSnapshot(address)).balanceWei;
+    expect(depositWei).toBeGreaterThan(10n ** 17n - 10n ** 16n);
+    // All that is left is the unused part of the fee cap: less than the gas bound of one payment.
+    expect(left).toBeLessThan(10n ** 17n - depositWei);
+    await testClient.setBalance({address, value: 10_000n * 10n ** 18n});
   });
 
   it('stream topup of a stream that ran out warns and needs --yes (or a terminal) before paying', async () => {

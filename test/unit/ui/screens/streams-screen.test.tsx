@@ -198,4 +198,11 @@ describe('Streams screen: filter and paging like the VMs list', () => {
     await press(app, '\u001B[6~');
     await waitForFrame(app, (text) => !text.includes('│›#1 '));
   });
+
+  it('shows a stream that funds no VM as such, and a row of a vanished chain as "chain gone" (issue 11)', async () => {
+    const app = await onStreams({hasLedgerStreams: true});
+    const frame = await waitForFrame(app, '#4');
+    expect(cellsOf(frame, '#3 ')[1]).toMatch(/^no VM \(lost-vm/);
+    expect(cellsOf(frame, '#4 ')[2]).toBe('chain gone');
+  });
 });

@@ -27,12 +27,18 @@ function gate(): {promise: Promise<void>; open: () => void} {
 }
 
 describe('Wallet screen', () => {
+  it('says how many open streams fund no VM (issue 11)', async () => {
+    const app = await onWallet({hasLedgerStreams: true});
+    await waitForFrame(app, 'Unused');
+    expect(frameOf(app)).toMatch(/Unused +1 open stream funds no VM \(golem vm reconcile ends them\)/);
+  });
+
   it('shows balance, spendable, locked in open streams, address, network and chain id', async () => {
     const app = await onWallet();
     const wallet = await app.services.getWallet();
     const frame = frameOf(app);
     expect(frame).toMatch(/Balance +1\.5 ETH/);
-    expect(frame).toContain(`Spendable  ${formatEthAmount(3n * 10n ** 18n / 2n - FAKE_MAX_GAS_WEI)} (balance less gas for one payment)`);
+    expect(frame).toContain(`Spendable  ${formatEthAmount(3n * 10n ** 18n / 2n - FAKE_MAX_GAS_WEI)} (balance less the fee cap of one payment)`);
     expect(wallet.openStreams).toBe(1);
     expect(frame).toContain(`Locked     ${formatEthAmount(wallet.lockedWei)} in 1 open stream (refunded when they end)`);
     expect(frame).toMatch(/Address +0xAbCdEf0123456789abcdef0123456789ABCDEF01/);
