@@ -6,6 +6,7 @@ import {StatusBar} from '../components/status-bar.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useMonitorNotices} from '../hooks/use-monitor-notices.js';
 import {useStatusBar} from '../hooks/use-status-bar.js';
+import {useForwards} from '../hooks/use-forwards.js';
 import {useMonitor} from './monitor-context.js';
 import {useNavigation} from './navigation-context.js';
 
@@ -15,6 +16,7 @@ export type DashboardStatusProps = {readonly isActive: boolean};
 /** The status bar of the App. */
 export function DashboardStatus({isActive}: DashboardStatusProps) {
   const data = useStatusBar();
+  const {forwards} = useForwards();
   const monitor = useMonitor();
   const {notify} = useNavigation();
   useMonitorNotices();
@@ -32,5 +34,5 @@ export function DashboardStatus({isActive}: DashboardStatusProps) {
   };
   useCommands({'app.fund': fund}, {isActive});
 
-  return <StatusBar {...data} />;
+  return <StatusBar {...data} forwards={forwards} />;
 }

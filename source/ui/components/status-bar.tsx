@@ -9,6 +9,8 @@ import {sanitizeText} from '../../lib/sanitize.js';
 import {formatEthAmount, shortHex} from '../format-cells.js';
 import {clockTime, type FundingLabel} from '../hooks/use-status-bar.js';
 import {theme} from '../theme.js';
+import type {ForwardEntry} from '../../services/ssh-access/forward-registry.js';
+import {forwardsSummary} from './forward-list.js';
 
 /** Props of `StatusBar`. */
 export type StatusBarProps = {
@@ -16,12 +18,15 @@ export type StatusBarProps = {
   readonly funding: FundingLabel;
   readonly lastRefreshMs: number | null;
   readonly problem: {readonly text: string; readonly hint?: string | undefined} | null;
+  /** The port forwards running in this dashboard (issue 12), listed while it runs. */
+  readonly forwards?: readonly ForwardEntry[] | undefined;
 };
 
 const SEPARATOR = ' │ ';
 
 /** `devnet · chain 31337 │ 0xAbCd…EF01 1.5 ETH │ funding: this dashboard │ updated 12:00:05` */
-export function StatusBar({wallet, funding, lastRefreshMs, problem}: StatusBarProps) {
+export function StatusBar({wallet, funding, lastRefreshMs, problem, forwards = []}: StatusBarProps) {
+  const forwardLine = forwardsSummary(forwards);
   const network = wallet ? `${sanitizeText(wallet.paymentsNetwork)} · chain ${wallet.chainId}` : 'network …';
   const account = wallet ? `${shortHex(wallet.address)} ${formatEthAmount(wallet.balanceWei)}` : 'wallet …';
   const updated = lastRefreshMs === null ? 'not refreshed yet' : `updated ${clockTime(lastRefreshMs, true)}`;
@@ -37,6 +42,11 @@ export function StatusBar({wallet, funding, lastRefreshMs, problem}: StatusBarPr
         <Text color={theme.ui.border}>{SEPARATOR}</Text>
         <Text color={theme.text.secondary}>{updated}</Text>
       </Text>
+      {forwardLine ? (
+        <Text color={theme.text.secondary} wrap="truncate-end">
+          {forwardLine}
+        </Text>
+      ) : null}
       {problem ? (
         <Text color={theme.status.error}>
           {`✖ ${problem.text}${problem.hint ? ` — ${problem.hint}` : ''}`}
