@@ -19,6 +19,7 @@ import {withSshTarget} from './vms/ssh-target.js';
 import {sshConfig} from './ssh-access/write-ssh-config.js';
 import {copyFiles} from './ssh-access/copy-files.js';
 import {forwardPorts} from './ssh-access/forward-ports.js';
+import {createForwardRegistry} from './ssh-access/forward-registry.js';
 import {startVm} from './vms/start-vm.js';
 import {stopVm} from './vms/stop-vm.js';
 import {getWallet} from './wallet/get-wallet.js';
@@ -39,6 +40,7 @@ export function bindServices(ctx: ServiceContext): Services {
     });
     await settled;
   };
+  const forwards = createForwardRegistry(ctx);
   return {
     listProviders: (parameters, signal) => listProviders(ctx, parameters, signal),
     quoteVm: async (parameters) => {
@@ -69,6 +71,9 @@ export function bindServices(ctx: ServiceContext): Services {
     sshConfig: async (options) => sshConfig(ctx, options),
     copyFiles: (parameters) => copyFiles(ctx, parameters),
     forwardPorts: (parameters) => forwardPorts(ctx, parameters),
+    startForward: async (name, forward) => forwards.start(name, forward),
+    stopForward: async (id) => forwards.stop(id),
+    listForwards: async () => forwards.list(),
     listStreams: () => listStreams(ctx),
     inspectStream: (streamId) => inspectStream(ctx, streamId),
     openStream: async (parameters) => {
@@ -90,6 +95,9 @@ export function bindServices(ctx: ServiceContext): Services {
     runMonitor: (options) => runMonitor(ctx, options),
     getFundingStatus: () => getFundingStatus(ctx),
     reconcile: (options) => reconcile(ctx, options),
-    close: () => ctx.db.close(),
+    close: () => {
+      forwards.stopAll();
+      ctx.db.close();
+    },
   };
 }

@@ -12,6 +12,7 @@ import type {SshUseOptions} from './vms/ssh-target.js';
 import type {SshConfigReturnType} from './ssh-access/write-ssh-config.js';
 import type {CopyFilesParameters, CopyFilesReturnType} from './ssh-access/copy-files.js';
 import type {ForwardPortsParameters} from './ssh-access/forward-ports.js';
+import type {ForwardEntry} from './ssh-access/forward-registry.js';
 import type {
   FaucetProgress,
   FaucetResult,
@@ -256,6 +257,15 @@ export type Services = {
   copyFiles(parameters: CopyFilesParameters): Promise<CopyFilesReturnType>;
   /** Forwards 127.0.0.1 ports to a VM until the signal aborts, reconnecting after drops (issue 12 item 4). */
   forwardPorts(parameters: ForwardPortsParameters): Promise<void>;
+  /**
+   * Starts a port forward (`LOCAL:REMOTE`) to VM `name` that runs in the background while this facade lives (the
+   * dashboard's forwards, issue 12 item 4). Throws `InvalidInputError` for a bad forward.
+   */
+  startForward(name: string, forward: string): Promise<ForwardEntry>;
+  /** Stops a background forward and closes its local port. */
+  stopForward(id: number): Promise<void>;
+  /** The background forwards with their state (listening port, connected, reconnecting, failed). */
+  listForwards(): Promise<ForwardEntry[]>;
   /** golem's OpenSSH config for every VM; with `write`, kept under the base dir (issue 12 item 2). */
   sshConfig(options: {write: boolean}): Promise<SshConfigReturnType>;
   listStreams(): Promise<StreamView[]>;

@@ -373,6 +373,7 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
     return {...wallet, balanceWei: state.balanceWei, spendableWei, lockedWei, openStreams: open.length, fundsNoVmStreams};
   }
 
+  const forwards: Awaited<ReturnType<Services['listForwards']>> = [];
   const services: Services = {
     async listProviders(parameters) {
       log('listProviders', parameters);
@@ -477,6 +478,21 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       requireVm(parameters.name);
       if (parameters.signal.aborted) return;
       await new Promise((resolve) => parameters.signal.addEventListener('abort', resolve, {once: true}));
+    },
+    async startForward(name, forward) {
+      log('startForward', name, forward);
+      requireVm(name);
+      const [local, remote] = forward.split(':').map(Number);
+      const entry = {id: forwards.length + 1, name, spec: {localPort: local!, remoteHost: '127.0.0.1', remotePort: remote ?? local!}, localPort: local!, state: 'connected' as const, message: null};
+      forwards.push(entry);
+      return entry;
+    },
+    async stopForward(id) {
+      log('stopForward', id);
+      forwards.splice(0, forwards.length, ...forwards.filter((entry) => entry.id !== id));
+    },
+    async listForwards() {
+      return [...forwards];
     },
     async sshConfig(options) {
       log('sshConfig', options.write);

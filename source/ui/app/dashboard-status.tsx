@@ -7,6 +7,7 @@ import {StatusBar} from '../components/status-bar.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useMonitorNotices} from '../hooks/use-monitor-notices.js';
 import {useStatusBar} from '../hooks/use-status-bar.js';
+import {useForwards} from '../hooks/use-forwards.js';
 import {useMonitor} from './monitor-context.js';
 import {useNavigation} from './navigation-context.js';
 
@@ -32,6 +33,7 @@ export function DashboardStatus({isActive, isShown = true, problemLines = 3, onP
   useLayoutEffect(() => {
     onProblemChange?.(problemText === null ? null : {text: problemText, hint: problemHint});
   }, [problemText, problemHint, onProblemChange]);
+  const {forwards} = useForwards();
   const monitor = useMonitor();
   const {notify} = useNavigation();
   useMonitorNotices();
@@ -50,5 +52,5 @@ export function DashboardStatus({isActive, isShown = true, problemLines = 3, onP
   useCommands({'app.fund': fund}, {isActive});
 
   if (!isShown) return null;
-  return <StatusBar {...data} problem={problemLines > 0 ? data.problem : null} problemLines={problemLines} />;
+  return <StatusBar {...data} problem={problemLines > 0 ? data.problem : null} problemLines={problemLines} forwards={forwards} />;
 }

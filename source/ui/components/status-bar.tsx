@@ -11,6 +11,8 @@ import {clockTime, type FundingLabel} from '../hooks/use-status-bar.js';
 import {theme} from '../theme.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
 import stringWidth from 'string-width';
+import type {ForwardEntry} from '../../services/ssh-access/forward-registry.js';
+import {forwardsSummary} from './forward-list.js';
 
 /** Props of `StatusBar`. */
 export type StatusBarProps = {
@@ -22,6 +24,8 @@ export type StatusBarProps = {
   readonly problemLines?: number;
   /** The wallet's runway at the monitor's policy (`runway 4d 06h`), and whether it ends before the user's horizon; null/absent when no VM runs. */
   readonly runway?: {readonly label: string; readonly isShort: boolean} | null | undefined;
+  /** The port forwards running in this dashboard (issue 12), listed while it runs. */
+  readonly forwards?: readonly ForwardEntry[] | undefined;
 };
 
 const SEPARATOR = ' │ ';
@@ -50,7 +54,8 @@ export function statusParts(
 }
 
 /** `devnet · chain 31337 │ 0xAbCd…EF01 1.5 ETH │ funding: this dashboard │ updated 12:00:05`, fitted to the width. */
-export function StatusBar({wallet, funding, lastRefreshMs, problem, problemLines = 3, runway}: StatusBarProps) {
+export function StatusBar({wallet, funding, lastRefreshMs, problem, problemLines = 3, runway, forwards = []}: StatusBarProps) {
+  const forwardLine = forwardsSummary(forwards);
   const {columns} = useTerminalSize();
   const parts = statusParts(
     {
@@ -79,6 +84,8 @@ export function StatusBar({wallet, funding, lastRefreshMs, problem, problemLines
         <Text color={funding.tone === 'ok' ? theme.status.success : theme.status.warning}>{parts.funding}</Text>
         <Text color={theme.ui.border}>{SEPARATOR}</Text>
         <Text color={theme.text.secondary}>{parts.updated}</Text>
+        {/* On the same line, cut first at narrow widths: the bar never grows taller (the VM detail lists them too). */}
+        {forwardLine ? <Text color={theme.text.secondary}>{`${SEPARATOR}${forwardLine}`}</Text> : null}
       </Text>
       {problem ? (
         <Text color={theme.status.error} wrap="truncate-end">

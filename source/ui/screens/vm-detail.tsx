@@ -4,6 +4,9 @@
  * checking kept — reference §10.3) and the keys that act on the VM. Esc goes back to the list.
  */
 import {Box, Text} from 'ink';
+import type {ReactNode} from 'react';
+import {ForwardList} from '../components/forward-list.js';
+import {useForwards} from '../hooks/use-forwards.js';
 import {formatDuration} from '../../lib/format.js';
 import {sanitizeText} from '../../lib/sanitize.js';
 import type {Vm} from '../../services/types.js';
@@ -36,15 +39,17 @@ const ACTIONS: ReadonlyArray<readonly [Command, string]> = [
   ['vm.stop', 'stop'],
   ['vm.start', 'start'],
   ['vm.destroy', 'destroy'],
+  ['vm.forward-add', 'forward'],
   ['app.back', 'back'],
 ];
 
-/** Props of `VmDetail`. */
-export type VmDetailProps = {readonly vm: Vm};
+/** Props of `VmDetail`; `forwardInput` is the `LOCAL:REMOTE` field while one is being added. */
+export type VmDetailProps = {readonly vm: Vm; readonly forwardInput?: ReactNode};
 
 /** The detail of one VM (reads the streams for its runway while shown). */
-export function VmDetail({vm}: VmDetailProps) {
+export function VmDetail({vm, forwardInput}: VmDetailProps) {
   const {streams} = useStreams();
+  const {forwards} = useForwards(vm.name);
   const buildSshCommand = useSshCommandFor();
   const stream = vm.streamId === null ? undefined : streams?.find((candidate) => candidate.view.record.streamId === vm.streamId);
   const command = sshCommandText(vm, buildSshCommand);
@@ -67,6 +72,10 @@ export function VmDetail({vm}: VmDetailProps) {
       <Box marginTop={1} flexDirection="column">
         <Text color={theme.text.secondary}>SSH command (copy):</Text>
         <Text wrap="wrap">{command ? sanitizeText(command) : 'not reachable yet: the provider has not reported an SSH port'}</Text>
+      </Box>
+      <Box marginTop={1} flexDirection="column">
+        <ForwardList forwards={forwards} />
+        {forwardInput}
       </Box>
       <Text color={theme.text.secondary} wrap="truncate-end">
         {ACTIONS.map(([commandId, label]) => `${formatKeys(commandId)} ${label}`).join(' · ')}

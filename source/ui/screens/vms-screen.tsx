@@ -4,7 +4,9 @@
  * a stopped VM with a new stream; `/` filters the list.
  */
 import {Box} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useState} from 'react';
+import {ForwardInput} from '../components/forward-list.js';
+import {useForwards} from '../hooks/use-forwards.js';
 import type {Vm} from '../../services/types.js';
 import {ErrorBanner, errorBannerLines} from '../components/error-banner.js';
 import {FilterLine} from '../components/filter-line.js';
@@ -42,6 +44,9 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   const list = useListSelection('vms', keys);
   const maxRows = useTableRows(errorBannerLines(error) + (filter.isEditing || filter.query !== '' ? 1 : 0), rows.length);
   const selected = isDetail ? detailVm : list.index >= 0 ? rows[list.index] : undefined;
+  // The detail view's port forwards (issue 12): `p` opens the LOCAL:REMOTE field, which then owns the keyboard.
+  const [isAddingForward, setIsAddingForward] = useState(false);
+  const detailForwards = useForwards(detailVm?.name ?? '');
 
   const openShell = (vm: Vm) => {
     if (vm.status !== 'running') {
@@ -68,8 +73,15 @@ export function VmsScreen({isActive}: VmsScreenProps) {
         ? () =>
             openModal({name: 'start-vm', vmName: selected.name, providerId: selected.providerId, resources: selected.resources})
         : undefined,
+      'vm.forward-add': isDetail ? () => setIsAddingForward(true) : undefined,
+      'vm.forward-remove': isDetail
+        ? () => {
+            const newest = detailForwards.forwards.at(-1);
+            if (newest) void detailForwards.stop(newest.id);
+          }
+        : undefined,
     },
-    {isActive: isActive && !filter.isEditing},
+    {isActive: isActive && !filter.isEditing && !isAddingForward},
   );
 
   if (vms === undefined && isLoading) return <Loading label="Loading VMs" />;
@@ -77,7 +89,21 @@ export function VmsScreen({isActive}: VmsScreenProps) {
     return (
       <Box flexDirection="column">
         {error ? <ErrorBanner error={error} isOneLineEach /> : null}
-        <VmDetail vm={detailVm} />
+        <VmDetail
+          vm={detailVm}
+          forwardInput={
+            isAddingForward && isActive ? (
+              <ForwardInput
+                onCancel={() => setIsAddingForward(false)}
+                onSubmit={async (forward) => {
+                  const problem = await detailForwards.start(detailVm.name, forward);
+                  if (problem === null) setIsAddingForward(false);
+                  return problem;
+                }}
+              />
+            ) : null
+          }
+        />
       </Box>
     );
   }

@@ -168,14 +168,14 @@ describe('golem tui', () => {
 
   it('case-11: a failed shell is reported as a line and in the App, which comes back', async () => {
     const {services, exit, term} = start({
-      shell: {error: new SshConnectError({host: '127.0.0.1', port: 2201})},
+      shell: {error: new SshConnectError({host: '127.0.0.1', port: 2201, reason: 'refused', isBeforeSession: true})},
     });
     await until(() => calls(services, 'listProviders') > 0);
     await type(term.stdin, '2');
     await until(() => calls(services, 'refreshVms') > 0);
     await type(term.stdin, '\r');
     await until(() => count(term.stdout.written, ENTER_ALT_SCREEN) === 2 && calls(services, 'listVms') >= 2);
-    expect(term.stderr.written).toContain('Could not open a shell on web-1: Cannot connect to 127.0.0.1:2201 over SSH.');
+    expect(term.stderr.written).toContain('Could not open a shell on web-1: SSH to 127.0.0.1:2201 refused the connection (nothing listens on that port).');
     expect(term.stderr.written.trim().split('\n')).toHaveLength(1);
     expect(stripAnsi(term.stdout.written)).toContain('✖ Could not open a shell on web-1');
     await type(term.stdin, 'q');
