@@ -20,4 +20,12 @@ describe('sanitizeText: Unicode format and separator characters (issue 11 item 8
     const every = Array.from({length: 0x30000}, (_, code) => (code >= 0xd800 && code <= 0xdfff ? '' : String.fromCodePoint(code))).join('');
     expect(/\p{Cf}|\p{Zl}|\p{Zp}/u.test(sanitizeText(every))).toBe(false);
   });
+
+  it('case-13: keeps the joiners inside emoji sequences (👨‍💻, ❤️‍🔥, a subdivision flag) and strips them anywhere else', () => {
+    const scotland = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}';
+    expect(sanitizeText('👨\u200D💻dev')).toBe('👨\u200D💻dev');
+    expect(sanitizeText('❤\uFE0F\u200D🔥')).toBe('❤\uFE0F\u200D🔥');
+    expect(sanitizeText(`${scotland} Glasgow`)).toBe(`${scotland} Glasgow`);
+    expect(sanitizeText('a\u200Db 👨\u200Dx y\u{E0067}z \u200D💻')).toBe('ab 👨x yz 💻');
+  });
 });
