@@ -6,6 +6,7 @@
 import {Box, Text} from 'ink';
 import {formatDuration} from '../../lib/format.js';
 import {sanitizeText} from '../../lib/sanitize.js';
+import {vmStatusText, vmStatusWord} from '../../lib/vm-status-text.js';
 import type {Vm} from '../../services/types.js';
 import {useSshCommandFor, type SshCommandFor} from '../app/ssh-command-context.js';
 import {KeyValueList} from '../components/key-value-list.js';
@@ -52,7 +53,7 @@ export function VmDetail({vm}: VmDetailProps) {
     <Box flexDirection="column">
       <Text bold>
         {`${sanitizeText(vm.name)}  `}
-        <Text color={vmStatusColor(vm.status)}>{`● ${vm.status}`}</Text>
+        <Text color={vmStatusColor(vmStatusWord(vm) === vm.status ? vm.status : 'unknown')}>{`● ${vmStatusText(vm)}`}</Text>
       </Text>
       <KeyValueList
         items={[
