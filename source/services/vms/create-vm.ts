@@ -88,7 +88,12 @@ export async function createVm(
       throw error;
     }
     killPoint('create:stream-mined', name);
-    operations.update(operation.id, {streamId});
+    // The claimed row carries the stream from now on, so a destroy of it ends the stream and only ever deletes a
+    // provider VM that runs on it.
+    ctx.db.transact((repositories) => {
+      repositories.operations.update(operation.id, {streamId});
+      if (repositories.vms.get(name)?.operationId === operation.id) repositories.vms.update(name, {streamId});
+    });
   } else {
     await assertUsableStream(client, givenStreamId, advert.providerId, quote.estimate.ratePerSecondWei);
     streamId = givenStreamId;
