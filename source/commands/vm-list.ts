@@ -36,7 +36,7 @@ const VM_COLUMNS = [
 
 /**
  * `golem vm list` — reference §1.7; status is refreshed from the providers unless `--local` (one request per
- * provider, 2.5 s deadline; a provider that does not answer shows `unreachable (last seen …)`).
+ * provider, 2 s deadline; a provider that does not answer shows `unreachable (last seen …)`).
  */
 export const vmListCommand = defineCommand({
   path: ['vm', 'list'],

@@ -12,13 +12,13 @@ import type {OnProgress, Vm} from '../types.js';
 import {quoteVm} from './quote-vm.js';
 import {waitUntilReachable} from './wait-until-reachable.js';
 import {pinRentalHostKey} from './pin-host-key.js';
-import {newRentalAlias} from '../ssh-access/rental-alias.js';
 import {syncSshConfig} from '../ssh-access/ssh-access.js';
 import {assertHours, assertResources, assertVmName} from './validate-vm-request.js';
 import {describeError} from '../../lib/json.js';
 import {killPoint} from '../../lib/kill-point.js';
 import type {Operation} from '../ports.js';
 import {vmIntentDetail} from './reconcile-intent.js';
+import {assertNameFree, claimName, releaseClaim} from './name-claim.js';
 
 export type CreateVmErrorType =
   | InvalidInputError
@@ -93,7 +93,12 @@ export async function createVm(
       throw error;
     }
     killPoint('create:stream-mined', name);
-    operations.update(operation.id, {streamId});
+    // The claimed row carries the stream from now on, so a destroy of it ends the stream and only ever deletes a
+    // provider VM that runs on it.
+    ctx.db.transact((repositories) => {
+      repositories.operations.update(operation.id, {streamId});
+      if (repositories.vms.get(name)?.operationId === operation.id) repositories.vms.update(name, {streamId});
+    });
   } else {
     await assertUsableStream(client, givenStreamId, advert.providerId, quote.estimate.ratePerSecondWei);
     streamId = givenStreamId;
@@ -214,58 +219,6 @@ async function dropProviderVm(api: ProviderApi, name: string, streamId: bigint, 
   } catch {
     // Not found, or unreachable: the ended stream makes the provider stop it (reference §8.3).
   }
-}
-
-/** Refuses early (before the provider is even asked) a name another VM row holds; the claim itself is atomic. */
-function assertNameFree(ctx: ServiceContext, name: string): void {
-  const existing = ctx.db.repositories.vms.get(name);
-  if (existing && existing.status !== 'deleted') throw nameTaken(name, existing.status === 'creating');
-}
-
-function nameTaken(name: string, isBeingCreated: boolean): ConflictError {
-  return new ConflictError({
-    shortMessage: isBeingCreated ? `A VM named '${name}' is being created by another golem run.` : `A VM named '${name}' already exists.`,
-    hint: 'Pick another name, or remove the old one with `golem vm destroy`. Nothing was paid.',
-  });
-}
-
-/**
- * Writes the create intent and claims `name` with a `creating` row owned by it, in one IMMEDIATE transaction, so
- * that of several creates of one name (in any process) exactly one goes on to pay. Throws `ConflictError`.
- */
-function claimName(
-  ctx: ServiceContext,
-  {name, advert, resources, streamId, detail}: {name: string; advert: {providerId: Address; ipAddress: string; port: number}; resources: CreateVmParameters['resources']; streamId: bigint | null; detail: string},
-): Operation {
-  return ctx.db.transact((repositories) => {
-    const operation = repositories.operations.start({kind: 'create-vm', vmName: name, streamId, detail});
-    const isClaimed = repositories.vms.claim({
-      name,
-      vmId: name,
-      providerId: advert.providerId,
-      providerIp: advert.ipAddress,
-      providerPort: advert.port,
-      resources,
-      sshHost: null,
-      sshPort: null,
-      hostKeyAlias: newRentalAlias(name),
-      streamId,
-      status: 'creating',
-      operationId: operation.id,
-    });
-    // Throwing rolls the intent row back with the claim.
-    if (!isClaimed) throw nameTaken(name, repositories.vms.get(name)?.status === 'creating');
-    return operation;
-  });
-}
-
-/** Closes the intent as failed and frees the name, only if the row is still the one this operation claimed. */
-function releaseClaim(ctx: ServiceContext, name: string, operation: Operation, why: string): void {
-  ctx.db.transact((repositories) => {
-    const row = repositories.vms.get(name);
-    if (row?.operationId === operation.id && row.status !== 'running') repositories.vms.delete(name);
-    repositories.operations.update(operation.id, {status: 'failed', detail: why});
-  });
 }
 
 /** The create intent's detail: the provider's endpoint and the resources, so reconcile can find the VM by name. */

@@ -3,7 +3,8 @@ import type {ServiceContext} from '../context.js';
 import {assertNotBeingCreated} from './assert-not-being-created.js';
 import type {DestroyVmReturnType} from '../services.js';
 import {terminateStream} from '../streams/terminate-stream.js';
-import type {OnProgress} from '../types.js';
+import type {OnProgress, Vm} from '../types.js';
+import type {ProviderApi} from '../ports.js';
 import {providerForVm} from './provider-for-vm.js';
 import {killPoint} from '../../lib/kill-point.js';
 import {vmIntentDetail} from './reconcile-intent.js';
@@ -38,13 +39,19 @@ export async function destroyVm(
   let isDeleteConfirmed = true;
   const operation = ctx.db.repositories.operations.start({kind: 'delete-vm', vmName: name, streamId: vm.streamId, detail: vmIntentDetail()});
   killPoint('destroy:intent', name);
-  onProgress({step: 'delete', message: `Deleting '${name}' on provider ${vm.providerId}`});
-  try {
-    await providerForVm(ctx, vm).deleteVm(vm.vmId);
-  } catch (error) {
-    if (!(error instanceof ProviderError)) throw error;
-    isDeleteConfirmed = false;
-    warnings.push(`The provider did not confirm the delete (${error.shortMessage}); ending the stream stops the VM.`);
+  // The name claim of a create that died half-way: a VM of that name at the provider is ours only if it runs on our
+  // stream (names are global per provider, reference §4.1); someone else's is never asked to be deleted.
+  const isOurs = vm.status !== 'creating' || (await runsOnOwnStream(providerForVm(ctx, vm), vm));
+  if (!isOurs) warnings.push(`The provider has no VM '${name}' on stream ${vm.streamId ?? '(none)'}; nothing was deleted there.`);
+  if (isOurs) {
+    onProgress({step: 'delete', message: `Deleting '${name}' on provider ${vm.providerId}`});
+    try {
+      await providerForVm(ctx, vm).deleteVm(vm.vmId);
+    } catch (error) {
+      if (!(error instanceof ProviderError)) throw error;
+      isDeleteConfirmed = false;
+      warnings.push(`The provider did not confirm the delete (${error.shortMessage}); ending the stream stops the VM.`);
+    }
   }
   killPoint('destroy:provider-deleted', name);
   let result = {name, streamId: vm.streamId, refundWei: 0n, payoutWei: 0n, terminateTxHash: null as DestroyVmReturnType['terminateTxHash']};
@@ -63,4 +70,14 @@ export async function destroyVm(
   });
   syncSshConfig(ctx);
   return {...result, isDeleteConfirmed, warnings, isRefundUnknown: vm.streamId === null || result.terminateTxHash === null};
+}
+
+/** True when the provider's VM `vm.vmId` is funded by `vm.streamId` (`GET /vms/{name}/stream`); false otherwise or unknown. */
+async function runsOnOwnStream(api: ProviderApi, vm: Vm): Promise<boolean> {
+  if (vm.streamId === null) return false;
+  try {
+    return (await api.getStream(vm.vmId)).streamId === vm.streamId;
+  } catch {
+    return false;
+  }
 }

@@ -40,7 +40,7 @@ function reasonOf(error: unknown, deadlineMs: number): string {
  * already had an unconfirmed "not found" (`notFoundAt`). Never throws.
  *
  * @example
- * const seen = await observeVms(ctx, vms, {deadlineMs: 2500}) // Map { 'web-1' => {kind: 'present', status: 'running'} }
+ * const seen = await observeVms(ctx, vms, {deadlineMs: 2000}) // Map { 'web-1' => {kind: 'present', status: 'running'} }
  */
 export async function observeVms(ctx: ServiceContext, vms: readonly Vm[], {deadlineMs}: ObserveVmsOptions): Promise<Map<string, VmObservation>> {
   const signal = AbortSignal.timeout(deadlineMs);

@@ -2,7 +2,7 @@ import {isAddressEqual, zeroAddress, type Hex} from 'viem';
 import {AppError, ProviderError} from '../../errors.js';
 import {describeError} from '../../lib/json.js';
 import type {ServiceContext} from '../context.js';
-import type {Operation, ProviderApi, Repositories} from '../ports.js';
+import type {Operation, ProviderApi} from '../ports.js';
 import {reconcilePayments} from '../streams/reconcile-payments.js';
 import {terminateStream} from '../streams/terminate-stream.js';
 import {settleOrphanStreams} from '../streams/settle-orphan-streams.js';
@@ -10,6 +10,7 @@ import type {Vm} from '../types.js';
 import {destroyVm} from './destroy-vm.js';
 import {isAbandoned, parseVmIntent, takeOverDetail, type VmIntent} from './reconcile-intent.js';
 import {waitUntilReachable} from './wait-until-reachable.js';
+import {dropOwnRow} from './name-claim.js';
 
 /**
  * One thing `reconcile` did (or could not do yet):
@@ -265,18 +266,6 @@ async function reachableBy(ctx: ServiceContext, api: ProviderApi, vmId: string, 
     if (Date.now() >= deadlineAt) return null;
     throw error;
   }
-}
-
-/**
- * Drops VM row `name` only when `operation` (a create) claimed it — by its operation id, or for rows written before
- * claims existed, by the stream it opened — and it never ran. Another run's VM of the same name is never touched.
- */
-function dropOwnRow(repositories: Repositories, operation: Operation, name: string, streamId: bigint | null): void {
-  if (operation.kind !== 'create-vm') return;
-  const row = repositories.vms.get(name);
-  if (!row || row.status === 'running') return;
-  const isOwn = row.operationId === operation.id || (row.operationId == null && streamId !== null && row.streamId === streamId);
-  if (isOwn) repositories.vms.delete(name);
 }
 
 async function settleStop(ctx: ServiceContext, operation: Operation, name: string): Promise<ReconcileAction> {

@@ -3,8 +3,8 @@ import type {Vm} from '../types.js';
 import {observeVms, recordObservations} from './observe-vms.js';
 import {isAbandoned} from './reconcile-intent.js';
 
-/** How long `vm list` waits for providers before showing the rest as unreachable, ms (issue 11: answer within 3 s). */
-export const VM_LIST_DEADLINE_MS = 2500;
+/** How long `vm list` waits for providers before showing the rest as unreachable, ms (issue 11: answer within 3 s, start-up included). */
+export const VM_LIST_DEADLINE_MS = 2000;
 
 /** Options of {@link refreshVms}. */
 export type RefreshVmsOptions = {

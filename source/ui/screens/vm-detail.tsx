@@ -9,6 +9,7 @@ import {ForwardList} from '../components/forward-list.js';
 import {useForwards} from '../hooks/use-forwards.js';
 import {formatDuration} from '../../lib/format.js';
 import {sanitizeText} from '../../lib/sanitize.js';
+import {vmStatusText, vmStatusWord} from '../../lib/vm-status-text.js';
 import type {Vm} from '../../services/types.js';
 import {useSshCommandFor, type SshCommandFor} from '../app/ssh-command-context.js';
 import {KeyValueList} from '../components/key-value-list.js';
@@ -57,7 +58,7 @@ export function VmDetail({vm, forwardInput}: VmDetailProps) {
     <Box flexDirection="column">
       <Text bold>
         {`${sanitizeText(vm.name)}  `}
-        <Text color={vmStatusColor(vm.status)}>{`● ${vm.status}`}</Text>
+        <Text color={vmStatusColor(vmStatusWord(vm) === vm.status ? vm.status : 'unknown')}>{`● ${vmStatusText(vm)}`}</Text>
       </Text>
       <KeyValueList
         items={[
