@@ -20,7 +20,7 @@ describe('App screens', () => {
     const app = renderApp();
     const frame = await waitForFrame(app, 'alpha-node');
     expect(frame).toContain('[1 Providers]');
-    expect(frame).toMatch(/alpha-node\s+│ DE\s+│ x86_64 │\s+8 │\s+16 │\s+200 │\s+\$5 │\s+\$2 │\s+\$0\.1 │/);
+    expect(frame).toMatch(/alpha-node\s+│ DE\s+│ x86_64 │\s+8 │\s+16 │\s+200 │\s+\$0\.0068 │\s+\$0\.0027 │\s+\$0\.00013 │/);
     expect(frame).toMatch(/0x3333…3333 .*│\s+— │\s+— │\s+— │/);
     expect(frame).not.toContain('NaN');
   });
