@@ -17,7 +17,8 @@ import {filterRows, useListFilter} from '../hooks/use-list-filter.js';
 import {listCommands, useListSelection} from '../hooks/use-list-selection.js';
 import {useTableRows} from '../hooks/use-table-rows.js';
 import {useVms} from '../hooks/use-vms.js';
-import {vmColumns} from './vm-columns.js';
+import {vmColumns, type VmRow} from './vm-columns.js';
+import {useStreams} from '../hooks/use-streams.js';
 import {VmDetail} from './vm-detail.js';
 
 /** Props of `VmsScreen`; `isActive` gates its keys (false under a modal). */
@@ -33,7 +34,14 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   const detailVm = detailName === null ? undefined : all.find((vm) => vm.name === detailName);
   const isDetail = detailVm !== undefined;
   const filter = useListFilter({isActive: isActive && !isDetail});
-  const rows = useMemo(() => filterRows(all, vmColumns, filter.query), [all, filter.query]);
+  // Runway and cost so far come from the VMs' streams (matched by stream id; the list refreshes on its own timer).
+  const {streams} = useStreams();
+  const tableRows = useMemo<VmRow[]>(() => {
+    const byId = new Map((streams ?? []).map((stream) => [stream.view.record.streamId, stream] as const));
+    return all.map((vm) => ({vm, stream: vm.streamId === null ? undefined : byId.get(vm.streamId)}));
+  }, [all, streams]);
+  const shownRows = useMemo(() => filterRows(tableRows, vmColumns, filter.query), [tableRows, filter.query]);
+  const rows = useMemo(() => shownRows.map(({vm}) => vm), [shownRows]);
   const keys = useMemo(() => rows.map((vm) => vm.name), [rows]);
   const list = useListSelection('vms', keys);
   const maxRows = useTableRows(errorBannerLines(error) + (filter.isEditing || filter.query !== '' ? 1 : 0), rows.length);
@@ -81,9 +89,9 @@ export function VmsScreen({isActive}: VmsScreenProps) {
     <Box flexDirection="column">
       {error ? <ErrorBanner error={error} isOneLineEach /> : null}
       <Table
-        rows={rows}
+        rows={shownRows}
         columns={vmColumns}
-        rowKey={(vm) => vm.name}
+        rowKey={({vm}) => vm.name}
         selectedIndex={list.index}
         maxRows={maxRows}
         emptyText={filter.query ? `No VM matches "${filter.query}". Esc clears the filter.` : 'No VMs yet. On Providers (1), press c to create one.'}

@@ -31,7 +31,8 @@ describe('App screens', () => {
     await press(app, '2');
     let frame = await waitForFrame(app, 'db-1');
     expect(frame).toContain('[2 VMs]');
-    expect(frame).toMatch(/web-1 +│ ● running +│ 0x1111…1111 │ +1 │ +1 │ +10 │ 127\.0\.0\.1:2201 │ #1/);
+    // Name, status, SSH whole, runway and cost so far first (issue 13); resources, provider and stream as width allows.
+    expect(frame).toMatch(/web-1 +│ ● running +│ 127\.0\.0\.1:2201 +│ +\d+h \d\dm │ +[0-9.<]+ ETH │ 1c 1G 10G +│ 0x1111…1111 │/);
     expect(frame).toMatch(/db-1 +│ ● stopped/);
 
     await press(app, '3');
