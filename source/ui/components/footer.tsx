@@ -40,7 +40,14 @@ export const SCREEN_HINTS: Readonly<Record<Route['name'], Hints>> = {
     ['list.filter', 'filter'],
     ...COMMON,
   ],
-  streams: [['list.down', 'move'], ['stream.top-up', 'top up'], ['stream.terminate', 'end'], ['list.filter', 'filter'], ...COMMON],
+  streams: [
+    ['list.down', 'move'],
+    ['stream.top-up', 'top up'],
+    ['stream.terminate', 'end'],
+    ['stream.toggle-ended', 'ended'],
+    ['list.filter', 'filter'],
+    ...COMMON,
+  ],
   wallet: [['wallet.faucet', 'faucet'], ...COMMON],
 };
 

@@ -36,6 +36,10 @@ describe('App screens', () => {
     expect(frame).toMatch(/db-1 +│ ● stopped/);
 
     await press(app, '3');
+    // Active streams first; the ended one is hidden until `e` (issue 13).
+    frame = await waitForFrame(app, '1 ended hidden · e shows them');
+    expect(frame).not.toMatch(/│[ ›]#2 /);
+    await press(app, 'e');
     frame = await waitForFrame(app, '#2');
     expect(frame).toContain('[3 Streams]');
     expect(frame).toMatch(/#1 +│ web-1 │ active +│ +1h (49|50)m │ █{9}░ │ +0\.\d+ ETH │ +0\.\d+ ETH\/h │/);
