@@ -38,6 +38,7 @@ export const SCREEN_HINTS: Readonly<Record<Route['name'], Hints>> = {
     ['vm.start', 'start'],
     ['vm.destroy', 'destroy'],
     ['list.filter', 'filter'],
+    ['vm.copy-ssh', 'copy ssh'],
     ...COMMON,
   ],
   streams: [

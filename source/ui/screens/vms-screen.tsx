@@ -3,7 +3,9 @@
  * an SSH shell; `i` or → opens the VM's detail view (Esc back); `s` and `d` ask first (stop, destroy); `S` starts
  * a stopped VM with a new stream; `/` filters the list.
  */
-import {Box} from 'ink';
+import {Box, useStdout} from 'ink';
+import {useSshCommandFor} from '../app/ssh-command-context.js';
+import {osc52} from '../terminal/clipboard.js';
 import {useMemo} from 'react';
 import type {Vm} from '../../services/types.js';
 import {ErrorBanner, errorBannerLines} from '../components/error-banner.js';
@@ -59,11 +61,21 @@ export function VmsScreen({isActive}: VmsScreenProps) {
     navigate({name: 'vms', detail: vm.name});
   };
 
+  const {write} = useStdout();
+  const sshCommandFor = useSshCommandFor();
+  const copySsh = (vm: Vm) => {
+    const line = sshCommandFor ? sshCommandFor(vm) : `golem vm ssh ${vm.name}`;
+    if (line === null) return notify({tone: 'error', text: `${vm.name} has no SSH address yet.`});
+    write(osc52(line));
+    notify({tone: 'success', text: `Copied: ${line}`, hint: 'Through the terminal (OSC 52); a terminal that refuses clipboard access ignores it.'});
+  };
+
   useCommands(
     {
       ...(isDetail ? {'app.back': () => navigate({name: 'vms'})} : listCommands(list, maxRows)),
       'vm.details': selected && !isDetail ? () => openDetail(selected) : undefined,
       'vm.ssh': selected ? () => openShell(selected) : undefined,
+      'vm.copy-ssh': selected ? () => copySsh(selected) : undefined,
       'vm.stop': selected ? () => openModal({name: 'confirm-vm-action', action: 'stop', vmName: selected.name}) : undefined,
       'vm.destroy': selected
         ? () => openModal({name: 'confirm-vm-action', action: 'destroy', vmName: selected.name})
