@@ -80,9 +80,9 @@ export function providerColumns({nowMs, withEstimate}: {readonly nowMs: number; 
     {key: 'cpu', header: 'CPU', cell: ({advert}) => String(advert.resources.cpu), sortValue: ({advert}) => advert.resources.cpu, align: 'right', minWidth: 3, descendingFirst: true},
     {key: 'memory', header: 'RAM', cell: ({advert}) => String(advert.resources.memory), sortValue: ({advert}) => advert.resources.memory, align: 'right', minWidth: 3, descendingFirst: true},
     {key: 'storage', header: 'Disk', cell: ({advert}) => String(advert.resources.storage), sortValue: ({advert}) => advert.resources.storage, align: 'right', minWidth: 4, descendingFirst: true},
-    {key: 'core-price', header: '$/core·h', cell: ({advert}) => formatUsdPerHour(advert.pricing.usdPerCoreMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerCoreMonth), align: 'right', minWidth: 4},
-    {key: 'ram-price', header: '$/RAM·h', cell: ({advert}) => formatUsdPerHour(advert.pricing.usdPerGbRamMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerGbRamMonth), align: 'right', minWidth: 4},
-    {key: 'disk-price', header: '$/disk·h', cell: ({advert}) => formatUsdPerHour(advert.pricing.usdPerGbStorageMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerGbStorageMonth), align: 'right', minWidth: 4},
+    {key: 'core-price', header: '$/core·h', cell: ({advert}) => formatUsdPerHour(advert.pricing.usdPerCoreMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerCoreMonth), align: 'right', minWidth: 8},
+    {key: 'ram-price', header: '$/RAM·h', cell: ({advert}) => formatUsdPerHour(advert.pricing.usdPerGbRamMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerGbRamMonth), align: 'right', minWidth: 8},
+    {key: 'disk-price', header: '$/disk·h', cell: ({advert}) => formatUsdPerHour(advert.pricing.usdPerGbStorageMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerGbStorageMonth), align: 'right', minWidth: 8},
   ];
   if (withEstimate) {
     // The estimate sums the unit prices for the spec: it replaces them, so the table still fits 80 columns.
@@ -92,7 +92,8 @@ export function providerColumns({nowMs, withEstimate}: {readonly nowMs: number; 
       {key: 'eth-hour', header: 'ETH/h', cell: ({estimate}) => (estimate ? formatEthAmount(estimate.weiPerHour) : MISSING), sortValue: ({estimate}) => estimate?.weiPerHour ?? null, align: 'right', minWidth: 6},
     );
   }
-  columns.push({key: 'updated', header: 'Updated', cell: ({advert}) => formatAge(advert.updatedAt, nowMs), sortValue: (offer) => updatedMs(offer), align: 'right', minWidth: 3, descendingFirst: true});
+  // Prices keep their whole amount (minWidth 8, "$0.00013"): in a narrow terminal columns go from the end instead.
+  columns.push({key: 'updated', header: 'Updated', cell: ({advert}) => formatAge(advert.updatedAt, nowMs), sortValue: (offer) => updatedMs(offer), align: 'right', minWidth: 3, descendingFirst: true, isOptional: true});
   return columns;
 }
 
