@@ -37,3 +37,21 @@ export function formatEthPerHour(ratePerSecondWei: bigint): string {
 export function formatStreamId(streamId: bigint | null): string {
   return streamId === null ? MISSING : `#${streamId}`;
 }
+
+/** Hours in the month adverts price by (730, reference §1.5). */
+const HOURS_PER_MONTH = 730n;
+
+/**
+ * A monthly fixed18 USD unit price as the hourly one (÷ 730, rounded down), with two significant digits (a table
+ * cell; the CLI's `vm providers` shows more) and at most 8 fraction digits: `$0.0068`, `$0.13`, `$1.3`, `$13`; "—" for a missing or junk price. One unit everywhere:
+ * the dashboard, `golem vm providers` and the README all say USD per hour (issue 13 item 3).
+ */
+export function formatUsdPerHour(usdPerMonthFixed18: bigint | null): string {
+  if (usdPerMonthFixed18 === null) return MISSING;
+  const hourly = usdPerMonthFixed18 / HOURS_PER_MONTH;
+  if (hourly <= 0n) return formatUsd(0n, 0);
+  const integerDigits = (hourly / 10n ** 18n).toString().length;
+  const leadingZeros = hourly >= 10n ** 18n ? 0 : 18 - hourly.toString().length;
+  const digits = hourly >= 10n ** 18n ? Math.max(0, 2 - integerDigits) : Math.min(8, leadingZeros + 2);
+  return formatUsd(hourly, digits);
+}

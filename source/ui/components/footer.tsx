@@ -38,9 +38,17 @@ export const SCREEN_HINTS: Readonly<Record<Route['name'], Hints>> = {
     ['vm.start', 'start'],
     ['vm.destroy', 'destroy'],
     ['list.filter', 'filter'],
+    ['vm.copy-ssh', 'copy ssh'],
     ...COMMON,
   ],
-  streams: [['list.down', 'move'], ['stream.top-up', 'top up'], ['stream.terminate', 'end'], ['list.filter', 'filter'], ...COMMON],
+  streams: [
+    ['list.down', 'move'],
+    ['stream.top-up', 'top up'],
+    ['stream.terminate', 'end'],
+    ['stream.toggle-ended', 'ended'],
+    ['list.filter', 'filter'],
+    ...COMMON,
+  ],
   wallet: [['wallet.faucet', 'faucet'], ...COMMON],
 };
 

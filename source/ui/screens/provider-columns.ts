@@ -4,7 +4,7 @@
  */
 import type {ProviderOffer} from '../../services/services.js';
 import type {TableColumn} from '../components/table.js';
-import {formatEthAmount, formatUsdOrMissing, MISSING, shortHex} from '../format-cells.js';
+import {formatEthAmount, formatUsdOrMissing, formatUsdPerHour, MISSING, shortHex} from '../format-cells.js';
 
 /** A sort key: a number, bigint or text; null for "unknown" (always last). */
 export type SortValue = number | bigint | string | null;
@@ -42,7 +42,7 @@ function priceValue(usdFixed18: bigint | null): bigint | null {
 }
 
 /**
- * The columns: name (or short id), country, platform ("Arch"), free resources (cores, GB, GB), unit prices in USD per month (730 h,
+ * The columns: name (or short id), country, platform ("Arch"), free resources (cores, GB, GB), unit prices in USD per hour (the advert's monthly price ÷ 730 h,
  * reference §6.1) and "Updated" (age of the advert at `nowMs`). When `withEstimate` (a `:spec` is set), the
  * three unit prices give way to the estimate for that spec per hour in USD and in ETH (`PriceEstimate.usdPerHour`,
  * `weiPerHour`).
@@ -64,6 +64,8 @@ export function providerColumns({nowMs, withEstimate}: {readonly nowMs: number; 
       sortValue: ({advert}) => advert.country?.toUpperCase() ?? null,
       minWidth: 2,
       maxWidth: 12,
+      // Dropped after Arch when the width is short: the prices (per hour) matter more.
+      isOptional: true,
     },
     {
       key: 'platform',
@@ -78,9 +80,9 @@ export function providerColumns({nowMs, withEstimate}: {readonly nowMs: number; 
     {key: 'cpu', header: 'CPU', cell: ({advert}) => String(advert.resources.cpu), sortValue: ({advert}) => advert.resources.cpu, align: 'right', minWidth: 3, descendingFirst: true},
     {key: 'memory', header: 'RAM', cell: ({advert}) => String(advert.resources.memory), sortValue: ({advert}) => advert.resources.memory, align: 'right', minWidth: 3, descendingFirst: true},
     {key: 'storage', header: 'Disk', cell: ({advert}) => String(advert.resources.storage), sortValue: ({advert}) => advert.resources.storage, align: 'right', minWidth: 4, descendingFirst: true},
-    {key: 'core-price', header: '$/core', cell: ({advert}) => formatUsdOrMissing(advert.pricing.usdPerCoreMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerCoreMonth), align: 'right', minWidth: 4},
-    {key: 'ram-price', header: '$/RAM', cell: ({advert}) => formatUsdOrMissing(advert.pricing.usdPerGbRamMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerGbRamMonth), align: 'right', minWidth: 4},
-    {key: 'disk-price', header: '$/disk', cell: ({advert}) => formatUsdOrMissing(advert.pricing.usdPerGbStorageMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerGbStorageMonth), align: 'right', minWidth: 4},
+    {key: 'core-price', header: '$/core·h', cell: ({advert}) => formatUsdPerHour(advert.pricing.usdPerCoreMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerCoreMonth), align: 'right', minWidth: 8},
+    {key: 'ram-price', header: '$/RAM·h', cell: ({advert}) => formatUsdPerHour(advert.pricing.usdPerGbRamMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerGbRamMonth), align: 'right', minWidth: 8},
+    {key: 'disk-price', header: '$/disk·h', cell: ({advert}) => formatUsdPerHour(advert.pricing.usdPerGbStorageMonth), sortValue: ({advert}) => priceValue(advert.pricing.usdPerGbStorageMonth), align: 'right', minWidth: 8},
   ];
   if (withEstimate) {
     // The estimate sums the unit prices for the spec: it replaces them, so the table still fits 80 columns.
@@ -90,7 +92,8 @@ export function providerColumns({nowMs, withEstimate}: {readonly nowMs: number; 
       {key: 'eth-hour', header: 'ETH/h', cell: ({estimate}) => (estimate ? formatEthAmount(estimate.weiPerHour) : MISSING), sortValue: ({estimate}) => estimate?.weiPerHour ?? null, align: 'right', minWidth: 6},
     );
   }
-  columns.push({key: 'updated', header: 'Updated', cell: ({advert}) => formatAge(advert.updatedAt, nowMs), sortValue: (offer) => updatedMs(offer), align: 'right', minWidth: 3, descendingFirst: true});
+  // Prices keep their whole amount (minWidth 8, "$0.00013"): in a narrow terminal columns go from the end instead.
+  columns.push({key: 'updated', header: 'Updated', cell: ({advert}) => formatAge(advert.updatedAt, nowMs), sortValue: (offer) => updatedMs(offer), align: 'right', minWidth: 3, descendingFirst: true, isOptional: true});
   return columns;
 }
 

@@ -99,7 +99,7 @@ export function ProvidersScreen({isActive}: ProvidersScreenProps) {
         <Text color={theme.text.secondary} wrap="truncate-end">
           {sanitizeText(
             `${selected.advert.providerId}  ${selected.advert.ipAddress}:${selected.advert.port}  ` +
-              `${selected.advert.platform ?? MISSING}  updated ${selected.advert.updatedAt ?? MISSING}  · RAM/disk in GB; $ per core or GB per month`,
+              `${selected.advert.platform ?? MISSING}  updated ${selected.advert.updatedAt ?? MISSING}  · RAM, disk in GB; $ per core, per GB, per hour`,
           )}
         </Text>
       ) : null}

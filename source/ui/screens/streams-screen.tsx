@@ -5,7 +5,7 @@
  * moves and filters as the VMs list does: ↑/↓ j/k, PgUp/PgDn, g/G, and `/` (Esc clears).
  */
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useState} from 'react';
 import {ErrorBanner, errorBannerLines} from '../components/error-banner.js';
 import {FilterLine} from '../components/filter-line.js';
 import {Loading} from '../components/loading.js';
@@ -22,6 +22,22 @@ import {useTableRows} from '../hooks/use-table-rows.js';
 import {theme} from '../theme.js';
 import {estimateRefundWei, streamColumns} from './stream-columns.js';
 
+/** Ended: terminated or halted (nothing more flows; kept for the record). */
+function isEnded(stream: LiveStream): boolean {
+  return stream.status !== 'open' || stream.state === 'terminated' || stream.state === 'halted';
+}
+
+const STATE_RANK: Record<string, number> = {'out-of-funds': 0, 'needs-top-up': 1, active: 2, halted: 3, terminated: 4};
+
+/**
+ * Streams in the order to read them: open before ended; among open ones, out of funds, then needs top-up, then
+ * active (what needs attention first); newest first within a state. Exported for tests.
+ */
+export function orderStreams(streams: readonly LiveStream[]): LiveStream[] {
+  const rank = (stream: LiveStream) => (isEnded(stream) ? 10 : 0) + (STATE_RANK[stream.state ?? 'active'] ?? 5);
+  return [...streams].sort((a, b) => rank(a) - rank(b) || Number(b.view.record.streamId - a.view.record.streamId));
+}
+
 /** Props of `StreamsScreen`; `isActive` gates its keys (false under a modal). */
 export type StreamsScreenProps = {readonly isActive: boolean};
 
@@ -33,12 +49,16 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
   const {version} = useRefreshSignal();
   // Local rows only (no network): which streams fund a running VM, which `terminateStream` refuses to end.
   const {data: vms} = useAsync(() => services.listVms(), [services, version]);
-  const all = useMemo<LiveStream[]>(() => streams ?? [], [streams]);
+  // Active streams first (k9s-style: what needs attention on top), ended ones behind `e` (issue 13 item 7).
+  const [isEndedShown, setEndedShown] = useState(false);
+  const every = useMemo<LiveStream[]>(() => orderStreams(streams ?? []), [streams]);
+  const all = useMemo<LiveStream[]>(() => (isEndedShown ? every : every.filter((stream) => !isEnded(stream))), [every, isEndedShown]);
+  const endedCount = every.length - every.filter((stream) => !isEnded(stream)).length;
   const filter = useListFilter({isActive});
   const rows = useMemo(() => filterRows(all, streamColumns, filter.query), [all, filter.query]);
   const keys = useMemo(() => rows.map(({view}) => view.record.streamId.toString()), [rows]);
   const list = useListSelection('streams', keys);
-  const maxRows = useTableRows(errorBannerLines(error) + 1 + (filter.isEditing || filter.query !== '' ? 1 : 0), rows.length);
+  const maxRows = useTableRows(errorBannerLines(error) + 2 + (filter.isEditing || filter.query !== '' ? 1 : 0), rows.length);
   const selected = list.index >= 0 ? rows[list.index] : undefined;
 
   /** Why `stream` cannot be topped up or ended, or null when it can. */
@@ -88,6 +108,7 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
       ...listCommands(list, maxRows),
       'stream.top-up': selected ? () => topUp(selected) : undefined,
       'stream.terminate': selected ? () => terminate(selected) : undefined,
+      'stream.toggle-ended': () => setEndedShown((shown) => !shown),
     },
     {isActive: isActive && !filter.isEditing},
   );
@@ -105,6 +126,11 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
         emptyText={filter.query ? `No stream matches "${filter.query}". Esc clears the filter.` : 'No payment streams yet.'}
       />
       <FilterLine filter={filter} matched={rows.length} total={all.length} />
+      {endedCount > 0 ? (
+        <Text color={theme.text.secondary} wrap="truncate-end">
+          {isEndedShown ? `${endedCount} ended shown · e hides them` : `${endedCount} ended hidden · e shows them`}
+        </Text>
+      ) : null}
       {selected?.view.error ? (
         <Text color={theme.status.warning} wrap="truncate-end">{`Chain status unavailable: ${selected.view.error}`}</Text>
       ) : null}

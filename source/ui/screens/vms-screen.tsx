@@ -3,8 +3,10 @@
  * an SSH shell; `i` or → opens the VM's detail view (Esc back); `s` and `d` ask first (stop, destroy); `S` starts
  * a stopped VM with a new stream; `/` filters the list.
  */
-import {Box} from 'ink';
+import {Box, useStdout} from 'ink';
 import {useMemo, useState} from 'react';
+import {useSshCommandFor} from '../app/ssh-command-context.js';
+import {osc52} from '../terminal/clipboard.js';
 import {ForwardInput} from '../components/forward-list.js';
 import {useForwards} from '../hooks/use-forwards.js';
 import type {Vm} from '../../services/types.js';
@@ -19,8 +21,8 @@ import {filterRows, useListFilter} from '../hooks/use-list-filter.js';
 import {listCommands, useListSelection} from '../hooks/use-list-selection.js';
 import {useTableRows} from '../hooks/use-table-rows.js';
 import {useVms} from '../hooks/use-vms.js';
-import {vmColumns} from './vm-columns.js';
-import {vmCostColumn} from './vm-cost-column.js';
+import {vmColumns, type VmRow} from './vm-columns.js';
+import {useStreams} from '../hooks/use-streams.js';
 import {useVmCosts} from '../hooks/use-vm-costs.js';
 import {VmDetail} from './vm-detail.js';
 
@@ -31,7 +33,6 @@ export type VmsScreenProps = {readonly isActive: boolean};
 export function VmsScreen({isActive}: VmsScreenProps) {
   const {vms, error, isLoading} = useVms();
   const costs = useVmCosts();
-  const columns = useMemo(() => [...vmColumns, vmCostColumn(costs)], [costs]);
   const {state, navigate, openModal, notify, select} = useNavigation();
   const requestShell = useRequestShell();
   const detailName = state.route.name === 'vms' ? (state.route.detail ?? null) : null;
@@ -39,7 +40,14 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   const detailVm = detailName === null ? undefined : all.find((vm) => vm.name === detailName);
   const isDetail = detailVm !== undefined;
   const filter = useListFilter({isActive: isActive && !isDetail});
-  const rows = useMemo(() => filterRows(all, vmColumns, filter.query), [all, filter.query]);
+  // Runway and cost so far come from the VMs' streams and the ledger (matched by stream id; the list refreshes on its own timer).
+  const {streams} = useStreams();
+  const tableRows = useMemo<VmRow[]>(() => {
+    const byId = new Map((streams ?? []).map((stream) => [stream.view.record.streamId, stream] as const));
+    return all.map((vm) => ({vm, stream: vm.streamId === null ? undefined : byId.get(vm.streamId), costWei: costs?.get(vm.name)}));
+  }, [all, streams, costs]);
+  const shownRows = useMemo(() => filterRows(tableRows, vmColumns, filter.query), [tableRows, filter.query]);
+  const rows = useMemo(() => shownRows.map(({vm}) => vm), [shownRows]);
   const keys = useMemo(() => rows.map((vm) => vm.name), [rows]);
   const list = useListSelection('vms', keys);
   const maxRows = useTableRows(errorBannerLines(error) + (filter.isEditing || filter.query !== '' ? 1 : 0), rows.length);
@@ -60,11 +68,21 @@ export function VmsScreen({isActive}: VmsScreenProps) {
     navigate({name: 'vms', detail: vm.name});
   };
 
+  const {write} = useStdout();
+  const sshCommandFor = useSshCommandFor();
+  const copySsh = (vm: Vm) => {
+    const line = sshCommandFor ? sshCommandFor(vm) : `golem vm ssh ${vm.name}`;
+    if (line === null) return notify({tone: 'error', text: `${vm.name} has no SSH address yet.`});
+    write(osc52(line));
+    notify({tone: 'success', text: `Copied: ${line}`, hint: 'Through the terminal (OSC 52); a terminal that refuses clipboard access ignores it.'});
+  };
+
   useCommands(
     {
       ...(isDetail ? {'app.back': () => navigate({name: 'vms'})} : listCommands(list, maxRows)),
       'vm.details': selected && !isDetail ? () => openDetail(selected) : undefined,
       'vm.ssh': selected ? () => openShell(selected) : undefined,
+      'vm.copy-ssh': selected ? () => copySsh(selected) : undefined,
       'vm.stop': selected ? () => openModal({name: 'confirm-vm-action', action: 'stop', vmName: selected.name}) : undefined,
       'vm.destroy': selected
         ? () => openModal({name: 'confirm-vm-action', action: 'destroy', vmName: selected.name})
@@ -111,9 +129,9 @@ export function VmsScreen({isActive}: VmsScreenProps) {
     <Box flexDirection="column">
       {error ? <ErrorBanner error={error} isOneLineEach /> : null}
       <Table
-        rows={rows}
-        columns={columns}
-        rowKey={(vm) => vm.name}
+        rows={shownRows}
+        columns={vmColumns}
+        rowKey={({vm}) => vm.name}
         selectedIndex={list.index}
         maxRows={maxRows}
         emptyText={filter.query ? `No VM matches "${filter.query}". Esc clears the filter.` : 'No VMs yet. On Providers (1), press c to create one.'}

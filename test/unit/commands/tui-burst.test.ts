@@ -187,3 +187,16 @@ describe('golem tui: Ctrl-C (issue 13 item 6)', () => {
     expect(session.stderr.written).toContain('golem vm list');
   });
 });
+
+describe('golem tui: y copies the ssh command (issue 13 item 7)', () => {
+  it('writes the selected VM\'s ssh command as OSC 52 and says so', async () => {
+    const session = start();
+    await session.waitForText('alpha-node');
+    session.burst('2');
+    await session.waitForText('web-1');
+    session.burst('y');
+    await session.waitForText('Copied: golem vm ssh web-1');
+    expect(session.stdout.written).toContain(`\u001B]52;c;${Buffer.from('golem vm ssh web-1').toString('base64')}\u0007`);
+    await quit(session);
+  });
+});

@@ -20,7 +20,7 @@ describe('App screens', () => {
     const app = renderApp();
     const frame = await waitForFrame(app, 'alpha-node');
     expect(frame).toContain('[1 Providers]');
-    expect(frame).toMatch(/alpha-node\s+│ DE\s+│ x86_64 │\s+8 │\s+16 │\s+200 │\s+\$5 │\s+\$2 │\s+\$0\.1 │/);
+    expect(frame).toMatch(/alpha-node\s+│ DE\s+│ x86_64 │\s+8 │\s+16 │\s+200 │\s+\$0\.0068 │\s+\$0\.0027 │\s+\$0\.00013 │/);
     expect(frame).toMatch(/0x3333…3333 .*│\s+— │\s+— │\s+— │/);
     expect(frame).not.toContain('NaN');
   });
@@ -31,10 +31,15 @@ describe('App screens', () => {
     await press(app, '2');
     let frame = await waitForFrame(app, 'db-1');
     expect(frame).toContain('[2 VMs]');
-    expect(frame).toMatch(/web-1 +│ ● running +│ 0x1111…1111 │ +1 │ +1 │ +10 │ 127\.0\.0\.1:2201 │ #1/);
+    // Name, status, SSH whole, runway and cost so far first (issue 13); resources, provider and stream as width allows.
+    expect(frame).toMatch(/web-1 +│ ● running +│ 127\.0\.0\.1:2201 +│ +\d+h \d\dm │ +[0-9.<]+ ETH │ 1c 1G 10G +│ 0x1111…1111 │/);
     expect(frame).toMatch(/db-1 +│ ● stopped/);
 
     await press(app, '3');
+    // Active streams first; the ended one is hidden until `e` (issue 13).
+    frame = await waitForFrame(app, '1 ended hidden · e shows them');
+    expect(frame).not.toMatch(/│[ ›]#2 /);
+    await press(app, 'e');
     frame = await waitForFrame(app, '#2');
     expect(frame).toContain('[3 Streams]');
     expect(frame).toMatch(/#1 +│ web-1 │ active +│ +1h (49|50)m │ █{9}░ │ +0\.\d+ ETH │ +0\.\d+ ETH\/h │/);

@@ -107,12 +107,12 @@ describe('Providers screen: keys', () => {
     await press(app, 'S');
     frame = await waitForFrame(app, 'Provider▼');
     expect(bodyNames(frame)).toEqual(['beta-node', 'alpha-node', '0x3333…3333']);
-    // Cycle to $/core (name, country, arch, cpu, ram, disk, $/core).
+    // Cycle to $/core·h (name, country, arch, cpu, ram, disk, $/core).
     await press(app, 's', 's', 's', 's', 's', 's');
-    frame = await waitForFrame(app, '$/core▲');
+    frame = await waitForFrame(app, '$/core·h▲');
     expect(bodyNames(frame)).toEqual(['alpha-node', 'beta-node', '0x3333…3333']);
     await press(app, 'S');
-    frame = await waitForFrame(app, '$/core▼');
+    frame = await waitForFrame(app, '$/core·h▼');
     expect(bodyNames(frame)).toEqual(['beta-node', 'alpha-node', '0x3333…3333']);
   });
 
