@@ -228,6 +228,7 @@ export const completionCommand = defineCommand({
     $ echo 'source <(golem completion zsh)' >> ~/.zshrc
     $ golem completion fish > ~/.config/fish/completions/golem.fish
 `,
+  args: [{name: 'SHELL', choices: SHELLS}],
   flags: {},
   async run(io, {args}) {
     const shell = args[0];

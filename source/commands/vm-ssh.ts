@@ -22,6 +22,7 @@ export const vmSshCommand = defineCommand({
     $ golem vm ssh web-1
     $ golem vm ssh web-1 -- uname -a
 `,
+  args: [{name: 'NAME'}, {name: 'COMMAND', isOptional: true, isVariadic: true}],
   flags: {},
   async run(io, {args, rest}) {
     const name = requireVmName(args, 'golem vm ssh NAME [-- COMMAND…]');

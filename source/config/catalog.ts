@@ -51,7 +51,7 @@ export const SETTING_CATALOG = {
   streamMonitorSpendCapEth: {env: ['GOLEM_REQUESTOR_STREAM_MONITOR_SPEND_CAP_ETH'], description: 'Most top-ups per 24 h, ETH (golem)'},
   faucetUrl: {env: ['GOLEM_REQUESTOR_L2_FAUCET_URL'], description: 'Testnet faucet (without /api)'},
   captchaUrl: {env: ['GOLEM_REQUESTOR_CAPTCHA_URL'], description: 'Cap proof-of-work server'},
-  captchaApiKey: {env: ['GOLEM_REQUESTOR_CAPTCHA_API_KEY'], description: 'Cap site key'},
+  captchaApiKey: {env: ['GOLEM_REQUESTOR_CAPTCHA_API_KEY'], isSecret: true, description: 'Cap site key'},
   providerPort: {env: ['GOLEM_REQUESTOR_PROVIDER_PORT'], description: 'Provider API port when an advert names none (golem)'},
   providerTimeoutMs: {env: ['GOLEM_REQUESTOR_PROVIDER_TIMEOUT_MS'], description: 'Provider API timeout, ms (golem)'},
   noUpdateCheck: {env: ['GOLEM_REQUESTOR_NO_UPDATE_CHECK'], description: 'Never ask npm for a newer version (golem)'},

@@ -215,7 +215,7 @@ describe('golem devnet commands when nothing runs', () => {
 
   it('down says "not running" and exits 0', async () => {
     const io = fakeIo(baseDir);
-    const code = await devnetDownCommand.run(io, {args: [], rest: [], flags: {}});
+    const code = await devnetDownCommand.run(io, {args: [], rest: [], flags: {json: false}});
     expect(code).toBe(0);
     expect(io.out()).toBe(`The devnet is not running (base dir ${baseDir}).\n`);
   });
@@ -258,7 +258,7 @@ describe('golem devnet commands when nothing runs', () => {
     expect(statusIo.out()).toContain(`devnet: NOT running (pid ${pid} is gone`);
 
     const io = fakeIo(baseDir);
-    expect(await devnetDownCommand.run(io, {args: [], rest: [], flags: {}})).toBe(0);
+    expect(await devnetDownCommand.run(io, {args: [], rest: [], flags: {json: false}})).toBe(0);
     expect(io.out()).toBe(`The devnet was not running (base dir ${baseDir}); removed what it left behind.\n`);
     expect(existsSync(devnetStatePath(devnetDir))).toBe(false);
   });
@@ -278,7 +278,7 @@ describe('golem devnet up --detach, status, down (separate processes)', () => {
 
   it('starts in the background, prints how to point golem at it, and down stops all it started', async () => {
     const upIo = fakeIo(baseDir);
-    const upCode = await devnetUpCommand.run(upIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0}});
+    const upCode = await devnetUpCommand.run(upIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0, json: false}});
     expect(upIo.err()).toContain('Starting the devnet in the background');
     expect(upCode, upIo.err()).toBe(0);
     expect(upIo.out()).toContain('export GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet\n');
@@ -294,7 +294,7 @@ describe('golem devnet up --detach, status, down (separate processes)', () => {
     expect(readFileSync(join(devnetDir, 'devnet.log'), 'utf8')).toContain('state written to');
 
     const secondIo = fakeIo(baseDir);
-    await expect(devnetUpCommand.run(secondIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0}})).rejects.toThrow(
+    await expect(devnetUpCommand.run(secondIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0, json: false}})).rejects.toThrow(
       'A devnet is already running',
     );
 
@@ -304,7 +304,7 @@ describe('golem devnet up --detach, status, down (separate processes)', () => {
     expect(statusIo.out()).toMatch(/chain +http:\/\/127\.0\.0\.1:\d+ +up, chain id 31337, block \d+/);
 
     const downIo = fakeIo(baseDir);
-    expect(await devnetDownCommand.run(downIo, {args: [], rest: [], flags: {}})).toBe(0);
+    expect(await devnetDownCommand.run(downIo, {args: [], rest: [], flags: {json: false}})).toBe(0);
     expect(downIo.out()).toBe(
       `Stopped the devnet (pid ${state.pid}): anvil (pid ${state.anvilPid}), the discovery server, 2 providers (devnet-alpha, devnet-beta).\n`,
     );
