@@ -17,7 +17,7 @@ const label = ({advert}: ProviderOffer) => `${advert.providerName ?? '(no name)'
 
 /**
  * The offers `reference` names: an exact id (any case), else exact names (case-insensitive), else ids starting with
- * it (at least "0x" and 3 hex digits, any case). Empty when nothing matches.
+ * it ("0x" and at least one hex digit, any case). Empty when nothing matches.
  */
 export function matchProviders(offers: readonly ProviderOffer[], reference: string): ProviderOffer[] {
   const wanted = reference.trim().toLowerCase();
@@ -25,7 +25,7 @@ export function matchProviders(offers: readonly ProviderOffer[], reference: stri
   if (byId.length > 0) return byId;
   const byName = offers.filter(({advert}) => advert.providerName?.trim().toLowerCase() === wanted);
   if (byName.length > 0) return byName;
-  if (!/^0x[0-9a-f]{3,}$/.test(wanted)) return [];
+  if (!/^0x[0-9a-f]+$/.test(wanted)) return [];
   return offers.filter(({advert}) => advert.providerId.toLowerCase().startsWith(wanted));
 }
 
