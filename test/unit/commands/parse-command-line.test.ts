@@ -1,8 +1,9 @@
 import {describe, expect, it} from 'vitest';
+import type {Command} from '../../../source/commands/command.js';
 import {parseCommandLine} from '../../../source/commands/parse-command-line.js';
 import {UsageError, exitCodeFor, InvalidInputError, CancelledError, ConfigError} from '../../../source/errors.js';
 
-const command = {
+const command: Pick<Command, 'path' | 'args' | 'flags'> = {
   path: ['vm', 'create'],
   args: [{name: 'NAME'}],
   flags: {
@@ -12,7 +13,7 @@ const command = {
     yes: {type: 'boolean', default: false},
     color: {type: 'boolean', default: true},
   },
-} as const;
+};
 
 const parse = (words: string[]) => parseCommandLine(command, words);
 
