@@ -166,7 +166,16 @@ async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(io, {args: parsed.args, rest: afterSeparator, flags: parsed.flags as Result<AnyFlags>['flags']});
   } catch (error) {
-    return reportError(error, process.stderr, isDebug, helpCommand);
+    const {withSituationalHint} = await import('./commands/situational-hints.js');
+    let settings: {paymentsNetwork: string | null; devnetDir: string | null} = {paymentsNetwork: null, devnetDir: null};
+    try {
+      const loaded = io.config();
+      settings = {paymentsNetwork: loaded.paymentsNetwork, devnetDir: loaded.paths.devnetDir};
+    } catch {
+      // Malformed settings: the hint stays as the error wrote it.
+    }
+    const situated = withSituationalHint(error, {path: command.path, args: parsed.args, ...settings});
+    return reportError(situated, process.stderr, isDebug, helpCommand);
   }
 }
 
