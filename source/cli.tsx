@@ -107,7 +107,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const found = findCommand(cleanWords);
+  if (cleanWords[0] === '__complete') {
+    const [{printCompletionValues}, {loadConfig}] = await Promise.all([import('./commands/completion-values.js'), import('./config/settings.js')]);
+    const completionIo = {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, config: () => loadConfig(process.env, {flags: rootOptions}), signal: new AbortController().signal, isInteractive: false, cliPath: fileURLToPath(import.meta.url), isJson: true};
+    return printCompletionValues(completionIo, cleanWords[1]);
+  }
+    const found = findCommand(cleanWords);
   if ('group' in found) {
     const wantsHelp = cleanWords.length === found.group.length || cleanWords.includes('--help') || cleanWords.includes('-h');
     if (found.group.length > 0 && wantsHelp) {
