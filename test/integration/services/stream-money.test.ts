@@ -310,10 +310,10 @@ describe('stream states', () => {
     const streamId = await openFundedVm(ctx, chain, 'big-vm', {seconds: 1_000_000_000}); // 10^9 s × 10^9 wei/s
     const status = makeTestIo({env});
     expect(await streamStatusCommand.run(status.io, {args: ['big-vm'], rest: [], flags: {json: true}})).toBe(0);
-    const printed = JSON.parse(status.stdout()) as {stream_id: string; state: string; chain: {deposit: string; ratePerSecond: string}; verified: boolean};
+    const printed = JSON.parse(status.stdout()) as {stream_id: string; state: string; chain: {deposit: string; rate_per_second: string}; verified: boolean};
     expect(printed).toMatchObject({stream_id: String(streamId), state: 'active', verified: true});
     expect(printed.chain.deposit).toBe('1000000000000000000');
-    expect(printed.chain.ratePerSecond).toBe('1000000000');
+    expect(printed.chain.rate_per_second).toBe('1000000000');
 
     const inspect = makeTestIo({env});
     expect(await streamInspectCommand.run(inspect.io, {args: [], rest: [], flags: {json: true, streamId: String(streamId)}})).toBe(0);
