@@ -79,8 +79,8 @@ export function streamStatusJson(status: StreamStatus) {
   };
 }
 
-/** One entry of `vm stream list --json`. */
-export function streamViewJson({record, status, error}: StreamView) {
+/** One entry of `vm stream list --json` and of `server api`'s `GET /streams` (the same shape, `state` included). */
+export function streamViewJson({record, status, error, state}: StreamView) {
   return {
     stream_id: record.streamId,
     name: record.vmName,
@@ -92,5 +92,6 @@ export function streamViewJson({record, status, error}: StreamView) {
     created_at: record.createdAt,
     computed: status && streamStatusJson(status).computed,
     error,
+    state,
   };
 }

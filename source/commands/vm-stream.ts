@@ -53,7 +53,7 @@ export const streamListCommand = defineCommand({
   async run(io, {flags}) {
     const views = await withServices(io, (services) => services.listStreams());
     if (flags.json) {
-      writeJson(io, {streams: views.map((view) => ({...streamViewJson(view), state: view.state}))});
+      writeJson(io, {streams: views.map(streamViewJson)});
       return 0;
     }
     if (views.length === 0) {
