@@ -171,12 +171,13 @@ describe('startDevnet (anvil, StreamPayment, wallet, discovery, providers)', () 
   it('reports every part as up through `golem devnet status --json`', async () => {
     const io = fakeIo(baseDir);
     const code = await devnetStatusCommand.run(io, {args: [], rest: [], flags: {json: true}});
-    const status = JSON.parse(io.out()) as Awaited<ReturnType<typeof getDevnetStatus>>;
+    // --json keys are snake_case (issue 14).
+    const status = JSON.parse(io.out()) as {is_running: boolean; rpc: {is_up: boolean}; discovery: {is_up: boolean}; providers: {is_up: boolean}[]};
     expect(code).toBe(0);
-    expect(status).toMatchObject({isRunning: true, stateKind: 'running', anvilAlive: true});
-    expect(status.rpc).toMatchObject({isUp: true, chainId: 31_337});
-    expect(status.discovery).toMatchObject({isUp: true, adverts: 2});
-    expect(status.providers.map((provider) => provider.isUp)).toEqual([true, true]);
+    expect(status).toMatchObject({is_running: true, state_kind: 'running', anvil_alive: true});
+    expect(status.rpc).toMatchObject({is_up: true, chain_id: 31_337});
+    expect(status.discovery).toMatchObject({is_up: true, adverts: 2});
+    expect(status.providers.map((provider) => provider.is_up)).toEqual([true, true]);
   });
 
   it('stop() leaves no anvil process, no state file and no lock', async () => {
@@ -209,7 +210,7 @@ describe('golem devnet commands when nothing runs', () => {
     const io = fakeIo(baseDir);
     const code = await devnetStatusCommand.run(io, {args: [], rest: [], flags: {json: true}});
     expect(code).toBe(1);
-    expect(JSON.parse(io.out())).toMatchObject({stateKind: 'absent', isRunning: false, state: null, providers: []});
+    expect(JSON.parse(io.out())).toMatchObject({state_kind: 'absent', is_running: false, state: null, providers: []});
     expect(io.err()).toBe('');
   });
 
