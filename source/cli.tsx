@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
  * golem's entry point: argv → command. The only module that reads `process.argv`, installs signal handlers and
- * exits the process. It imports only meow and the command table; each command loads what it needs.
+ * exits the process. It imports only the command table and its parser; each command loads what it needs.
  */
 import {fileURLToPath} from 'node:url';
-import meow from 'meow';
+import type {AnyFlags, Result} from 'meow';
 import type {AppConfig} from './config/settings.js';
 import type {CommandIo} from './commands/command.js';
-import {findCommand, groupHelp} from './commands/index.js';
-import {AppError, CancelledError} from './errors.js';
+import {commandTable, findCommand, groupHelp} from './commands/index.js';
+import {closestMatch, didYouMeanSuffix, parseCommandLine} from './commands/parse-command-line.js';
+import {reportError} from './commands/report-error.js';
+import {knownProfileNames} from './config/profiles.js';
+import {UsageError} from './errors.js';
 
 const ROOT_HELP = `
   VM on Golem: rent a VM from a provider, pay it by the second through an on-chain stream, SSH in.
@@ -40,26 +43,23 @@ ${groupHelp([])}
     $ golem vm destroy web-1 --yes
 `;
 
-/** Prints an error the way people read it; returns the exit code. Never throws (case-24). */
-function reportError(error: unknown, stderr: NodeJS.WriteStream, isDebug: boolean): number {
-  try {
-    if (error instanceof CancelledError) {
-      stderr.write(`${error.shortMessage}\n`);
-      return error.isInterrupt ? 130 : 0;
-    }
-    if (error instanceof AppError) {
-      stderr.write(`Error: ${error.shortMessage}\n`);
-      if (error.details && isDebug) stderr.write(`  ${error.details}\n`);
-      if (error.hint) stderr.write(`  Hint: ${error.hint}\n`);
-      return 1;
-    }
-    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    stderr.write(`Unexpected error (this is a bug in golem; please report it):\n${text}\n`);
-    return 70;
-  } catch {
-    return 70;
+/** The "Unknown command" usage error, with the nearest command of the table when one is close (didyoumean2). */
+function unknownCommandError(words: readonly string[], group: readonly string[]): UsageError {
+  const typed = words.filter((word) => !word.startsWith('-')).slice(0, group.length + 2).join(' ');
+  if (typed === '' || words[group.length]?.startsWith('-')) {
+    const option = words[group.length] ?? '';
+    return new UsageError({shortMessage: `Unknown option ${option}.${didYouMeanSuffix(option, ['--help', '--version', '--network', '--payments-network', '--debug'])}`, hint: 'golem --help'});
   }
+  const candidates = commandTable.flatMap((entry) => [entry.path, ...(entry.aliases ?? [])].map((path) => path.join(' ')));
+  const match = closestMatch(typed, candidates) ?? closestMatch(typed.split(' ').slice(0, group.length + 1).join(' '), candidates);
+  return new UsageError({
+    shortMessage: `Unknown command 'golem ${typed}'.${match ? ` Did you mean 'golem ${match}'?` : ''}`,
+    hint: `golem ${group.length > 0 ? `${group.join(' ')} ` : ''}--help lists the commands`,
+  });
 }
+
+/** The golem_network values discovery filters by (reference §1.3). */
+const NETWORKS = ['development', 'testnet', 'mainnet'];
 
 /**
  * Removes the root options that come before the command words (reference §1.3: `golem --network testnet vm …`)
@@ -73,6 +73,13 @@ function takeRootOptions(words: string[]): {network?: string; paymentsNetwork?: 
     if (!(flag in names)) break;
     const value = inline ?? words[1];
     if (value === undefined || value === '' || (inline === undefined && value.startsWith('-'))) return `${flag} needs a value.`;
+    if (flag === '--network' && !NETWORKS.includes(value)) {
+      return `--network must be one of ${NETWORKS.join(', ')}, got '${value}'.${didYouMeanSuffix(value, NETWORKS)}`;
+    }
+    const profiles = knownProfileNames();
+    if (flag === '--payments-network' && !profiles.includes(value.trim().toLowerCase())) {
+      return `--payments-network must be one of ${profiles.join(', ')}, got '${value}'.${didYouMeanSuffix(value, profiles)}`;
+    }
     options[names[flag as keyof typeof names]] = value;
     words.splice(0, inline === undefined ? 2 : 1);
   }
@@ -86,10 +93,7 @@ async function main(argv: string[]): Promise<number> {
   const isDebug = Boolean(process.env['DEBUG']) || words.includes('--debug');
   const cleanWords = words.filter((word) => word !== '--debug');
   const rootOptions = takeRootOptions(cleanWords);
-  if (typeof rootOptions === 'string') {
-    process.stderr.write(`Error: ${rootOptions}\n  Hint: golem --help\n`);
-    return 2;
-  }
+  if (typeof rootOptions === 'string') return reportError(new UsageError({shortMessage: rootOptions}), process.stderr, isDebug);
 
   if (cleanWords[0] === '--version' || cleanWords[0] === '-v') {
     // The root flag prints the version at once (reference §1.3); `golem version` also asks npm for a newer one.
@@ -103,48 +107,32 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const found = findCommand(cleanWords);
+  if (cleanWords[0] === '__complete') {
+    const [{printCompletionValues}, {loadConfig}] = await Promise.all([import('./commands/completion-values.js'), import('./config/settings.js')]);
+    const completionIo = {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, config: () => loadConfig(process.env, {flags: rootOptions}), signal: new AbortController().signal, isInteractive: false, cliPath: fileURLToPath(import.meta.url), isJson: true};
+    return printCompletionValues(completionIo, cleanWords[1]);
+  }
+    const found = findCommand(cleanWords);
   if ('group' in found) {
     const wantsHelp = cleanWords.length === found.group.length || cleanWords.includes('--help') || cleanWords.includes('-h');
-    const isHelp = found.group.length > 0 && wantsHelp;
-    const stream = isHelp ? process.stdout : process.stderr;
-    if (!isHelp) stream.write(`Unknown command 'golem ${cleanWords.join(' ')}'.\n`);
-    stream.write(`\n  Commands\n${groupHelp(found.group)}\n\n  Run golem <command> --help for a command's options.\n`);
-    return isHelp ? 0 : 2;
+    if (found.group.length > 0 && wantsHelp) {
+      process.stdout.write(`\n  Commands\n${groupHelp(found.group)}\n\n  Run golem <command> --help for a command's options.\n`);
+      return 0;
+    }
+    return reportError(unknownCommandError(cleanWords, found.group), process.stderr, isDebug);
   }
 
+  const helpCommand = `golem ${found.entry.path.join(' ')} --help`;
   const [command, {loadConfig}] = await Promise.all([found.entry.load(), import('./config/settings.js')]);
-  // meow takes `--hours --yes` as "--hours unset": a value flag must be followed by its value.
-  const kebab = (name: string) => `--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
-  const valueless = Object.entries(command.flags)
-    .filter(([, spec]) => spec.type !== 'boolean')
-    .map(([name]) => kebab(name))
-    .filter((flag) => found.rest.some((word, index) => word === flag && (found.rest[index + 1] ?? '--').startsWith('--')));
-  if (valueless.length > 0) {
-    process.stderr.write(`Error: ${valueless.join(', ')} needs a value.\n  Hint: golem ${command.path.join(' ')} --help\n`);
-    return 2;
-  }
-  let cli: ReturnType<typeof meow>;
+  let parsed: ReturnType<typeof parseCommandLine>;
   try {
-    cli = meow(command.help, {
-      importMeta: import.meta,
-      argv: found.rest,
-      flags: command.flags,
-      allowUnknownFlags: false,
-      description: command.description,
-      autoVersion: false,
-    });
+    parsed = parseCommandLine(command, found.rest);
   } catch (error) {
-    // meow throws for a flag given twice; that is a usage error like the ones it prints itself.
-    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n  Hint: golem ${command.path.join(' ')} --help\n`);
-    return 2;
+    return reportError(error, process.stderr, isDebug, helpCommand);
   }
-  const notNumbers = Object.entries(command.flags)
-    .filter(([name, spec]) => spec.type === 'number' && Number.isNaN(cli.flags[name]))
-    .map(([name]) => kebab(name));
-  if (notNumbers.length > 0) {
-    process.stderr.write(`Error: ${notNumbers.join(', ')} must be a number.\n  Hint: golem ${command.path.join(' ')} --help\n`);
-    return 2;
+  if (parsed.wantsHelp) {
+    process.stdout.write(`\n  ${command.description}\n${command.help.replace(/^\n?/, '\n')}\n`);
+    return 0;
   }
 
   const controller = new AbortController();
@@ -169,19 +157,30 @@ async function main(argv: string[]): Promise<number> {
   }
 
   let config: AppConfig | undefined;
+  const isJson = parsed.flags['json'] === true;
   const io: CommandIo = {
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
     config: () => (config ??= loadConfig(process.env, {flags: rootOptions})),
     signal: controller.signal,
-    isInteractive: Boolean(process.stdin.isTTY && process.stdout.isTTY && typeof process.stdin.setRawMode === 'function'),
+    isInteractive: !isJson && Boolean(process.stdin.isTTY && process.stdout.isTTY && typeof process.stdin.setRawMode === 'function'),
     cliPath: fileURLToPath(import.meta.url),
+    isJson,
   };
   try {
-    return await command.run(io, {args: cli.input, rest: afterSeparator, flags: cli.flags});
+    return await command.run(io, {args: parsed.args, rest: afterSeparator, flags: parsed.flags as Result<AnyFlags>['flags']});
   } catch (error) {
-    return reportError(error, process.stderr, isDebug);
+    const {withSituationalHint} = await import('./commands/situational-hints.js');
+    let settings: {paymentsNetwork: string | null; devnetDir: string | null} = {paymentsNetwork: null, devnetDir: null};
+    try {
+      const loaded = io.config();
+      settings = {paymentsNetwork: loaded.paymentsNetwork, devnetDir: loaded.paths.devnetDir};
+    } catch {
+      // Malformed settings: the hint stays as the error wrote it.
+    }
+    const situated = withSituationalHint(error, {path: command.path, args: parsed.args, ...settings});
+    return reportError(situated, process.stderr, isDebug, helpCommand);
   }
 }
 

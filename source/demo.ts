@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: a newcomer's first minute. Starts the local Golem network in the background, rents a VM end to
  * end with the real CLI (providers → create → ssh → stream status → destroy with refund), opens the dashboard when
- * a terminal is attached, and stops the network on the way out. Everything lives under `./.golem-demo` unless
- * GOLEM_REQUESTOR_BASE_DIR says otherwise, so the user's own ~/.golem is never touched.
+ * a terminal is attached, and stops the network on the way out — or, with `npm run demo -- --keep`, leaves it
+ * running and says how to use and stop it. Everything lives under `./.golem-demo` unless GOLEM_REQUESTOR_BASE_DIR
+ * says otherwise, so the user's own ~/.golem is never touched. It always ends by saying what it left running.
  */
 import {spawnSync} from 'node:child_process';
 import {resolve} from 'node:path';
@@ -12,6 +13,9 @@ const cli = fileURLToPath(new URL('cli.js', import.meta.url));
 const baseDir = resolve(process.env['GOLEM_REQUESTOR_BASE_DIR'] ?? '.golem-demo');
 const env = {...process.env, GOLEM_REQUESTOR_BASE_DIR: baseDir, GOLEM_REQUESTOR_PAYMENTS_NETWORK: 'devnet'};
 const vmName = `demo-${Date.now().toString(36)}`;
+/** `npm run demo -- --keep`: leave the devnet (not the VM) running to keep exploring. */
+const isKeep = process.argv.slice(2).includes('--keep');
+const unknown = process.argv.slice(2).filter((word) => word !== '--keep');
 
 /** Runs `golem …args` with the terminal attached; returns stdout when `capture` is set. Throws on a non-zero exit. */
 function golem(args: string[], {capture = false} = {}): string {
@@ -28,19 +32,20 @@ function golem(args: string[], {capture = false} = {}): string {
 }
 
 function main(): number {
-  process.stderr.write(`golem demo — state under ${baseDir}\n`);
+  if (unknown.length > 0) {
+    process.stderr.write(`Error: unknown demo option ${unknown.join(' ')}.\n  Hint: npm run demo [-- --keep]  (--keep leaves the devnet running)\n`);
+    return 2;
+  }
+  process.stderr.write(`golem demo — state under ${baseDir}${isKeep ? '; the devnet stays up at the end (--keep)' : ''}\n`);
   golem(['devnet', 'up', '--detach']);
   try {
     golem(['wallet']);
-    const listing = JSON.parse(golem(['vm', 'providers', '--cpu', '1', '--memory', '1', '--storage', '10', '--json'], {capture: true})) as {
-      providers: {provider_id: string}[];
-    };
-    const provider = listing.providers[0];
-    if (!provider) throw new Error('the devnet advertises no providers');
-    golem(['vm', 'create', vmName, '--provider-id', provider.provider_id, '--cpu', '1', '--memory', '1', '--storage', '10', '--hours', '1', '--yes']);
+    golem(['vm', 'providers', '--cpu', '1', '--memory', '1', '--storage', '10']);
+    // No --provider: golem picks the cheapest provider that fits and says which.
+    golem(['vm', 'create', vmName, '--cpu', '1', '--memory', '1', '--storage', '10', '--hours', '1', '--yes']);
     golem(['vm', 'list']);
     golem(['vm', 'ssh', vmName, '--', 'echo ok && uname -s']);
-    golem(['vm', 'stream', 'status', vmName]);
+    golem(['vm', 'info', vmName]);
     if (process.stdin.isTTY && process.stdout.isTTY) {
       process.stderr.write('\nOpening the dashboard: Enter on a VM opens its shell, ? lists the keys, q quits.\n');
       golem(['tui']);
@@ -49,17 +54,34 @@ function main(): number {
     }
     golem(['vm', 'destroy', vmName, '--yes']);
     golem(['wallet']);
-    process.stderr.write(`\nDone. To keep exploring: export GOLEM_REQUESTOR_BASE_DIR=${baseDir} GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet\n`);
     return 0;
   } catch (error) {
     process.stderr.write(`\ndemo failed: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    try {
-      golem(['devnet', 'down']);
-    } catch {
-      process.stderr.write('could not stop the devnet; run `golem devnet down` with the same GOLEM_REQUESTOR_BASE_DIR\n');
-    }
+    farewell();
+  }
+}
+
+/** Says what the demo leaves running: nothing (the devnet was stopped), or the devnet and how to use and stop it. */
+function farewell(): void {
+  const exports = `export GOLEM_REQUESTOR_BASE_DIR=${baseDir} GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet`;
+  if (isKeep) {
+    process.stderr.write(
+      `\nLeft running: the devnet (anvil, discovery, providers) in the background, state under ${baseDir}/devnet.\n` +
+        `Keep exploring in this shell:\n  ${exports}\n  golem vm create web-1 --cpu 1 --memory 1 --storage 10\n` +
+        `Stop it when done:\n  GOLEM_REQUESTOR_BASE_DIR=${baseDir} node ${cli} devnet down\n`,
+    );
+    return;
+  }
+  try {
+    golem(['devnet', 'down']);
+    process.stderr.write(
+      `\nLeft running: nothing (the VM was destroyed and the devnet stopped; files stay under ${baseDir}).\n` +
+        'To explore on your own, keep the devnet up: npm run demo -- --keep\n',
+    );
+  } catch {
+    process.stderr.write(`\nThe devnet may still be running: stop it with GOLEM_REQUESTOR_BASE_DIR=${baseDir} node ${cli} devnet down\n`);
   }
 }
 

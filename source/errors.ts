@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'STORAGE'
   | 'CONFIG'
   | 'FAUCET'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'USAGE';
 
 export type AppErrorParameters = {
   readonly code: ErrorCode;
@@ -329,6 +330,30 @@ export class CancelledError extends AppError {
     super({code: 'CANCELLED', shortMessage});
     this.isInterrupt = isInterrupt;
   }
+}
+
+/**
+ * The command line itself is wrong (issue 14): an unknown command or flag, a flag without its value, a value outside
+ * its set, a missing or extra argument, or a confirmation needed where none can be asked (no terminal, or `--json`).
+ * Exit code 2; the hint defaults to the command's `--help`.
+ */
+export class UsageError extends AppError {
+  override name = 'UsageError' as const;
+  constructor({shortMessage, hint, cause}: {shortMessage: string; hint?: string | undefined; cause?: unknown}) {
+    super({code: 'USAGE', shortMessage, hint, cause});
+  }
+}
+
+/**
+ * The process exit code for a thrown value (issue 14, the same on every command): 2 for usage errors (`UsageError`,
+ * and `InvalidInputError` — a value the user typed failed validation), 130 for Ctrl-C, 1 for any other expected
+ * failure (including a declined confirmation), 70 (EX_SOFTWARE) for anything that is not an `AppError` — a bug.
+ */
+export function exitCodeFor(error: unknown): number {
+  if (error instanceof CancelledError) return error.isInterrupt ? 130 : 1;
+  if (error instanceof UsageError || error instanceof InvalidInputError) return 2;
+  if (error instanceof AppError) return 1;
+  return 70;
 }
 
 /** Narrows an unknown thrown value to an `AppError`. */

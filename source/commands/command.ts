@@ -18,11 +18,30 @@ export type CommandIo = {
   readonly isInteractive: boolean;
   /** Absolute path of the running CLI entry (for spawning a detached copy of ourselves). */
   readonly cliPath: string;
+  /**
+   * True when the command was given `--json` (issue 14): it prints one document on stdout and never prompts — a
+   * confirmation it would need is a usage error (`confirm` reads this).
+   */
+  readonly isJson?: boolean;
+};
+
+/**
+ * A positional argument of a command (issue 14): the word shown in usage (`NAME`), whether it may be left out,
+ * whether it takes every remaining word (only the last one), and the closed set of values it accepts.
+ * `parseCommandLine` checks them, so a missing or extra argument is a usage error on every command.
+ */
+export type ArgumentSpec = {
+  readonly name: string;
+  readonly isOptional?: boolean;
+  readonly isVariadic?: boolean;
+  readonly choices?: readonly string[];
 };
 
 /**
  * One CLI command. `path` is the words that select it (`['vm', 'create']`); `help` is a meow help text in
- * Usage/Options/Examples form; `flags` is a meow flag spec. `run` receives the positional arguments after the
+ * Usage/Options/Examples form; `flags` is a meow flag spec (type, default, isRequired, choices — checked by
+ * `parseCommandLine`, which also checks `args`). A command that reports a result has a `json` flag and a published
+ * schema `schemas/<path joined by '-'>.schema.json` for its document. `run` receives the positional arguments after the
  * path (and after `--` in `rest`) and returns the process exit code.
  */
 export type Command<F extends AnyFlags = AnyFlags> = {
@@ -30,6 +49,8 @@ export type Command<F extends AnyFlags = AnyFlags> = {
   readonly description: string;
   readonly help: string;
   readonly flags: F;
+  /** Positional arguments after the path; none when absent (then any extra word is a usage error). */
+  readonly args?: readonly ArgumentSpec[];
   run(io: CommandIo, input: {args: readonly string[]; rest: readonly string[]; flags: Result<F>['flags']}): Promise<number>;
 };
 

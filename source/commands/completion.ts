@@ -13,7 +13,7 @@ export type CompletionChild = {readonly word: string; readonly description: stri
  * The command tree as completion sees it, keyed by command path (`''` for the root, `'vm stream'`…): which words
  * may follow and, for runnable commands, their flags (`--help` included).
  */
-export type CompletionSpec = ReadonlyMap<string, {readonly children: readonly CompletionChild[]; readonly flags: readonly CompletionFlag[]}>;
+export type CompletionSpec = ReadonlyMap<string, {readonly children: readonly CompletionChild[]; readonly flags: readonly CompletionFlag[]; readonly takesVmName?: boolean}>;
 
 const SHELLS = ['bash', 'zsh', 'fish'] as const;
 type Shell = (typeof SHELLS)[number];
@@ -35,7 +35,7 @@ export function completionFlags(flags: AnyFlags): CompletionFlag[] {
  * cannot be loaded is still completed by name (without flags), so one broken module never breaks completion.
  */
 export async function loadCompletionSpec(table: readonly CommandEntry[] = commandTable): Promise<CompletionSpec> {
-  const nodes = new Map<string, {children: CompletionChild[]; flags: CompletionFlag[]}>();
+  const nodes = new Map<string, {children: CompletionChild[]; flags: CompletionFlag[]; takesVmName?: boolean}>();
   const node = (key: string) => {
     let found = nodes.get(key);
     if (!found) nodes.set(key, (found = {children: [], flags: []}));
@@ -44,8 +44,11 @@ export async function loadCompletionSpec(table: readonly CommandEntry[] = comman
   node('');
   for (const entry of table) {
     let flags: CompletionFlag[] = [{name: '--help', takesValue: false, choices: []}];
+    let takesVmName = false;
     try {
-      flags = completionFlags((await entry.load()).flags);
+      const command = await entry.load();
+      flags = completionFlags(command.flags);
+      takesVmName = entry.path[0] === 'vm' && command.args?.[0]?.name === 'NAME' && entry.path.join(' ') !== 'vm create';
     } catch {
       // Not loadable (yet): complete its name only.
     }
@@ -60,6 +63,7 @@ export async function loadCompletionSpec(table: readonly CommandEntry[] = comman
         node(path.slice(0, index + 1).join(' '));
       });
       node(path.join(' ')).flags = flags;
+      node(path.join(' ')).takesVmName = takesVmName;
     }
   }
   return nodes;
@@ -75,9 +79,18 @@ function caseHelpers(spec: CompletionSpec): string {
   const cases = (lines: string[]) => lines.map((line) => `    ${line}`).join('\n');
   const children = entries.map(([key, value]) => `${quote(key)}) echo ${quote(value.children.map((child) => child.word).join(' '))} ;;`);
   const flags = entries.map(([key, value]) => `${quote(key)}) echo ${quote(value.flags.map((flag) => flag.name).join(' '))} ;;`);
+  // Names golem knows are asked from golem itself (`golem __complete …`, quiet and fast on failure).
+  const DYNAMIC: Record<string, string> = {'--stream-id': 'streams', '--provider': 'providers', '--provider-id': 'providers'};
   const valued = entries.flatMap(([key, value]) =>
-    value.flags.filter((flag) => flag.takesValue).map((flag) => `${quote(`${key} ${flag.name}`)}) echo ${quote(flag.choices.join(' '))} ;;`),
+    value.flags
+      .filter((flag) => flag.takesValue)
+      .map((flag) =>
+        DYNAMIC[flag.name]
+          ? `${quote(`${key} ${flag.name}`)}) golem __complete ${DYNAMIC[flag.name]} 2> /dev/null; return 0 ;;`
+          : `${quote(`${key} ${flag.name}`)}) echo ${quote(flag.choices.join(' '))} ;;`,
+      ),
   );
+  const named = entries.filter(([, value]) => value.takesVmName).map(([key]) => `${quote(key)}) golem __complete vms 2> /dev/null ;;`);
   return `_golem_children() {
   case "$1" in
 ${cases(children)}
@@ -89,6 +102,14 @@ _golem_flags() {
   case "$1" in
 ${cases(flags)}
     *) return 1 ;;
+  esac
+}
+
+# The VM names for a command that takes one (from golem's database).
+_golem_args() {
+  case "$1" in
+${cases(named)}
+    *) return 0 ;;
   esac
 }
 
@@ -123,7 +144,7 @@ _golem() {
   elif [[ "$cur" == -* ]]; then
     COMPREPLY=($(compgen -W "$(_golem_flags "$cmdpath")" -- "$cur"))
   else
-    COMPREPLY=($(compgen -W "$(_golem_children "$cmdpath")" -- "$cur"))
+    COMPREPLY=($(compgen -W "$(_golem_children "$cmdpath") $(_golem_args "$cmdpath")" -- "$cur"))
   fi
   return 0
 }
@@ -156,7 +177,7 @@ _golem() {
   elif [[ "$cur" == -* ]]; then
     candidates=(\${=$(_golem_flags "$cmdpath")})
   else
-    candidates=(\${=$(_golem_children "$cmdpath")})
+    candidates=(\${=$(_golem_children "$cmdpath")} \${=$(_golem_args "$cmdpath")})
   fi
   compadd -- $candidates
 }
@@ -228,6 +249,7 @@ export const completionCommand = defineCommand({
     $ echo 'source <(golem completion zsh)' >> ~/.zshrc
     $ golem completion fish > ~/.config/fish/completions/golem.fish
 `,
+  args: [{name: 'SHELL', choices: SHELLS}],
   flags: {},
   async run(io, {args}) {
     const shell = args[0];

@@ -45,6 +45,18 @@ export function devnetSummaryLines(state: DevnetState, {baseDir, isForeground}: 
   ];
 }
 
+/** The `export` lines that point golem at the devnet of `baseDir`. */
+function exportLines(baseDir: string): string[] {
+  const isDefaultBaseDir = baseDir === join(homedir(), '.golem', 'requestor');
+  return ['export GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet', ...(isDefaultBaseDir ? [] : [`export GOLEM_REQUESTOR_BASE_DIR=${shellQuote(baseDir)}`])];
+}
+
+/** Prints what `devnet up` started: the summary lines, or with `--json` one `{state, base_dir, exports}` document. */
+function writeDevnetSummary(io: CommandIo, state: DevnetState, options: {baseDir: string; isForeground: boolean}): void {
+  if (io.isJson) writeJson(io, {state, base_dir: options.baseDir, exports: exportLines(options.baseDir)});
+  else writeLines(io, devnetSummaryLines(state, options));
+}
+
 /**
  * What `devnet up` was asked for: all providers, how many of them ask for tGLM (ERC20) streams, and the network
  * shape (`--latency`, `--block-time`, `--faults`) as given on the command line (parsed by {@link networkShape}).
@@ -104,7 +116,7 @@ async function runForeground(io: CommandIo, options: UpOptions): Promise<number>
     logPath,
     ...shape,
   });
-  writeLines(io, devnetSummaryLines(devnet.state, {baseDir: config.paths.baseDir, isForeground: logPath === null}));
+  writeDevnetSummary(io, devnet.state, {baseDir: config.paths.baseDir, isForeground: logPath === null});
 
   const aborted = new Promise<null>((resolve) => {
     if (io.signal.aborted) resolve(null);
@@ -142,7 +154,7 @@ async function runDetached(io: CommandIo, options: UpOptions): Promise<number> {
     }
     return 1;
   }
-  writeLines(io, devnetSummaryLines(result.state, {baseDir: config.paths.baseDir, isForeground: false}));
+  writeDevnetSummary(io, result.state, {baseDir: config.paths.baseDir, isForeground: false});
   return 0;
 }
 
@@ -152,10 +164,11 @@ export const devnetUpCommand = defineCommand({
   description: 'Start the local Golem network: anvil, StreamPayment, discovery and providers.',
   help: `
   Usage
-    $ golem devnet up [--detach] [--providers N] [--token-providers N] [--latency D] [--block-time D] [--faults]
+    $ golem devnet up [--detach] [--providers N] [--token-providers N] [--latency D] [--block-time D] [--faults] [--json]
 
   Options
     --detach           Run in the background; state and log (devnet.log) go under <base dir>/devnet
+    --json             Print what started as one JSON document ({"state", "base_dir", "exports"})
     --providers        How many local providers to start (1-10, default 2)
     --token-providers  How many of them ask for ERC20 streams in the devnet's tGLM token (default 0)
     --latency          Add this delay to every RPC and provider reply: 300ms, or a range such as 100-500ms
@@ -186,6 +199,7 @@ export const devnetUpCommand = defineCommand({
     latency: {type: 'string', default: ''},
     blockTime: {type: 'string', default: ''},
     faults: {type: 'boolean', default: false},
+    json: {type: 'boolean', default: false},
   },
   async run(io, {flags}) {
     const options: UpOptions = {
@@ -208,19 +222,30 @@ export const devnetDownCommand = defineCommand({
     $ golem devnet down
 
   Options
-    --help  Show this help
+    --json  Print {"stopped", "pid", "forced", "removed_stale"}
 
   Stops the devnet of this base dir (GOLEM_REQUESTOR_BASE_DIR): its providers, discovery server and anvil.
   It gets 10 seconds to stop cleanly, then is killed. Exits 0 when nothing was running.
 
   Examples
     $ golem devnet down
+    $ golem devnet down --json
 `,
-  flags: {},
-  async run(io) {
+  flags: {json: {type: 'boolean', default: false}},
+  async run(io, {flags}) {
     const config = io.config();
     const {stopDevnet} = await import('../devnet/down.js');
     const result = await stopDevnet({devnetDir: config.paths.devnetDir, onLog: (line) => io.stderr.write(`devnet: ${line}\n`)});
+    if (flags.json) {
+      const isStopped = result.kind === 'stopped';
+      writeJson(io, {
+        stopped: isStopped,
+        pid: isStopped ? result.pid : null,
+        forced: isStopped && result.isForced,
+        removed_stale: !isStopped && result.removedStale,
+      });
+      return 0;
+    }
     if (result.kind === 'not-running') {
       writeLines(io, [
         result.removedStale

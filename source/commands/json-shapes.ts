@@ -71,9 +71,9 @@ export function streamStatusJson(status: StreamStatus) {
       token: chain.token,
       sender: chain.sender,
       recipient: chain.recipient,
-      startTime: chain.startTime,
-      stopTime: chain.stopTime,
-      ratePerSecond: chain.ratePerSecond,
+      start_time: chain.startTime,
+      stop_time: chain.stopTime,
+      rate_per_second: chain.ratePerSecond,
       deposit: chain.deposit,
       withdrawn: chain.withdrawn,
       halted: chain.halted,
@@ -87,8 +87,8 @@ export function streamStatusJson(status: StreamStatus) {
   };
 }
 
-/** One entry of `vm stream list --json`. */
-export function streamViewJson({record, status, error, fundsNoVm}: StreamView) {
+/** One entry of `vm stream list --json` and of `server api`'s `GET /streams` (the same shape, `state` included). */
+export function streamViewJson({record, status, error, state, fundsNoVm}: StreamView) {
   return {
     stream_id: record.streamId,
     name: record.vmName,
@@ -101,5 +101,6 @@ export function streamViewJson({record, status, error, fundsNoVm}: StreamView) {
     computed: status && streamStatusJson(status).computed,
     error,
     funds_no_vm: fundsNoVm ?? false,
+    state,
   };
 }

@@ -1,8 +1,8 @@
 import {formatEth} from '../lib/format.js';
-import {toJson} from '../lib/json.js';
 import {defineCommand} from './command.js';
 import {monitorEventLine} from './monitor-event-line.js';
 import {withServices} from './with-services.js';
+import {writeJsonLine} from './output.js';
 
 /**
  * `golem monitor [--once] [--json]` — the auto top-up monitor in the foreground (reference §8.2 as a CLI daemon):
@@ -36,10 +36,10 @@ export const monitorCommand = defineCommand({
   },
   async run(io, {flags}) {
     const settings = io.config().monitor;
-    io.stderr.write(
-      `Monitor: every ${settings.intervalSeconds} s, streams below ${settings.minRemainingSeconds} s of runway are topped up to ${settings.targetSeconds} s` +
-        `${settings.spendCapWeiPerDay === null ? '' : `, at most ${formatEth(settings.spendCapWeiPerDay, 8)} per 24 h`}. Ctrl-C stops.\n`,
-    );
+    const rule =
+      `streams below ${settings.minRemainingSeconds} s of runway are topped up to ${settings.targetSeconds} s` +
+      `${settings.spendCapWeiPerDay === null ? '' : `, at most ${formatEth(settings.spendCapWeiPerDay, 8)} per 24 h`}`;
+    io.stderr.write(flags.once ? `Monitor, one pass: ${rule}.\n` : `Monitor: every ${settings.intervalSeconds} s, ${rule}. Ctrl-C stops.\n`);
     const controller = new AbortController();
     const stop = () => controller.abort();
     io.signal.addEventListener('abort', stop, {once: true});
@@ -49,7 +49,8 @@ export const monitorCommand = defineCommand({
           role: 'monitor',
           signal: controller.signal,
           onEvent: (event) => {
-            io.stdout.write(`${flags.json ? toJson(event, 0) : monitorEventLine(event)}\n`);
+            if (flags.json) writeJsonLine(io, event);
+            else io.stdout.write(`${monitorEventLine(event)}\n`);
             if (flags.once && (event.type === 'pass' || event.type === 'standby')) controller.abort();
           },
         }),

@@ -3,9 +3,33 @@ import {displayWidth, fitToWidth, truncateToWidth} from '../lib/text-width.js';
 import type {OnProgress} from '../services/types.js';
 import type {CommandIo} from './command.js';
 
-/** Writes exactly one JSON document (bigints as decimal strings) and a newline to stdout (case-04, case-24). */
+/**
+ * `value` with every camelCase object key written in snake_case (`heartbeatAt` → `heartbeat_at`), recursively:
+ * the one naming style of every `--json` document (issue 14). Keys that are not camelCase identifiers (environment
+ * variable names, names people chose) are kept as they are; bigints are left for `toJson`.
+ */
+export function snakeCaseKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(snakeCaseKeys);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      /^[a-z][a-zA-Z0-9]*$/.test(key) ? key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`) : key,
+      snakeCaseKeys(item),
+    ]),
+  );
+}
+
+/**
+ * Writes exactly one JSON document (bigints as decimal strings, keys in snake_case) and a newline to stdout
+ * (case-04, case-24). Its shape is published in `schemas/` (source/commands/schemas/documents.ts).
+ */
 export function writeJson(io: CommandIo, value: unknown): void {
-  io.stdout.write(`${toJson(value)}\n`);
+  io.stdout.write(`${toJson(snakeCaseKeys(value))}\n`);
+}
+
+/** Writes one document of a JSON-lines stream (`monitor --json`, `vm stats --json`): one line, snake_case keys. */
+export function writeJsonLine(io: Pick<CommandIo, 'stdout'>, value: unknown): void {
+  io.stdout.write(`${toJson(snakeCaseKeys(value), 0)}\n`);
 }
 
 /** Writes lines of text to stdout. */
@@ -34,4 +58,19 @@ export function plainTable(columns: readonly PlainColumn[], rows: readonly (read
   const line = (row: readonly string[]) =>
     row.map((text, index) => fitToWidth(text, widths[index]!, columns[index]?.align)).join('  ').trimEnd();
   return [line(columns.map((column) => column.header)), line(widths.map((width) => '─'.repeat(width))), ...cells.map(line)];
+}
+
+/**
+ * How long ago `iso` was, as people read it in a list: "just now", "42 s ago", "5 min ago", "3 h ago", "2 d ago"
+ * (the exact time stays in `--json`). A time in the future (clock skew) reads "just now"; junk is returned as is.
+ */
+export function ageText(iso: string, now: number = Date.now()): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const seconds = Math.floor((now - at) / 1000);
+  if (seconds < 5) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  if (seconds < 86_400) return `${Math.floor(seconds / 3600)} h ago`;
+  return `${Math.floor(seconds / 86_400)} d ago`;
 }

@@ -73,16 +73,38 @@ const RegistryLatest = z.object({version: z.string().regex(SEMVER)});
  * Asks the registry for the latest published version (`GET url` → `{"version": …}`), giving up after `timeoutMs`.
  * Returns null on any failure (offline, timeout, non-2xx, junk body): the version command never fails because of it.
  */
-export async function fetchLatestVersion({url, timeoutMs = UPDATE_CHECK_TIMEOUT_MS, signal}: {url: string; timeoutMs?: number; signal?: AbortSignal}): Promise<string | null> {
+export async function fetchLatestVersion(parameters: {url: string; timeoutMs?: number; signal?: AbortSignal}): Promise<string | null> {
+  return (await checkLatestVersion(parameters)).latest;
+}
+
+/**
+ * Like `fetchLatestVersion`, but says why there is no answer: `error` is one line ("no answer within 1.5 s",
+ * "the registry answered HTTP 500", "the registry's answer has no version", or the connection error), null on success.
+ * Never throws.
+ */
+export async function checkLatestVersion({
+  url,
+  timeoutMs = UPDATE_CHECK_TIMEOUT_MS,
+  signal,
+}: {url: string; timeoutMs?: number; signal?: AbortSignal}): Promise<{latest: string | null; error: string | null}> {
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
-    // A redirect is not followed (issue 11 item 8): a 3xx is not `ok`, so the check reports "failed".
     const response = await fetch(url, {headers: {accept: 'application/json'}, signal: signal ? AbortSignal.any([timeout, signal]) : timeout, ...NO_REDIRECT});
-    if (!response.ok) return null;
-    const parsed = RegistryLatest.safeParse(JSON.parse(await response.text()));
-    return parsed.success ? sanitizeText(parsed.data.version) : null;
-  } catch {
-    return null;
+    // A redirect is not followed (issue 11 item 8): a 3xx is not `ok`, so the check says it failed.
+    if (!response.ok) return {latest: null, error: `the registry answered HTTP ${response.status}`};
+    const text = await response.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return {latest: null, error: "the registry's answer is not JSON"};
+    }
+    const parsed = RegistryLatest.safeParse(body);
+    return parsed.success ? {latest: sanitizeText(parsed.data.version), error: null} : {latest: null, error: "the registry's answer has no valid version"};
+  } catch (error) {
+    if (timeout.aborted) return {latest: null, error: `no answer from ${new URL(url).host} within ${timeoutMs / 1000} s`};
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    return {latest: null, error: `cannot reach ${new URL(url).host}: ${sanitizeText(cause)}`};
   }
 }
 
@@ -93,6 +115,8 @@ export type VersionReport = {
   readonly isUpdateAvailable: boolean;
   /** `disabled` (GOLEM_REQUESTOR_NO_UPDATE_CHECK), `failed` (no usable answer in time) or `done`. */
   readonly check: 'done' | 'disabled' | 'failed';
+  /** Why the check failed (one line), else null. */
+  readonly checkError: string | null;
 };
 
 function reportLines({version, latest, isUpdateAvailable}: VersionReport, packageName: string): string[] {
@@ -130,18 +154,21 @@ export const versionCommand = defineCommand({
       // Malformed settings must not break `golem version`; skip the check rather than ignore an opt-out.
       isCheckEnabled = false;
     }
-    const latest = isCheckEnabled ? await fetchLatestVersion({url: updateCheckUrl(), signal: io.signal}) : null;
+    const checked = isCheckEnabled ? await checkLatestVersion({url: updateCheckUrl(), signal: io.signal}) : {latest: null, error: null};
+    const {latest} = checked;
     const order = latest === null ? null : compareVersions(version, latest);
     const report: VersionReport = {
       version,
       latest,
       isUpdateAvailable: order !== null && order < 0,
       check: !isCheckEnabled ? 'disabled' : latest === null ? 'failed' : 'done',
+      checkError: checked.error,
     };
     if (flags.json) {
-      writeJson(io, {version, latest, update_available: report.isUpdateAvailable, update_check: report.check});
+      writeJson(io, {version, latest, update_available: report.isUpdateAvailable, update_check: report.check, update_check_error: report.checkError});
     } else {
       writeLines(io, reportLines(report, name));
+      if (report.check === 'failed') io.stderr.write(`Could not check for a newer version: ${report.checkError}.\n`);
     }
     return 0;
   },

@@ -1,13 +1,12 @@
-import {InvalidInputError} from '../errors.js';
 import {formatFixed18} from '../lib/decimal.js';
 import {formatEth} from '../lib/format.js';
-import {confirm} from '../ui/prompts/confirm.js';
+import {assertCanConfirm, confirm} from '../ui/prompts/confirm.js';
 import {assertHours, assertResources, assertVmName} from '../services/vms/validate-vm-request.js';
 import type {CreateVmReturnType, VmQuote} from '../services/services.js';
 import {SECONDS_PER_HOUR, SECONDS_PER_MONTH} from '../services/streams/stream-math.js';
-import {parseStreamId} from './arguments.js';
+import {parseStreamId, requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
-import {rentalFlags, rentalHours} from './rental-flags.js';
+import {checkProviderFlags, chooseRentalProvider, RENTAL_PROVIDER_HELP, rentalFlags, rentalHours} from './rental-flags.js';
 import {vmJson} from './json-shapes.js';
 import {progressToStderr, writeJson, writeLines} from './output.js';
 import {sshCommandLine} from './ssh-command-line.js';
@@ -62,27 +61,30 @@ function successLines(result: CreateVmReturnType, paths: Parameters<typeof sshCo
 /** `golem vm create NAME` — reference §1.6, validating everything before paying. */
 export const vmCreateCommand = defineCommand({
   path: ['vm', 'create'],
-  description: 'Create a new VM on a specific provider.',
+  description: 'Create a new VM (on the cheapest provider that fits, or the one you name).',
   help: `
   Usage
-    $ golem vm create NAME --provider-id ID --cpu N --memory GB --storage GB [--hours H | --stream-id N] [--yes]
+    $ golem vm create NAME --cpu N --memory GB --storage GB [--provider NAME|ID] [--hours H | --stream-id N] [--yes]
 
   Options
-    --provider-id  Provider ID to use
-    --cpu          Number of CPU cores (1, 2, 4, 8 or 16)
-    --memory       Memory in GB (1, 2, 4, 8, 16, 32 or 64)
-    --storage      Disk in GB (10 or more)
-    --hours        Hours of deposit for the new payment stream (default: the monitor's top-up target, 2 h
-                   with the default settings, so the new stream is not topped up at once)
-    --stream-id    Fund the VM from an existing stream of yours instead of opening one
-    --yes          Do not prompt for confirmation
-    --json         Print the result as JSON
+${RENTAL_PROVIDER_HELP}
+    --cpu                 Number of CPU cores (1, 2, 4, 8 or 16)
+    --memory              Memory in GB (1, 2, 4, 8, 16, 32 or 64)
+    --storage             Disk in GB (10 or more)
+    --hours               Hours of deposit for the new payment stream (default: the monitor's top-up target, 2 h
+                          with the default settings, so the new stream is not topped up at once)
+    --stream-id           Fund the VM from an existing stream of yours instead of opening one
+    --yes                 Do not prompt for confirmation (needed without a terminal and with --json)
+    --json                Print the result as JSON
 
   NAME: 3–64 characters, a–z, 0–9 and single hyphens, starting and ending with a letter or digit.
 
   Examples
-    $ golem vm create web-1 --provider-id 0xAbc… --cpu 1 --memory 1 --storage 10 --hours 2
+    $ golem vm create web-1 --cpu 1 --memory 1 --storage 10 --hours 2
+    $ golem vm create web-1 --cpu 2 --memory 4 --storage 20 --country SE --max-price-per-hour 0.05
+    $ golem vm create web-1 --provider devnet-alpha --cpu 1 --memory 1 --storage 10 --yes --json
 `,
+  args: [{name: 'NAME'}],
   flags: {
     ...rentalFlags,
     streamId: {type: 'string'},
@@ -90,25 +92,27 @@ export const vmCreateCommand = defineCommand({
     json: {type: 'boolean', default: false},
   },
   async run(io, {args, flags}) {
-    const [name, ...extra] = args;
-    if (!name || extra.length > 0) throw new InvalidInputError({issues: ['Give exactly one VM NAME.'], hint: 'golem vm create --help'});
+    const name = requireVmName(args);
     const streamId = flags.streamId === undefined ? undefined : parseStreamId(flags.streamId);
     const resources = {cpu: flags.cpu, memory: flags.memory, storage: flags.storage};
+    // Local checks first, before any network or prompt: a bad name, spec or flag is a usage error (case-30).
+    assertVmName(name);
+    assertResources(resources);
+    if (streamId === undefined && flags.hours !== undefined) assertHours(flags.hours);
+    checkProviderFlags(flags);
+    if (!flags.yes) assertCanConfirm(io, '--yes');
     return withServices(io, async (services) => {
+      const {offer, reason} = await chooseRentalProvider(services, flags);
+      const providerName = offer.advert.providerName;
       // Asked by the service once the name, key, provider, price and funds all checked out, before paying.
       const confirmQuote = async (quote: VmQuote) => {
-        io.stderr.write(`${quoteLines(`VM '${name}' on provider ${quote.providerId}`, quote).join('\n')}\n`);
+        const title = `VM '${name}' on provider ${providerName ?? '(no name)'} ${quote.providerId} (${reason})`;
+        io.stderr.write(`${quoteLines(title, quote).join('\n')}\n`);
         return confirm({...io, question: 'Open the stream and create the VM?', skipFlag: '--yes'});
       };
-      if (!flags.yes && !io.stdin.isTTY) {
-        // Local checks first, so a script learns about a bad name or spec before being told to pass --yes (case-30).
-        assertVmName(name);
-        assertResources(resources);
-        if (streamId === undefined) assertHours(rentalHours(io, flags.hours));
-        await confirm({...io, question: '', skipFlag: '--yes'});
-      }
+      if (flags.yes) io.stderr.write(`→ Provider ${providerName ?? '(no name)'} ${offer.advert.providerId} (${reason})\n`);
       const result = await services.createVm(
-        {name, providerId: flags.providerId, resources, hours: rentalHours(io, flags.hours), streamId, confirm: flags.yes ? undefined : confirmQuote, signal: io.signal},
+        {name, providerId: offer.advert.providerId, resources, hours: rentalHours(io, flags.hours), streamId, confirm: flags.yes ? undefined : confirmQuote, signal: io.signal},
         progressToStderr(io),
       );
       if (flags.json) {
@@ -118,6 +122,7 @@ export const vmCreateCommand = defineCommand({
           deposit_wei: result.depositWei,
           tx: result.createTxHash,
           ssh_key: result.sshKeyPath,
+          provider_name: providerName,
           host_key: result.hostKey ? {alias: result.hostKey.hostKeyAlias, fingerprint: result.hostKey.fingerprint, key_type: result.hostKey.keyType} : null,
           ssh_command: sshCommandLine(result.vm, io.config().paths),
         });

@@ -22,6 +22,7 @@ export const vmDestroyCommand = defineCommand({
     $ golem vm destroy web-1
     $ golem vm delete web-1 --yes --json
 `,
+  args: [{name: 'NAME'}],
   flags: {yes: {type: 'boolean', default: false}, json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
     const name = requireVmName(args);

@@ -1,10 +1,12 @@
 import {vmStatusText, vmStatusWord} from '../lib/vm-status-text.js';
-import {formatEth} from '../lib/format.js';
-import type {Vm} from '../services/types.js';
+import {formatDuration, formatEth} from '../lib/format.js';
+import type {Services} from '../services/services.js';
+import {streamState} from '../services/streams/stream-state.js';
+import type {StreamStatus, Vm} from '../services/types.js';
 import {requireVmName} from './arguments.js';
-import {defineCommand} from './command.js';
+import {defineCommand, type CommandIo} from './command.js';
 import {vmJson} from './json-shapes.js';
-import {plainTable, writeJson, writeLines} from './output.js';
+import {ageText, plainTable, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
 import {sshCommandLine} from './ssh-command-line.js';
 import {sshAccessOf} from '../services/ssh-access/ssh-access.js';
@@ -19,7 +21,7 @@ const vmRow = (vm: Vm, costs: ReadonlyMap<string, bigint> | null) => [
   String(vm.resources.storage),
   vm.streamId === null ? '—' : String(vm.streamId),
   costs === null ? '—' : costs.has(vm.name) ? formatEth(costs.get(vm.name)!, 8) : '—',
-  vm.createdAt,
+  ageText(vm.createdAt),
 ];
 
 const VM_COLUMNS = [
@@ -46,7 +48,7 @@ export const vmListCommand = defineCommand({
     $ golem vm list [--json] [--local]
 
   Options
-    --json   Output in JSON format ({"vms": […]}, also when empty)
+    --json   Output in JSON format ({"vms": […]}, also when empty; created_at is the exact time)
     --local  Do not ask providers for the current status (nor the chain for the cost so far)
 
   Cost is what each VM has cost so far: what vested to its providers plus the gas of its transactions, read
@@ -79,7 +81,20 @@ export const vmListCommand = defineCommand({
   },
 });
 
-/** `golem vm info NAME` — reference §1.8, plus the rental's host-key alias and the plain ssh command (issue 12). */
+/** The VM's stream on the chain, or why it could not be read (the VM is shown either way). */
+async function streamOf(services: Services, vm: Vm): Promise<{status: StreamStatus | null; error: string | null}> {
+  if (vm.streamId === null) return {status: null, error: null};
+  try {
+    return {status: await services.inspectStream(vm.streamId), error: null};
+  } catch (error) {
+    return {status: null, error: error instanceof Error ? (('shortMessage' in error && String(error.shortMessage)) || error.message) : String(error)};
+  }
+}
+
+/**
+ * `golem vm info NAME` — reference §1.8, plus the stream's runway, what it cost so far, the rental's host-key alias
+ * and the plain ssh command (issues 12, 14).
+ */
 export const vmInfoCommand = defineCommand({
   path: ['vm', 'info'],
   description: 'Show information about a VM.',
@@ -90,27 +105,58 @@ export const vmInfoCommand = defineCommand({
   Options
     --json  Output in JSON format
 
+  Shows where the VM runs, its stream's runway (time left before the deposit runs out), what it cost so far
+  (vested to the provider) and the plain ssh command that reaches it.
+
   Examples
     $ golem vm info web-1
     $ golem vm info web-1 --json
 `,
+  args: [{name: 'NAME'}],
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
     const name = requireVmName(args);
-    const vm = await withServices(io, (services) => services.getVm(name));
+    const {vm, stream} = await withServices(io, async (services) => {
+      const found = await services.getVm(name);
+      return {vm: found, stream: await streamOf(services, found)};
+    });
     const paths = io.config().paths;
-    const command = sshCommandLine(vm, paths);
-    const access = sshAccessOf(paths, vm);
-    if (flags.json) writeJson(io, {...vmJson(vm), host_key_alias: hostKeyAliasOf(vm), ssh_host_alias: access?.sshHostName ?? null, ssh_command: command});
-    else {
-      writeLines(io, [
-        ...plainTable(VM_COLUMNS, [vmRow(vm, null)]),
-        '',
-        `Provider: ${vm.providerId} at ${vm.providerIp}:${vm.providerPort}`,
-        `Host key: pinned as ${hostKeyAliasOf(vm)} in ${paths.knownHostsPath}`,
-        ...(command ? [`SSH     : golem vm ssh ${vm.name}`, `          ${command}`] : []),
-      ]);
+    const sshCommand = sshCommandLine(vm, paths);
+    const {status} = stream;
+    const state = status ? streamState(status, io.config().monitor.minRemainingSeconds) : null;
+    if (flags.json) {
+      writeJson(io, {
+        ...vmJson(vm),
+        host_key_alias: hostKeyAliasOf(vm),
+        ssh_host_alias: sshAccessOf(paths, vm)?.sshHostName ?? null,
+        ssh_command: sshCommand,
+        stream: status && {
+          rate_per_second_wei: status.chain.ratePerSecond,
+          remaining_seconds: status.computed.remainingSeconds,
+          spent_wei: status.computed.vestedWei,
+          deposit_wei: status.chain.deposit,
+          stop_time: status.chain.stopTime,
+          state,
+        },
+        stream_error: stream.error,
+      });
+      return 0;
     }
+    writeLines(io, [
+      ...plainTable(VM_COLUMNS, [vmRow(vm, null)]),
+      '',
+      `Provider : ${vm.providerId} at ${vm.providerIp}:${vm.providerPort}`,
+      `Created  : ${vm.createdAt} (${ageText(vm.createdAt)})`,
+      ...(status
+        ? [
+            `Stream   : ${status.streamId} (${state}), ${status.chain.ratePerSecond} wei/s`,
+            `Runway   : ${formatDuration(status.computed.remainingSeconds)} left of a ${formatEth(status.chain.deposit, 8)} deposit`,
+            `Cost     : ${formatEth(status.computed.vestedWei, 8)} so far`,
+          ]
+        : [`Stream   : ${vm.streamId === null ? 'none' : `${vm.streamId} (not readable: ${stream.error})`}`]),
+      `Host key : pinned as ${hostKeyAliasOf(vm)} in ${paths.knownHostsPath}`,
+      `SSH      : ${sshCommand ?? 'not reachable yet (no SSH port)'}`,
+    ]);
     return 0;
   },
 });

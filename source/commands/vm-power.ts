@@ -1,6 +1,6 @@
 import {rentalHours} from './rental-flags.js';
 import type {VmQuote} from '../services/services.js';
-import {confirm} from '../ui/prompts/confirm.js';
+import {assertCanConfirm, confirm} from '../ui/prompts/confirm.js';
 import {formatEth} from '../lib/format.js';
 import {requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
@@ -24,6 +24,7 @@ export const vmStopCommand = defineCommand({
   Examples
     $ golem vm stop web-1
 `,
+  args: [{name: 'NAME'}],
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
     const result = await withServices(io, (services) => services.stopVm(requireVmName(args)));
@@ -54,10 +55,11 @@ export const vmStartCommand = defineCommand({
     $ golem vm start web-1 --hours 2
     $ golem vm start web-1 --hours 1 --yes --json
 `,
+  args: [{name: 'NAME'}],
   flags: {hours: {type: 'number'}, yes: {type: 'boolean', default: false}, json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
     const name = requireVmName(args);
-    if (!flags.yes && !io.stdin.isTTY) await confirm({...io, question: '', skipFlag: '--yes'});
+    if (!flags.yes) assertCanConfirm(io, '--yes');
     const confirmQuote = async (quote: VmQuote) => {
       io.stderr.write(`Starting '${name}' opens a new stream: ${formatEth(quote.depositWei, 8)} for ${quote.hours} h (${formatEth(quote.estimate.weiPerHour, 8)}/hour).\n`);
       return confirm({...io, question: 'Open the stream and start the VM?', skipFlag: '--yes'});

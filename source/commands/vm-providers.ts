@@ -4,6 +4,8 @@ import type {ListProvidersParameters, ProviderOffer, ProviderSort} from '../serv
 import {SECONDS_PER_MONTH} from '../services/streams/stream-math.js';
 import {defineCommand, type CommandIo} from './command.js';
 import {providerJson} from './json-shapes.js';
+import {parseCountry} from './country.js';
+import {PLATFORMS} from './rental-flags.js';
 import {plainTable, writeJson, writeLines, type PlainColumn} from './output.js';
 import {withServices} from './with-services.js';
 
@@ -150,7 +152,7 @@ export const vmProvidersCommand = defineCommand({
     memory: {type: 'number'},
     storage: {type: 'number'},
     country: {type: 'string'},
-    platform: {type: 'string'},
+    platform: {type: 'string', choices: [...PLATFORMS] as string[]},
     driver: {type: 'string', choices: ['central', 'golem-base']},
     network: {type: 'string', choices: ['development', 'testnet', 'mainnet']},
     paymentsNetwork: {type: 'string'},
@@ -163,7 +165,7 @@ export const vmProvidersCommand = defineCommand({
       cpu: flags.cpu,
       memory: flags.memory,
       storage: flags.storage,
-      country: flags.country,
+      country: flags.country === undefined ? undefined : parseCountry(flags.country),
       platform: flags.platform,
       driver: flags.driver as ListProvidersParameters['driver'],
       network: flags.network,

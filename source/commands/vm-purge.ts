@@ -1,8 +1,8 @@
-import {AppError} from '../errors.js';
+import {AppError, CancelledError} from '../errors.js';
 import {formatEth} from '../lib/format.js';
 import type {DestroyVmReturnType, Services} from '../services/services.js';
 import type {OnProgress} from '../services/types.js';
-import {confirm} from '../ui/prompts/confirm.js';
+import {assertCanConfirm, confirm} from '../ui/prompts/confirm.js';
 import {defineCommand} from './command.js';
 import {progressToStderr, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
@@ -118,10 +118,7 @@ export const vmPurgeCommand = defineCommand({
     json: {type: 'boolean', default: false},
   },
   async run(io, {flags}) {
-    if (!flags.yes && !io.stdin.isTTY) {
-      io.stderr.write('Error: golem vm purge asks for confirmation, and stdin is not a terminal.\n  Hint: pass --yes to purge from a script.\n');
-      return 2;
-    }
+    if (!flags.yes) assertCanConfirm(io, '--yes');
     return withServices(io, async (services) => {
       const vms = await services.listVms();
       if (vms.length === 0) {
@@ -132,10 +129,7 @@ export const vmPurgeCommand = defineCommand({
       if (!flags.yes) {
         const names = vms.map((vm) => vm.name).join(', ');
         const question = `Destroy all ${vms.length} VM${vms.length === 1 ? '' : 's'} (${names}) and end their streams?`;
-        if (!(await confirm({...io, question, skipFlag: '--yes'}))) {
-          io.stderr.write('Nothing was purged.\n');
-          return 1;
-        }
+        if (!(await confirm({...io, question, skipFlag: '--yes'}))) throw new CancelledError({shortMessage: 'Nothing was purged.'});
       }
       const summary = await purgeVms(services, {force: flags.force, onProgress: progressToStderr(io)});
       for (const {result} of summary.purged) for (const warning of result.warnings) io.stderr.write(`warning: ${result.name}: ${warning}\n`);

@@ -27,6 +27,7 @@ export const vmSshCommand = defineCommand({
     $ golem vm ssh web-1 -- uname -a
     $ golem vm ssh -A web-1 -- git clone git@github.com:me/site.git
 `,
+  args: [{name: 'NAME'}, {name: 'COMMAND', isOptional: true, isVariadic: true}],
   flags: {forwardAgent: {type: 'boolean', shortFlag: 'A', default: false}},
   async run(io, {args, rest, flags}) {
     const name = requireVmName(args, 'golem vm ssh NAME [-- COMMAND…]');

@@ -222,6 +222,7 @@ export const vmStatsCommand = defineCommand({
     $ golem vm stats web-1 --once
     $ golem vm stats web-1 --json | jq .cpu_percent
 `,
+  args: [{name: 'NAME'}],
   flags: {
     interval: {type: 'number', default: 2},
     once: {type: 'boolean', default: false},

@@ -5,14 +5,14 @@ import {sanitizeText} from '../lib/sanitize.js';
 import type {LateTopUp, TopUpQuote, TopUpStreamParameters, VmQuote} from '../services/services.js';
 import {streamState} from '../services/streams/stream-state.js';
 import type {StreamState, StreamStatus} from '../services/types.js';
-import {confirm} from '../ui/prompts/confirm.js';
+import {assertCanConfirm, confirm} from '../ui/prompts/confirm.js';
 import type {CommandIo} from './command.js';
 import {quoteLines} from './vm-create.js';
 import {parseStreamId, requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
-import {rentalFlags, rentalHours} from './rental-flags.js';
+import {checkProviderFlags, chooseRentalProvider, RENTAL_PROVIDER_HELP, rentalFlags, rentalHours} from './rental-flags.js';
 import {streamStatusJson, streamViewJson} from './json-shapes.js';
-import {plainTable, writeJson, writeLines} from './output.js';
+import {ageText, plainTable, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
 
 /** The state of `status` against the monitor's minimum runway (`config.monitor.minRemainingSeconds`, seconds). */
@@ -58,7 +58,7 @@ export const streamListCommand = defineCommand({
   async run(io, {flags}) {
     const views = await withServices(io, (services) => services.listStreams());
     if (flags.json) {
-      writeJson(io, {streams: views.map((view) => ({...streamViewJson(view), state: view.state}))});
+      writeJson(io, {streams: views.map(streamViewJson)});
       return 0;
     }
     if (views.length === 0) {
@@ -68,7 +68,7 @@ export const streamListCommand = defineCommand({
     writeLines(
       io,
       plainTable(
-        [{header: 'Stream', align: 'right'}, {header: 'State'}, {header: 'Runway', align: 'right'}, {header: 'Deposit'}, {header: 'Rate'}, {header: 'VM', maxWidth: 40}],
+        [{header: 'Stream', align: 'right'}, {header: 'State'}, {header: 'Runway', align: 'right'}, {header: 'Deposit'}, {header: 'Rate'}, {header: 'VM', maxWidth: 40}, {header: 'Opened'}],
         views.map(({record, status, state, error, fundsNoVm}) => [
           String(record.streamId),
           error ? 'unreadable' : record.status === 'vanished' ? 'chain gone' : (state ?? record.status),
@@ -76,6 +76,7 @@ export const streamListCommand = defineCommand({
           formatEth(status?.chain.deposit ?? record.depositWei, 8),
           `${status?.chain.ratePerSecond ?? record.ratePerSecondWei} wei/s`,
           fundsNoVm ? `${record.vmName ?? '—'} (funds no VM)` : (record.vmName ?? '—'),
+          ageText(record.createdAt),
         ]),
       ),
     );
@@ -93,50 +94,66 @@ function streamOpenHours(io: Parameters<typeof rentalHours>[0], hours: string | 
   return Number(hours);
 }
 
-/** `golem vm stream open` — reference §1.16: a stream for a planned rental; prints JSON like the reference. */
+/** `golem vm stream open` — reference §1.16: a stream for a planned rental (text, or JSON with `--json`). */
 export const streamOpenCommand = defineCommand({
   path: ['vm', 'stream', 'open'],
   description: 'Open a payment stream for a planned VM rental.',
   help: `
   Usage
-    $ golem vm stream open --provider-id ID --cpu N --memory GB --storage GB [--hours H] [--yes]
+    $ golem vm stream open --cpu N --memory GB --storage GB [--provider NAME|ID] [--hours H] [--yes] [--json]
 
   Options
-    --provider-id  Provider ID to use (see golem vm providers)
-    --cpu          CPU cores for rate calc
-    --memory       Memory (GB) for rate calc
-    --storage      Storage (GB) for rate calc
-    --hours        Deposit coverage in hours (default: the monitor's top-up target, 2 h with the default settings),
-                   or max: everything spendable (the balance less this transaction's fee cap)
-    --yes          Do not prompt for confirmation
+${RENTAL_PROVIDER_HELP}
+    --cpu                 CPU cores for rate calc
+    --memory              Memory (GB) for rate calc
+    --storage             Storage (GB) for rate calc
+    --hours               Deposit coverage in hours (default: the monitor's top-up target, 2 h with the
+                          default settings), or max: everything spendable (the balance less this transaction's fee cap)
+    --yes                 Do not prompt for confirmation (needed without a terminal and with --json)
+    --json                Print {"stream_id", "rate_per_second_wei", "deposit_wei", "tx", "provider_id"}
 
   Shows the rate, the cost per hour and per month (ETH and USD), the deposit and the gas bound, then asks before
-  paying (--yes skips the question; without a terminal it is required).
-  Prints {"stream_id", "rate_per_second_wei", "deposit_wei", "tx"}; pass the id to \`golem vm create --stream-id\`.
+  paying. Pass the stream id to \`golem vm create --stream-id\`.
 
   Examples
-    $ golem vm stream open --provider-id 0x… --cpu 1 --memory 1 --storage 10 --hours 2
+    $ golem vm stream open --provider devnet-alpha --cpu 1 --memory 1 --storage 10 --hours 2
+    $ golem vm stream open --cpu 1 --memory 1 --storage 10 --yes --json | jq -r .stream_id
 `,
   flags: {
     ...rentalFlags,
     // A string, so that `--hours max` (everything spendable) can be given.
     hours: {type: 'string'},
     yes: {type: 'boolean', default: false},
+    json: {type: 'boolean', default: false},
   },
   async run(io, {flags}) {
-    const confirmQuote = async (quote: VmQuote) => {
-      io.stderr.write(`${quoteLines(`Stream to provider ${quote.providerId}`, quote).join('\n')}\n`);
-      return confirm({...io, question: 'Open the stream?', skipFlag: '--yes'});
-    };
-    const result = await withServices(io, (services) =>
-      services.openStream({
-        providerId: flags.providerId,
+    checkProviderFlags(flags);
+    if (!flags.yes) assertCanConfirm(io, '--yes');
+    const {result, providerId} = await withServices(io, async (services) => {
+      const {offer, reason} = await chooseRentalProvider(services, flags);
+      const who = `${offer.advert.providerName ?? '(no name)'} ${offer.advert.providerId}`;
+      const confirmQuote = async (quote: VmQuote) => {
+        io.stderr.write(`${quoteLines(`Stream to provider ${who} (${reason})`, quote).join('\n')}\n`);
+        return confirm({...io, question: 'Open the stream?', skipFlag: '--yes'});
+      };
+      if (flags.yes) io.stderr.write(`→ Provider ${who} (${reason})\n`);
+      const opened = await services.openStream({
+        providerId: offer.advert.providerId,
         resources: {cpu: flags.cpu, memory: flags.memory, storage: flags.storage},
         hours: streamOpenHours(io, flags.hours),
         confirm: flags.yes ? undefined : confirmQuote,
-      }),
-    );
-    writeJson(io, {stream_id: result.streamId, rate_per_second_wei: result.ratePerSecondWei, deposit_wei: result.depositWei, tx: result.txHash});
+      });
+      return {result: opened, providerId: offer.advert.providerId};
+    });
+    if (flags.json) {
+      writeJson(io, {stream_id: result.streamId, rate_per_second_wei: result.ratePerSecondWei, deposit_wei: result.depositWei, tx: result.txHash, provider_id: providerId});
+    } else {
+      writeLines(io, [
+        `Stream ${result.streamId} is open: ${formatEth(result.depositWei, 8)} deposit at ${result.ratePerSecondWei} wei/s.`,
+        `  Transaction: ${result.txHash}`,
+        `  Use it: golem vm create NAME --stream-id ${result.streamId} --provider ${providerId} --cpu ${flags.cpu} --memory ${flags.memory} --storage ${flags.storage}`,
+      ]);
+    }
     return 0;
   },
 });
@@ -206,10 +223,10 @@ export const streamTopUpCommand = defineCommand({
     --amount     Exact amount of ETH to add (e.g. 0.001), or max: exactly the wallet's "Spendable" (the balance
                  less the fee cap of this transaction); --glm is an alias (the reference's name)
     --yes        Do not ask: send the top-up (also for a stream that already ran out: the idle time is paid too)
-    --json       Accepted for scripts; the result is always one JSON document
+    --json       Print {"stream_id", "topped_up_wei", "new_stop_time", "tx"} (needs --yes)
 
   Shows the amount and the runway it buys and asks first (unless --yes; without a terminal --yes is required).
-  Prints {"stream_id", "topped_up_wei", "new_stop_time", "tx"}. Terminated and halted streams are refused.
+  Terminated and halted streams are refused.
 
   Examples
     $ golem vm stream topup --stream-id 7 --hours 2
@@ -227,6 +244,8 @@ export const streamTopUpCommand = defineCommand({
   async run(io, {flags}) {
     const streamId = parseStreamId(flags.streamId);
     const parameters = topUpParameters(streamId, flags);
+    // Under --json nothing is asked: refuse before reading the chain. A script without --json sees the quote first.
+    if (!flags.yes && io.isJson) assertCanConfirm(io, '--yes');
     const confirmLate = async (late: LateTopUp) => {
       if (flags.yes) return true;
       io.stderr.write(
@@ -243,7 +262,12 @@ export const streamTopUpCommand = defineCommand({
     const result = await withServices(io, (services) =>
       services.topUpStream({...parameters, confirmLate, confirm: flags.yes ? undefined : confirmQuote}),
     );
-    writeJson(io, {stream_id: result.streamId, topped_up_wei: result.toppedUpWei, new_stop_time: result.newStopTime, tx: result.txHash});
+    if (flags.json) {
+      writeJson(io, {stream_id: result.streamId, topped_up_wei: result.toppedUpWei, new_stop_time: result.newStopTime, tx: result.txHash});
+    } else {
+      const stopsAt = new Date(Number(result.newStopTime) * 1000).toISOString();
+      writeLines(io, [`Stream ${result.streamId} topped up by ${formatEth(result.toppedUpWei, 8)}; it now runs until ${stopsAt}.`, `  Transaction: ${result.txHash}`]);
+    }
     return 0;
   },
 });
@@ -263,6 +287,7 @@ export const streamStatusCommand = defineCommand({
     $ golem vm stream status web-1
     $ golem vm stream status web-1 --json
 `,
+  args: [{name: 'NAME'}],
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
     const name = requireVmName(args);

@@ -68,3 +68,17 @@ export async function configWithWalletPassword(io: Pick<CommandIo, 'config' | 's
   }
   return {...config, walletPassword: promptedPassword};
 }
+
+/**
+ * The wallet password asker for `withServices` (issue 14: asked only when something is signed): on an interactive
+ * terminal and not under `--json`, asks once per process with the input hidden; otherwise answers null (the signing
+ * then fails with a `ConfigError` naming GOLEM_REQUESTOR_WALLET_PASSWORD).
+ */
+export function walletPasswordAsker(io: Pick<CommandIo, 'config' | 'stdin' | 'stderr' | 'isInteractive' | 'isJson'>): () => Promise<string | null> {
+  return async () => {
+    if (promptedPassword !== undefined) return promptedPassword;
+    if (!io.isInteractive || io.isJson || !io.stdin.isTTY) return null;
+    promptedPassword = await readHiddenLine({...io, prompt: `Wallet password (${io.config().paths.walletKeyPath}), to sign: `});
+    return promptedPassword;
+  };
+}

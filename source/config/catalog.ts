@@ -53,7 +53,7 @@ export const SETTING_CATALOG = {
   runwayWarningHours: {env: ['GOLEM_REQUESTOR_RUNWAY_WARNING_HOURS'], description: 'Warn when the wallet funds running VMs for less, hours (golem)'},
   faucetUrl: {env: ['GOLEM_REQUESTOR_L2_FAUCET_URL'], description: 'Testnet faucet (without /api)'},
   captchaUrl: {env: ['GOLEM_REQUESTOR_CAPTCHA_URL'], description: 'Cap proof-of-work server'},
-  captchaApiKey: {env: ['GOLEM_REQUESTOR_CAPTCHA_API_KEY'], description: 'Cap site key'},
+  captchaApiKey: {env: ['GOLEM_REQUESTOR_CAPTCHA_API_KEY'], isSecret: true, description: 'Cap site key'},
   providerPort: {env: ['GOLEM_REQUESTOR_PROVIDER_PORT'], description: 'Provider API port when an advert names none (golem)'},
   providerTimeoutMs: {env: ['GOLEM_REQUESTOR_PROVIDER_TIMEOUT_MS'], description: 'Provider API timeout, ms (golem)'},
   createDeadlineSeconds: {

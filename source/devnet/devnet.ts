@@ -8,6 +8,7 @@ import {dirname, join} from 'node:path';
 import {getAddress, numberToHex, type Address, type Hex} from 'viem';
 import {deployStreamPayment, deployTestToken} from '../adapters/chain/deploy.js';
 import {loadOrCreateWalletKey} from '../adapters/wallet/wallet-key.js';
+import {readWalletAddress} from '../adapters/wallet/wallet-account.js';
 import {devnetStatePath} from '../config/settings.js';
 import {CancelledError, InvalidInputError, StorageError, type AppError, type ConfigError} from '../errors.js';
 import {describeError} from '../lib/json.js';
@@ -254,7 +255,8 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
     log(`deployments written to ${deploymentPath}`);
     checkAborted();
 
-    const wallet = await loadOrCreateWalletKey({
+    // The address only: an encrypted key file is not decrypted (issue 14), so no password is needed here.
+    const wallet = readWalletAddress({
       keyPath: walletKeyPath,
       privateKeyOverride: parameters.walletPrivateKeyOverride ?? null,
     });

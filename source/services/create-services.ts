@@ -21,7 +21,7 @@ import {sshConfigFile} from '../config/paths.js';
 import {createLedgerReader} from '../adapters/chain/ledger-reader.js';
 import {createStreamPaymentClient} from '../adapters/chain/stream-payment.js';
 import {createFundingLease} from '../adapters/lease/funding-lease.js';
-import {loadOrCreateWalletKey} from '../adapters/wallet/wallet-key.js';
+import {lazyWalletAccount, readWalletAddress} from '../adapters/wallet/wallet-account.js';
 import {createFaucetGateway} from '../adapters/faucet/faucet-gateway.js';
 import type {ServiceContext, Wallet} from './context.js';
 import type {Database, DiscoveryClient, StreamPaymentClient} from './ports.js';
@@ -31,6 +31,11 @@ import {bindServices} from './bind-services.js';
 /** Options for tests and the devnet: shorter polling. */
 export type CreateServicesOptions = {
   readonly timing?: ServiceContext['timing'];
+  /**
+   * Asked for the password of an encrypted wallet key file when something is first signed and no password is
+   * configured (the CLI prompts on a terminal); absent or null: signing fails with a `ConfigError` naming the setting.
+   */
+  readonly askWalletPassword?: (() => Promise<string | null>) | undefined;
   /** An already opened database to use instead of opening `config.paths.dbPath` (the lazy facade opens it first). */
   readonly db?: Database;
   /**
@@ -53,12 +58,11 @@ export function createServices(config: AppConfig, options: CreateServicesOptions
 /** Builds the `ServiceContext` behind `createServices` (exported for service tests over real parts). */
 export function createServiceContext(config: AppConfig, options: CreateServicesOptions = {}): ServiceContext {
   const db = options.db ?? openDatabase(config.paths.dbPath);
-  let walletKey: ReturnType<typeof loadOrCreateWalletKey> | undefined;
-  const loadWallet = () => (walletKey ??= loadOrCreateWalletKey({
-    keyPath: config.paths.walletKeyPath,
-    privateKeyOverride: config.ethereumPrivateKey,
-    password: config.walletPassword,
-  }));
+  const walletSource = {keyPath: config.paths.walletKeyPath, privateKeyOverride: config.ethereumPrivateKey};
+  let walletAddress: ReturnType<typeof readWalletAddress> | undefined;
+  // The address never needs the password; the key is decrypted on the first signature (issue 14).
+  const loadWallet = () => (walletAddress ??= readWalletAddress({...walletSource, password: config.walletPassword}));
+  const walletPassword = async () => config.walletPassword ?? (await options.askWalletPassword?.()) ?? null;
   let payments: {profile: ReturnType<typeof requirePayments>; client: StreamPaymentClient} | undefined;
   let ledgerReader: ReturnType<typeof createLedgerReader> | undefined;
   const loadPayments = () => {
@@ -68,7 +72,7 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
       rpcUrl: profile.rpcUrl,
       chainId: profile.chainId,
       contractAddress: profile.streamPaymentAddress,
-      privateKey: loadWallet().privateKey,
+      privateKey: lazyWalletAccount({...walletSource, password: walletPassword}),
       lockPath: config.paths.walletLockPath,
       rpcBatchSize: profile.rpcBatchSize,
     });

@@ -130,18 +130,19 @@ describe('a rental end to end', () => {
     const before = await golemJson<Wallet>(['wallet']);
     const base = ['--provider-id', providers[0]!.provider_id, '--cpu', '1', '--memory', '1', '--storage', '10'];
 
+    // Bad values and a missing confirmation are usage errors: exit 2 (issue 14).
     const badName = await golem(['vm', 'create', '../../etc', ...base, '--yes']);
-    expect(badName.exitCode).toBe(1);
+    expect(badName.exitCode).toBe(2);
     expect(badName.stderr).toContain('Invalid VM name');
     expect(badName.stderr).toContain('Try the name "etc"');
 
     const piped = await golem(['vm', 'create', 'piped-vm', ...base], {input: 'y\n'});
-    expect(piped.exitCode).toBe(1);
+    expect(piped.exitCode).toBe(2);
     expect(piped.stderr).toContain('--yes');
     expect(piped.stderr).not.toMatch(/\n\s+at /);
 
     const badResources = await golem(['vm', 'create', 'odd-vm', '--provider-id', providers[0]!.provider_id, '--cpu', '3', '--memory', '1', '--storage', '10', '--yes']);
-    expect(badResources.exitCode).toBe(1);
+    expect(badResources.exitCode).toBe(2);
     expect(badResources.stderr).toContain('CPU cores must be');
 
     const after = await golemJson<Wallet>(['wallet']);

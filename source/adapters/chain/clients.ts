@@ -16,7 +16,7 @@ import {
   type WalletClient,
 } from 'viem';
 import {ChainError} from '../../errors.js';
-import {privateKeyToAccount, type PrivateKeyAccount} from 'viem/accounts';
+import {privateKeyToAccount, type LocalAccount} from 'viem/accounts';
 import {fetchWithoutRedirects} from '../../lib/no-redirect.js';
 
 /** Names of chains a golem user is likely to point at by mistake or on purpose, for error messages (case-25). */
@@ -138,8 +138,11 @@ export type CreateChainClientsParameters = {
   /** One JSON-RPC URL, or several separated by commas for fail-over (see {@link rpcTransport}). */
   readonly rpcUrl: string;
   readonly chainId: number;
-  /** 0x + 64 hex digits; signs locally, never sent anywhere. */
-  readonly privateKey: Hex;
+  /**
+   * 0x + 64 hex digits, signing locally and never sent anywhere; or a viem local account that signs (the wallet's
+   * lazy account, which decrypts the key on the first signature — adapters/wallet/wallet-account.ts).
+   */
+  readonly privateKey: Hex | LocalAccount;
   /** Timeout of one HTTP request to the RPC. @default 10_000 */
   readonly timeoutMs?: number | undefined;
   /** Retries of a failed HTTP request (viem retries 429/5xx/timeouts only). @default 2 */
@@ -151,9 +154,9 @@ export type CreateChainClientsParameters = {
 /** The clients built by {@link createChainClients}, sharing one transport configuration. */
 export type ChainClients = {
   readonly chain: Chain;
-  readonly account: PrivateKeyAccount;
+  readonly account: LocalAccount;
   readonly publicClient: PublicClient<Transport, Chain>;
-  readonly walletClient: WalletClient<Transport, Chain, PrivateKeyAccount>;
+  readonly walletClient: WalletClient<Transport, Chain, LocalAccount>;
 };
 
 /**
@@ -182,7 +185,7 @@ export function createChainClients({
   });
   // No redirect is followed: a 3xx from the RPC is an error naming its target, never a re-sent signed transaction.
   const transport = rpcTransport(rpcUrl, chainId, {timeout: timeoutMs, retryCount, retryDelay: 250, fetchFn: fetchWithoutRedirects});
-  const account = privateKeyToAccount(privateKey);
+  const account = typeof privateKey === 'string' ? privateKeyToAccount(privateKey) : privateKey;
   const publicClient = createPublicClient({chain, transport, pollingInterval: pollingIntervalMs});
   const walletClient = createWalletClient({chain, transport, account, pollingInterval: pollingIntervalMs});
   return {chain, account, publicClient, walletClient};

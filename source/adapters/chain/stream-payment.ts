@@ -24,6 +24,7 @@ import {
   type SimulateContractParameters,
   type TransactionReceipt,
 } from 'viem';
+import type {LocalAccount} from 'viem/accounts';
 import {streamPaymentAbi} from '../../../contracts/abi/stream-payment.js';
 import {ChainError, ContractRevertedError, RpcUnavailableError, type AppError} from '../../errors.js';
 import type {OnTransactionSent, OnTransactionSigned, StreamPaymentClient} from '../../services/ports.js';
@@ -48,7 +49,8 @@ export type CreateStreamPaymentClientParameters = {
   readonly chainId: number;
   /** The profile's known StreamPayment deployment. */
   readonly contractAddress: Address;
-  readonly privateKey: Hex;
+  /** The signing key, or a local account that signs (see `createChainClients`). */
+  readonly privateKey: Hex | LocalAccount;
   /** File locked for the whole of each send (shared by every golem process using this wallet). */
   readonly lockPath: string;
   /** How long to wait for a receipt before reporting the transaction as possibly pending. @default 120_000 */

@@ -150,7 +150,7 @@ export function decryptKeystore(json: unknown, password: string, source = 'The k
   const actualMac = macOf(derivedKey, ciphertext);
   if (expectedMac.length !== actualMac.length || !timingSafeEqual(expectedMac, actualMac)) {
     throw new ConfigError({
-      shortMessage: `Wrong wallet password for ${source === 'The keystore' ? 'the keystore' : source}.`,
+      shortMessage: `Wrong wallet password for ${source.replace(/^The /, 'the ')}.`,
       hint: 'Check GOLEM_REQUESTOR_WALLET_PASSWORD, or type the password you chose with `golem wallet encrypt`.',
     });
   }

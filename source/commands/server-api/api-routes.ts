@@ -9,13 +9,15 @@ import {toJson} from '../../lib/json.js';
 import type {Services} from '../../services/services.js';
 import {streamViewJson, vmJson} from '../json-shapes.js';
 import {refuseForeignHosts} from './host-check.js';
+import {snakeCaseKeys} from '../output.js';
 
 /** The facade members the API uses (a full `Services` fits). */
 export type ApiServices = Pick<Services, 'listVms' | 'listStreams' | 'getFundingStatus'>;
 
 /** Sends `value` as JSON with bigints as decimal strings. */
 function sendJson(reply: FastifyReply, statusCode: number, value: unknown): FastifyReply {
-  return reply.code(statusCode).type('application/json; charset=utf-8').send(toJson(value, 0));
+  // The same snake_case keys as every `--json` document (issue 14).
+  return reply.code(statusCode).type('application/json; charset=utf-8').send(toJson(snakeCaseKeys(value), 0));
 }
 
 /** `detail` text for a failed route: the error's short message for an expected error, a generic one for a bug. */

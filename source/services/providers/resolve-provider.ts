@@ -1,5 +1,5 @@
 import {getAddress, isAddress, isAddressEqual, type Address} from 'viem';
-import {InvalidInputError, NotFoundError, ProviderError} from '../../errors.js';
+import {ConflictError, InvalidInputError, NotFoundError, ProviderError} from '../../errors.js';
 import type {ServiceContext} from '../context.js';
 import type {ProviderApi} from '../ports.js';
 import type {ProviderAdvert, ProviderInfo, Resources} from '../types.js';
@@ -29,7 +29,7 @@ export function parseProviderId(providerId: string): Address {
  * contract (another contract is refused, not trusted); it streams native ETH, or the payments network's known ERC20
  * token `tokenAddress` (reference §6.7; any other token is refused).
  *
- * Throws `NotFoundError` (not advertised), `InvalidInputError` (too small), `ProviderError` (mismatch, offline),
+ * Throws `NotFoundError` (not advertised), `ConflictError` (too small: exit 1, not a usage error), `ProviderError` (mismatch, offline),
  * `DiscoveryError`.
  */
 export async function resolveProvider(
@@ -53,11 +53,10 @@ export async function resolveProvider(
   }
   const {cpu, memory, storage} = advert.resources;
   if (cpu < resources.cpu || memory < resources.memory || storage < resources.storage) {
-    throw new InvalidInputError({
-      issues: [
-        `Provider ${id} has ${cpu} CPU, ${memory} GB RAM, ${storage} GB disk available; ` +
-          `asked for ${resources.cpu} CPU, ${resources.memory} GB, ${resources.storage} GB.`,
-      ],
+    throw new ConflictError({
+      shortMessage:
+        `Provider ${id} has only ${cpu} CPU, ${memory} GB RAM, ${storage} GB disk free; ` +
+        `asked for ${resources.cpu} CPU, ${resources.memory} GB, ${resources.storage} GB.`,
       hint: 'Ask for less, or find a larger provider with `golem vm providers --cpu N --memory GB --storage GB`.',
     });
   }

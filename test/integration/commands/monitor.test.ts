@@ -29,7 +29,7 @@ afterAll(async () => {
   await chain?.stop();
 });
 
-type JsonEvent = {type: string; holder?: {pid: number; role: string}; streamId?: string; vmName?: string};
+type JsonEvent = {type: string; holder?: {pid: number; role: string}; stream_id?: string; vm_name?: string};
 
 /** A `golem monitor --json` child: its parsed event lines and a waiter for the first event matching a predicate. */
 function startMonitorProcess(): {child: ChildProcess; events: JsonEvent[]; next(predicate: (event: JsonEvent) => boolean, timeoutMs: number): Promise<JsonEvent>; stderr: () => string} {
@@ -93,7 +93,7 @@ describe('golem monitor', () => {
       const standby = await funding.waiting.next((event) => event.type === 'standby', 60_000);
       expect(standby.holder).toMatchObject({pid: holderPid, role: 'monitor'});
       expect(funding.holder.events.filter((event) => event.type === 'topped-up')).toEqual([
-        expect.objectContaining({vmName: 'shared-vm'}),
+        expect.objectContaining({vm_name: 'shared-vm'}),
       ]);
       expect(funding.waiting.events.map((event) => event.type)).toEqual(['standby']);
       expect(await ctx.fundingLease.status()).toMatchObject({state: 'other', holder: {pid: holderPid, role: 'monitor'}});

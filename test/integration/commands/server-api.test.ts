@@ -69,13 +69,15 @@ describe('golem server api', () => {
 
     const streams = await get('/streams');
     expect(streams.status).toBe(200);
-    const [stream] = streams.body as {stream_id: string; deposit_wei: string; computed: {remaining_seconds: string}}[];
+    const [stream] = streams.body as {stream_id: string; deposit_wei: string; computed: {remaining_seconds: string}; state: string}[];
+    // The same shape as `vm stream list --json`, state included (issue 14).
+    expect(stream?.state).toMatch(/^(active|needs-top-up|out-of-funds|halted|terminated)$/);
     expect(stream!.stream_id).toBe(String(streamId));
     expect(typeof stream!.deposit_wei).toBe('string');
     expect(BigInt(stream!.deposit_wei)).toBeGreaterThan(1800n * 1_000_000_000n);
 
     const health = await get('/health');
-    expect(health).toMatchObject({status: 200, body: {status: 'ok', funding: {state: 'self', holder: {pid: process.pid, role: 'api'}}}});
+    expect(health).toMatchObject({status: 200, body: {status: 'ok', funding: {state: 'self', holder: {pid: process.pid, role: 'api', heartbeat_at: expect.any(String)}}}});
     expect(await get('/nope')).toMatchObject({status: 404, body: {detail: 'Not Found'}});
 
     controller.abort();

@@ -12,6 +12,7 @@ import {deployStreamPayment} from '../../../source/adapters/chain/deploy.js';
 import type {CommandIo} from '../../../source/commands/command.js';
 import {walletCommand} from '../../../source/commands/wallet.js';
 import {walletEncryptCommand} from '../../../source/commands/wallet-encrypt.js';
+import {NEW_WALLET_PASSWORD_ENV, walletDecryptCommand, walletPasswordCommand} from '../../../source/commands/wallet-keyfile.js';
 import {walletFaucetCommand} from '../../../source/commands/wallet-faucet.js';
 import {devnetStatePath, loadConfig} from '../../../source/config/settings.js';
 import {startAnvil, type Anvil} from '../../helpers/anvil.js';
@@ -86,7 +87,7 @@ describe('golem wallet faucet', () => {
 });
 
 describe('golem wallet encrypt', () => {
-  it('encrypts the key file; golem wallet then needs the password, and the key is never printed', async () => {
+  it('encrypts the key file; golem wallet still reads without the password; decrypt and password need it; the key is never printed', async () => {
     const plain = await run(walletCommand, {json: true}, {});
     const before = JSON.parse(plain.stdout) as {address: string; key_path: string; spendable_wei: string; locked_wei: string};
     expect(before).toMatchObject({spendable_wei: '0', locked_wei: '0', open_streams: 0, has_faucet: true});
@@ -100,9 +101,22 @@ describe('golem wallet encrypt', () => {
     expect(readFileSync(before.key_path, 'utf8')).not.toContain(privateKey.slice(2));
     for (const output of [encrypted.stdout, encrypted.stderr]) expect(output).not.toContain(privateKey.slice(2));
 
-    await expect(run(walletCommand, {json: true}, {})).rejects.toThrow(/is encrypted and no password was given[\s\S]*GOLEM_REQUESTOR_WALLET_PASSWORD/);
-    const unlocked = await run(walletCommand, {json: true}, {GOLEM_REQUESTOR_WALLET_PASSWORD: 'hunter2'});
-    expect(JSON.parse(unlocked.stdout)).toMatchObject({address: before.address});
-    await expect(run(walletCommand, {json: true}, {GOLEM_REQUESTOR_WALLET_PASSWORD: 'wrong'})).rejects.toThrow(/Wrong wallet password/);
+    // Reading the wallet signs nothing: no password is asked or needed (issue 14).
+    const locked = await run(walletCommand, {json: true}, {});
+    expect(JSON.parse(locked.stdout)).toMatchObject({address: before.address});
+
+    await expect(run(walletDecryptCommand, {json: true}, {GOLEM_REQUESTOR_WALLET_PASSWORD: 'wrong'})).rejects.toThrow(/^Wrong wallet password for the wallet key file /);
+    process.env[NEW_WALLET_PASSWORD_ENV] = 'hunter3';
+    try {
+      const changed = await run(walletPasswordCommand, {json: true}, {GOLEM_REQUESTOR_WALLET_PASSWORD: 'hunter2'});
+      expect(JSON.parse(changed.stdout)).toEqual({key_path: before.key_path, address: before.address, encrypted: true});
+    } finally {
+      delete process.env[NEW_WALLET_PASSWORD_ENV];
+    }
+    await expect(run(walletDecryptCommand, {json: true}, {GOLEM_REQUESTOR_WALLET_PASSWORD: 'hunter2'})).rejects.toThrow(/Wrong wallet password/);
+    const decrypted = await run(walletDecryptCommand, {json: true}, {GOLEM_REQUESTOR_WALLET_PASSWORD: 'hunter3'});
+    expect(JSON.parse(decrypted.stdout)).toEqual({key_path: before.key_path, address: before.address, encrypted: false});
+    expect((JSON.parse(readFileSync(before.key_path, 'utf8')) as {private_key: string}).private_key).toBe(privateKey);
+    for (const output of [decrypted.stdout, decrypted.stderr]) expect(output).not.toContain(privateKey.slice(2));
   }, 60_000);
 });

@@ -171,12 +171,13 @@ describe('startDevnet (anvil, StreamPayment, wallet, discovery, providers)', () 
   it('reports every part as up through `golem devnet status --json`', async () => {
     const io = fakeIo(baseDir);
     const code = await devnetStatusCommand.run(io, {args: [], rest: [], flags: {json: true}});
-    const status = JSON.parse(io.out()) as Awaited<ReturnType<typeof getDevnetStatus>>;
+    // --json keys are snake_case (issue 14).
+    const status = JSON.parse(io.out()) as {is_running: boolean; rpc: {is_up: boolean}; discovery: {is_up: boolean}; providers: {is_up: boolean}[]};
     expect(code).toBe(0);
-    expect(status).toMatchObject({isRunning: true, stateKind: 'running', anvilAlive: true});
-    expect(status.rpc).toMatchObject({isUp: true, chainId: 31_337});
-    expect(status.discovery).toMatchObject({isUp: true, adverts: 2});
-    expect(status.providers.map((provider) => provider.isUp)).toEqual([true, true]);
+    expect(status).toMatchObject({is_running: true, state_kind: 'running', anvil_alive: true});
+    expect(status.rpc).toMatchObject({is_up: true, chain_id: 31_337});
+    expect(status.discovery).toMatchObject({is_up: true, adverts: 2});
+    expect(status.providers.map((provider) => provider.is_up)).toEqual([true, true]);
   });
 
   it('stop() leaves no anvil process, no state file and no lock', async () => {
@@ -209,13 +210,13 @@ describe('golem devnet commands when nothing runs', () => {
     const io = fakeIo(baseDir);
     const code = await devnetStatusCommand.run(io, {args: [], rest: [], flags: {json: true}});
     expect(code).toBe(1);
-    expect(JSON.parse(io.out())).toMatchObject({stateKind: 'absent', isRunning: false, state: null, providers: []});
+    expect(JSON.parse(io.out())).toMatchObject({state_kind: 'absent', is_running: false, state: null, providers: []});
     expect(io.err()).toBe('');
   });
 
   it('down says "not running" and exits 0', async () => {
     const io = fakeIo(baseDir);
-    const code = await devnetDownCommand.run(io, {args: [], rest: [], flags: {}});
+    const code = await devnetDownCommand.run(io, {args: [], rest: [], flags: {json: false}});
     expect(code).toBe(0);
     expect(io.out()).toBe(`The devnet is not running (base dir ${baseDir}).\n`);
   });
@@ -258,7 +259,7 @@ describe('golem devnet commands when nothing runs', () => {
     expect(statusIo.out()).toContain(`devnet: NOT running (pid ${pid} is gone`);
 
     const io = fakeIo(baseDir);
-    expect(await devnetDownCommand.run(io, {args: [], rest: [], flags: {}})).toBe(0);
+    expect(await devnetDownCommand.run(io, {args: [], rest: [], flags: {json: false}})).toBe(0);
     expect(io.out()).toBe(`The devnet was not running (base dir ${baseDir}); removed what it left behind.\n`);
     expect(existsSync(devnetStatePath(devnetDir))).toBe(false);
   });
@@ -278,7 +279,7 @@ describe('golem devnet up --detach, status, down (separate processes)', () => {
 
   it('starts in the background, prints how to point golem at it, and down stops all it started', async () => {
     const upIo = fakeIo(baseDir);
-    const upCode = await devnetUpCommand.run(upIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0, latency: '', blockTime: '', faults: false}});
+    const upCode = await devnetUpCommand.run(upIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0, latency: '', blockTime: '', faults: false, json: false}});
     expect(upIo.err()).toContain('Starting the devnet in the background');
     expect(upCode, upIo.err()).toBe(0);
     expect(upIo.out()).toContain('export GOLEM_REQUESTOR_PAYMENTS_NETWORK=devnet\n');
@@ -294,7 +295,7 @@ describe('golem devnet up --detach, status, down (separate processes)', () => {
     expect(readFileSync(join(devnetDir, 'devnet.log'), 'utf8')).toContain('state written to');
 
     const secondIo = fakeIo(baseDir);
-    await expect(devnetUpCommand.run(secondIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0, latency: '', blockTime: '', faults: false}})).rejects.toThrow(
+    await expect(devnetUpCommand.run(secondIo, {args: [], rest: [], flags: {detach: true, providers: 2, tokenProviders: 0, latency: '', blockTime: '', faults: false, json: false}})).rejects.toThrow(
       'A devnet is already running',
     );
 
@@ -304,7 +305,7 @@ describe('golem devnet up --detach, status, down (separate processes)', () => {
     expect(statusIo.out()).toMatch(/chain +http:\/\/127\.0\.0\.1:\d+ +up, chain id 31337, block \d+/);
 
     const downIo = fakeIo(baseDir);
-    expect(await devnetDownCommand.run(downIo, {args: [], rest: [], flags: {}})).toBe(0);
+    expect(await devnetDownCommand.run(downIo, {args: [], rest: [], flags: {json: false}})).toBe(0);
     expect(downIo.out()).toBe(
       `Stopped the devnet (pid ${state.pid}): anvil (pid ${state.anvilPid}), the discovery server, 2 providers (devnet-alpha, devnet-beta).\n`,
     );

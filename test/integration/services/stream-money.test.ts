@@ -203,20 +203,21 @@ describe('confirming before paying', () => {
     // $5/core + $2/GB RAM + $0.1/GB disk for 1/1/10 = $8 per 730-hour month at the home's fixed $2000/ETH.
     const rate = ratePerSecondWei({usdPerMonthFixed18: 8n * 10n ** 18n, ethUsdFixed18: 2000n * 10n ** 18n});
     expect(rate).toBe(1_522_070_015n); // floor(8e36 / (2000e18 × 2_628_000)), exact bigint, never 0
-    const flags = {providerId: chain.provider, cpu: 1, memory: 1, storage: 10, hours: '1'};
+    const flags = {provider: undefined, providerId: chain.provider, country: undefined, platform: undefined, maxPricePerHour: undefined, cpu: 1, memory: 1, storage: 10, hours: '1', json: true};
     const before = await walletSnapshot(requestor);
 
+    // Without a terminal the missing --yes is a usage error before anything is asked of the network (issue 14).
     const script = makeTestIo({env: main.env});
-    await expect(streamOpenCommand.run(script.io, {args: [], rest: [], flags: {...flags, yes: false}})).rejects.toThrow(/stdin is not a terminal/);
-    expect(script.stderr()).toContain(`Rate      : ${rate} wei/s`);
-    expect(script.stderr()).toContain(`Per hour  : ${formatEth(rate * 3600n, 8)} (~$0.0109)`);
-    expect(script.stderr()).toContain(`Per month : ${formatEth(rate * 2_628_000n, 8)} (~$8, 730 h)`);
-    expect(script.stderr()).toContain(`Deposit   : ${formatEth(rate * 3600n, 8)} for 1 h`);
-    expect(script.stderr()).toMatch(/Max gas   : [0-9.]+ ETH/);
+    await expect(streamOpenCommand.run(script.io, {args: [], rest: [], flags: {...flags, json: false, yes: false}})).rejects.toThrow(/stdin is not a terminal/);
 
     const terminal = makeTestIo({env: main.env, isTty: true});
-    const declined = streamOpenCommand.run(terminal.io, {args: [], rest: [], flags: {...flags, yes: false}});
+    const declined = streamOpenCommand.run(terminal.io, {args: [], rest: [], flags: {...flags, json: false, yes: false}});
     for (let tries = 0; !terminal.stderr().includes('Open the stream?') && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(terminal.stderr()).toContain(`Rate      : ${rate} wei/s`);
+    expect(terminal.stderr()).toContain(`Per hour  : ${formatEth(rate * 3600n, 8)} (~$0.0109)`);
+    expect(terminal.stderr()).toContain(`Per month : ${formatEth(rate * 2_628_000n, 8)} (~$8, 730 h)`);
+    expect(terminal.stderr()).toContain(`Deposit   : ${formatEth(rate * 3600n, 8)} for 1 h`);
+    expect(terminal.stderr()).toMatch(/Max gas   : [0-9.]+ ETH/);
     terminal.stdin.write('n\n');
     await expect(declined).rejects.toMatchObject({name: 'CancelledError', shortMessage: 'Nothing was paid.'});
     expect(await walletSnapshot(requestor)).toEqual(before);
@@ -234,7 +235,7 @@ describe('confirming before paying', () => {
     const testClient = createTestClient({mode: 'anvil', transport: http(chain.anvil.rpcUrl)});
     await testClient.setBalance({address, value: 10n ** 17n});
     const opened = makeTestIo({env});
-    const flags = {providerId: chain.provider, cpu: 1, memory: 1, storage: 10, hours: 'max', yes: true};
+    const flags = {provider: undefined, providerId: chain.provider, country: undefined, platform: undefined, maxPricePerHour: undefined, cpu: 1, memory: 1, storage: 10, hours: 'max', yes: true, json: true};
     expect(await streamOpenCommand.run(opened.io, {args: [], rest: [], flags})).toBe(0);
     const depositWei = BigInt((JSON.parse(opened.stdout()) as {deposit_wei: string}).deposit_wei);
     const left = (await walletSnapshot(address)).balanceWei;
@@ -256,7 +257,7 @@ describe('confirming before paying', () => {
     expect(await walletSnapshot(requestor)).toEqual(before);
 
     const forced = makeTestIo({env: main.env});
-    expect(await streamTopUpCommand.run(forced.io, {args: [], rest: [], flags: {streamId: String(late), hours: undefined, amount: undefined, glm: '0.001', yes: true, json: false}})).toBe(0);
+    expect(await streamTopUpCommand.run(forced.io, {args: [], rest: [], flags: {streamId: String(late), hours: undefined, amount: undefined, glm: '0.001', yes: true, json: true}})).toBe(0);
     expect(JSON.parse(forced.stdout())).toMatchObject({stream_id: String(late), topped_up_wei: '1000000000000000'});
   });
 });
@@ -328,10 +329,10 @@ describe('stream states', () => {
     const streamId = await openFundedVm(ctx, chain, 'big-vm', {seconds: 1_000_000_000}); // 10^9 s × 10^9 wei/s
     const status = makeTestIo({env});
     expect(await streamStatusCommand.run(status.io, {args: ['big-vm'], rest: [], flags: {json: true}})).toBe(0);
-    const printed = JSON.parse(status.stdout()) as {stream_id: string; state: string; chain: {deposit: string; ratePerSecond: string}; verified: boolean};
+    const printed = JSON.parse(status.stdout()) as {stream_id: string; state: string; chain: {deposit: string; rate_per_second: string}; verified: boolean};
     expect(printed).toMatchObject({stream_id: String(streamId), state: 'active', verified: true});
     expect(printed.chain.deposit).toBe('1000000000000000000');
-    expect(printed.chain.ratePerSecond).toBe('1000000000');
+    expect(printed.chain.rate_per_second).toBe('1000000000');
 
     const inspect = makeTestIo({env});
     expect(await streamInspectCommand.run(inspect.io, {args: [], rest: [], flags: {json: true, streamId: String(streamId)}})).toBe(0);

@@ -29,7 +29,13 @@ afterAll(() => rmSync(directory, {recursive: true, force: true}));
 
 /** What bash completes for the words typed so far (the last one is being completed). */
 function complete(...words: string[]): string[] {
-  const script = `source ${JSON.stringify(scriptPath)}
+  return completeWith('', ...words);
+}
+
+/** Like `complete`, with `prelude` run first (e.g. a `golem` stub standing in for `golem __complete`). */
+function completeWith(prelude: string, ...words: string[]): string[] {
+  const script = `${prelude}
+source ${JSON.stringify(scriptPath)}
 COMP_WORDS=(golem ${words.map((word) => `'${word}'`).join(' ')}); COMP_CWORD=${words.length}
 _golem; printf '%s\\n' "\${COMPREPLY[@]}"`;
   return execFileSync('bash', ['--noprofile', '--norc', '-c', script], {encoding: 'utf8'}).split('\n').filter(Boolean);
@@ -45,6 +51,16 @@ describe('golem completion', () => {
         expect(script).toContain(`'${path.join(' ')}')`);
       }
     }
+  });
+
+  it('bash offers VM names, stream ids and provider names from golem itself (golem __complete)', () => {
+    const stub = `golem() { case "$2" in vms) printf 'web-1\\nweb-2\\n' ;; streams) echo 7 ;; providers) echo devnet-alpha ;; esac; }`;
+    expect(completeWith(stub, 'vm', 'info', 'web')).toEqual(['web-1', 'web-2']);
+    expect(completeWith(stub, 'vm', 'ssh', '')).toEqual(['web-1', 'web-2']);
+    expect(completeWith(stub, 'vm', 'stream', 'topup', '--stream-id', '')).toEqual(['7']);
+    expect(completeWith(stub, 'vm', 'create', 'x', '--provider', 'dev')).toEqual(['devnet-alpha']);
+    // vm create takes a new name: nothing to offer.
+    expect(completeWith(stub, 'vm', 'create', '')).toEqual([]);
   });
 
   it('bash completes commands, subcommands, flags and flag values', () => {

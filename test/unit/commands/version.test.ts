@@ -39,7 +39,7 @@ beforeEach(() => {
 async function version(flags: {json?: boolean} = {}, env: NodeJS.ProcessEnv = {GOLEM_REQUESTOR_BASE_DIR: '/nonexistent/golem'}) {
   const test = makeTestIo({env});
   const code = await versionCommand.run(test.io, {args: [], rest: [], flags: {json: false, ...flags}});
-  return {code, stdout: test.stdout()};
+  return {code, stdout: test.stdout(), stderr: test.stderr()};
 }
 
 describe('golem version', () => {
@@ -64,6 +64,7 @@ describe('golem version', () => {
       latest: '999.0.0',
       update_available: true,
       update_check: 'done',
+      update_check_error: null,
     });
   });
 
@@ -73,12 +74,14 @@ describe('golem version', () => {
     const {code, stdout} = await version({json: true});
     expect(Date.now() - started).toBeLessThan(3000);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({latest: null, update_check: 'failed'});
+    expect(JSON.parse(stdout)).toMatchObject({latest: null, update_check: 'failed', update_check_error: expect.stringMatching(/^no answer from 127\.0\.0\.1:\d+ within 1\.5 s$/)});
   });
 
   it('a registry error or a junk body is no answer, not a failure', async () => {
     answer = {status: 500, body: 'oops', delayMs: 0};
-    expect((await version()).stdout).toBe(`golem ${INSTALLED}\n`);
+    const failed = await version();
+    expect(failed.stdout).toBe(`golem ${INSTALLED}\n`);
+    expect(failed.stderr).toBe('Could not check for a newer version: the registry answered HTTP 500.\n');
     answer = {status: 200, body: '{"version": "\\u001b[31mevil"}', delayMs: 0};
     expect((await version()).stdout).toBe(`golem ${INSTALLED}\n`);
   });

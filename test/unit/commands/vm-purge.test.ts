@@ -6,6 +6,7 @@ import {join} from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {openDatabase} from '../../../source/adapters/db/database.js';
 import {vmPurgeCommand} from '../../../source/commands/vm-purge.js';
+import {runCommand} from '../../../source/commands/report-error.js';
 import {loadConfig} from '../../../source/config/settings.js';
 import {makeTestIo} from '../../helpers/command-io.js';
 
@@ -68,7 +69,7 @@ function remainingVms(): string[] {
 
 async function purge(flags: {force?: boolean; yes?: boolean; json?: boolean}, isTty = false) {
   const test = makeTestIo({env, isTty});
-  const code = await vmPurgeCommand.run(test.io, {args: [], rest: [], flags: {force: false, yes: false, json: false, ...flags}});
+  const code = await runCommand(vmPurgeCommand, test.io, {args: [], rest: [], flags: {force: false, yes: false, json: false, ...flags}});
   return {code, stdout: test.stdout(), stderr: test.stderr(), stdin: test.stdin};
 }
 
@@ -121,7 +122,7 @@ describe('golem vm purge', () => {
 
   it('on a terminal, asks once and does nothing when the answer is no', async () => {
     const test = makeTestIo({env, isTty: true});
-    const running = vmPurgeCommand.run(test.io, {args: [], rest: [], flags: {force: false, yes: false, json: false}});
+    const running = runCommand(vmPurgeCommand, test.io, {args: [], rest: [], flags: {force: false, yes: false, json: false}});
     await new Promise((resolve) => setTimeout(resolve, 300));
     test.stdin.write('n\n');
     expect(await running).toBe(1);
