@@ -21,3 +21,11 @@ describe('sanitizeText: Unicode format and separator characters (issue 11 item 8
     expect(/\p{Cf}|\p{Zl}|\p{Zp}/u.test(sanitizeText(every))).toBe(false);
   });
 });
+
+describe('sanitizeText: emoji ZWJ sequences (case-13)', () => {
+  it('keeps the joiner inside an emoji ZWJ sequence and strips it anywhere else', () => {
+    expect(sanitizeText('👨‍💻dev')).toBe('👨‍💻dev');
+    expect(sanitizeText('👩🏽‍🚀 and ❤️‍🔥')).toBe('👩🏽‍🚀 and ❤️‍🔥');
+    expect(sanitizeText('a\u200Db 🚀\u200D x\u200D🚀')).toBe('ab 🚀 x🚀');
+  });
+});
