@@ -4,8 +4,10 @@
  * Usage: `tsx audit/run.ts [--kill-points N] [--concurrency C] [--latency 300ms] [--block-time 2s] [--seed S]
  * [--only I,J,…]` (defaults: 200 kill points, 3 at a time, 300 ms, 2 s, seed 1; `--only` runs just those indexes
  * of the plan). Prints one line per kill point as it ends, then
- * the totals, and writes `audit/results.json` (rewritten after every kill point, `isPartial` until the end; Ctrl-C
- * stops after the kill points under way and reports what ran). Exit code 0 when nothing was lost (0 lost wei, 0 orphan, unknown or
+ * the totals, and writes `audit/results.json` (rewritten after every kill point, `isPartial` until the end). A
+ * SIGINT/SIGTERM is meant to stop after the kill points under way; run under `node --import tsx`, a SIGINT was seen
+ * to end the process at once (exit 130), leaving the audit's devnet up: stop it with `GOLEM_REQUESTOR_BASE_DIR=
+ * /tmp/golem-audit-… golem devnet down`. The partial `results.json` is kept either way. Exit code 0 when nothing was lost (0 lost wei, 0 orphan, unknown or
  * stale, every reconcile settled, no harness failure), 1 otherwise.
  */
 import {writeFileSync} from 'node:fs';
