@@ -28,8 +28,35 @@ export type FundsAuditParameters = {
   /** Only these kill point indexes of the plan (for a representative sample). @default all */
   readonly only?: readonly number[];
   readonly onResult?: (result: KillPointResult) => void;
+  /** Aborting it lets the kill points under way finish, starts no new one, stops the devnet and reports what ran. */
+  readonly signal?: AbortSignal;
   readonly onLog?: (line: string) => void;
 };
+
+/** Sums `results` into a report (also used for the partial report written while the audit runs). */
+export function summarizeAudit(results: readonly KillPointResult[], latency: string, blockTime: string): FundsAuditReport {
+  const sorted = [...results].sort((a, b) => a.point.index - b.point.index);
+  const sum = (pick: (result: KillPointResult) => bigint) => sorted.reduce((total, result) => total + pick(result), 0n);
+  const count = (pick: (result: KillPointResult) => number) => sorted.reduce((total, result) => total + pick(result), 0);
+  return {
+    killPoints: sorted.length,
+    killed: sorted.filter((result) => result.wasKilled).length,
+    latency,
+    blockTime,
+    depositsWei: sum((result) => result.ledger?.depositsWei ?? 0n),
+    paidToProvidersWei: sum((result) => result.ledger?.paidToProvidersWei ?? 0n),
+    refundedWei: sum((result) => result.ledger?.refundedWei ?? 0n),
+    streamingWei: sum((result) => result.ledger?.streamingWei ?? 0n),
+    unaccountedWei: sum((result) => result.ledger?.unaccountedWei ?? 0n),
+    lostWei: sum((result) => result.ledger?.lostWei ?? 0n),
+    orphanStreams: count((result) => result.ledger?.orphanStreams.length ?? 0),
+    unknownStreams: count((result) => result.ledger?.unknownStreams.length ?? 0),
+    staleDeposits: count((result) => result.ledger?.staleDeposits.length ?? 0),
+    reconcileFailures: sorted.filter((result) => result.harnessError === null && result.reconcileExit !== 0).length,
+    harnessFailures: sorted.filter((result) => result.harnessError !== null).length,
+    results: sorted,
+  };
+}
 
 /** The sums over every kill point; the audit passes when lost, orphans, stale, unknown and failures are all 0. */
 export type FundsAuditReport = {
@@ -106,7 +133,7 @@ export async function runFundsAudit(parameters: FundsAuditParameters): Promise<F
     const queue = [...plan];
     await Promise.all(
       Array.from({length: Math.max(1, concurrency)}, async () => {
-        for (let point = queue.shift(); point; point = queue.shift()) {
+        for (let point = queue.shift(); point && !parameters.signal?.aborted; point = queue.shift()) {
           const result = await runKillPoint(devnet, point);
           results.push(result);
           onResult?.(result);
@@ -116,27 +143,7 @@ export async function runFundsAudit(parameters: FundsAuditParameters): Promise<F
   } finally {
     await stop();
   }
-  results.sort((a, b) => a.point.index - b.point.index);
-  const sum = (pick: (result: KillPointResult) => bigint) => results.reduce((total, result) => total + pick(result), 0n);
-  const count = (pick: (result: KillPointResult) => number) => results.reduce((total, result) => total + pick(result), 0);
-  return {
-    killPoints: results.length,
-    killed: results.filter((result) => result.wasKilled).length,
-    latency,
-    blockTime,
-    depositsWei: sum((result) => result.ledger?.depositsWei ?? 0n),
-    paidToProvidersWei: sum((result) => result.ledger?.paidToProvidersWei ?? 0n),
-    refundedWei: sum((result) => result.ledger?.refundedWei ?? 0n),
-    streamingWei: sum((result) => result.ledger?.streamingWei ?? 0n),
-    unaccountedWei: sum((result) => result.ledger?.unaccountedWei ?? 0n),
-    lostWei: sum((result) => result.ledger?.lostWei ?? 0n),
-    orphanStreams: count((result) => result.ledger?.orphanStreams.length ?? 0),
-    unknownStreams: count((result) => result.ledger?.unknownStreams.length ?? 0),
-    staleDeposits: count((result) => result.ledger?.staleDeposits.length ?? 0),
-    reconcileFailures: results.filter((result) => result.harnessError === null && result.reconcileExit !== 0).length,
-    harnessFailures: results.filter((result) => result.harnessError !== null).length,
-    results,
-  };
+  return summarizeAudit(results, latency, blockTime);
 }
 
 /** One line per kill point with a problem, then the totals, for the terminal and the README. */

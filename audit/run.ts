@@ -4,13 +4,17 @@
  * Usage: `tsx audit/run.ts [--kill-points N] [--concurrency C] [--latency 300ms] [--block-time 2s] [--seed S]
  * [--only I,J,…]` (defaults: 200 kill points, 3 at a time, 300 ms, 2 s, seed 1; `--only` runs just those indexes
  * of the plan). Prints one line per kill point as it ends, then
- * the totals, and writes `audit/results.json`. Exit code 0 when nothing was lost (0 lost wei, 0 orphan, unknown or
+ * the totals, and writes `audit/results.json` (rewritten after every kill point, `isPartial` until the end). A
+ * SIGINT/SIGTERM is meant to stop after the kill points under way; run under `node --import tsx`, a SIGINT was seen
+ * to end the process at once (exit 130), leaving the audit's devnet up: stop it with `GOLEM_REQUESTOR_BASE_DIR=
+ * /tmp/golem-audit-… golem devnet down`. The partial `results.json` is kept either way. Exit code 0 when nothing was lost (0 lost wei, 0 orphan, unknown or
  * stale, every reconcile settled, no harness failure), 1 otherwise.
  */
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {parseArgs} from 'node:util';
-import {formatAuditReport, runFundsAudit} from './funds-audit.js';
+import {formatAuditReport, runFundsAudit, summarizeAudit, type FundsAuditReport} from './funds-audit.js';
+import type {KillPointResult} from './kill-point-run.js';
 
 const {values} = parseArgs({
   options: {
@@ -23,8 +27,19 @@ const {values} = parseArgs({
   },
 });
 
+const resultsPath = join(import.meta.dirname, 'results.json');
+const writeResults = (report: FundsAuditReport, isPartial: boolean) => {
+  const json = JSON.stringify({...report, isPartial, date: new Date().toISOString()}, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
+  writeFileSync(resultsPath, `${json}\n`);
+};
+// Ctrl-C / SIGTERM: the kill points under way finish, the devnet is stopped, and what ran is reported.
+const controller = new AbortController();
+process.once('SIGINT', () => controller.abort());
+process.once('SIGTERM', () => controller.abort());
+const done: KillPointResult[] = [];
 const started = Date.now();
 const report = await runFundsAudit({
+  signal: controller.signal,
   killPoints: Number(values['kill-points']),
   concurrency: Number(values.concurrency),
   latency: values.latency,
@@ -33,14 +48,15 @@ const report = await runFundsAudit({
   ...(values.only ? {only: values.only.split(',').map(Number)} : {}),
   onLog: (line) => process.stderr.write(`audit: ${line}\n`),
   onResult: (result) => {
+    done.push(result);
+    writeResults(summarizeAudit(done, values.latency, values['block-time']), true);
     const ledger = result.ledger;
     const verdict = result.harnessError ? `harness error: ${result.harnessError.split('\n')[0]}` : `lost ${ledger?.lostWei ?? '?'} wei, orphans ${ledger?.orphanStreams.length ?? '?'}, stale ${ledger?.staleDeposits.length ?? '?'}`;
     process.stderr.write(`audit: #${result.point.index} ${result.label} [${result.commandExit}] reconcile ${result.reconcileExit ?? '-'}: ${verdict}\n`);
   },
 });
 process.stdout.write(`${formatAuditReport(report).join('\n')}\n  took ${Math.round((Date.now() - started) / 1000)} s\n`);
-const json = JSON.stringify({...report, date: new Date().toISOString()}, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
-writeFileSync(join(import.meta.dirname, 'results.json'), `${json}\n`);
+writeResults(report, controller.signal.aborted);
 const isClean =
   report.lostWei === 0n && report.orphanStreams === 0 && report.unknownStreams === 0 && report.staleDeposits === 0 && report.reconcileFailures === 0 && report.harnessFailures === 0;
 process.exitCode = isClean ? 0 : 1;

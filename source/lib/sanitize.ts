@@ -11,8 +11,8 @@ import stripAnsi from 'strip-ansi';
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]|\p{Cf}|\p{Zl}|\p{Zp}/gu;
 
-/** A pictographic character, optionally with its emoji presentation selector, right before a joiner. */
-const PICTOGRAPH_BEFORE = /\p{Extended_Pictographic}\uFE0F?$/u;
+/** A pictographic character, optionally with its presentation selector or skin tone (TR51), right before a joiner. */
+const PICTOGRAPH_BEFORE = /\p{Extended_Pictographic}[\u{FE0F}\u{1F3FB}-\u{1F3FF}]?$/u;
 const PICTOGRAPH_AFTER = /^\p{Extended_Pictographic}/u;
 /** Tag characters (U+E0020–U+E007F) after the black flag or another tag: a subdivision flag such as Scotland's. */
 const FLAG_TAG_BEFORE = /(?:\u{1F3F4}|[\u{E0020}-\u{E007F}])$/u;
@@ -23,7 +23,7 @@ const FLAG_TAG_BEFORE = /(?:\u{1F3F4}|[\u{E0020}-\u{E007F}])$/u;
  * keeps the grapheme whole without letting text reorder or hide itself.
  */
 function isEmojiGlue(char: string, offset: number, text: string): boolean {
-  if (char === '\u200D') return PICTOGRAPH_BEFORE.test(text.slice(Math.max(0, offset - 3), offset)) && PICTOGRAPH_AFTER.test(text.slice(offset + 1, offset + 3));
+  if (char === '\u200D') return PICTOGRAPH_BEFORE.test(text.slice(Math.max(0, offset - 4), offset)) && PICTOGRAPH_AFTER.test(text.slice(offset + 1, offset + 3));
   const code = char.codePointAt(0)!;
   return code >= 0xe0020 && code <= 0xe007f && FLAG_TAG_BEFORE.test(text.slice(Math.max(0, offset - 2), offset));
 }

@@ -148,11 +148,14 @@ export async function readJsonRpcBatch({urls, calls, batchSize, timeoutMs = 10_0
     await Promise.all(missing.map(readOne));
   }
 
+  /** Halves the size limit (kept for the rest of the read) and reads `items` in chunks of whatever it is then. */
   async function split(items: readonly Indexed[]): Promise<void> {
-    const half = Math.ceil(items.length / 2);
-    limit = Math.min(limit, half);
-    await readChunk(items.slice(0, half));
-    await readChunk(items.slice(half));
+    limit = Math.min(limit, Math.ceil(items.length / 2));
+    for (let start = 0; start < items.length; ) {
+      const size = limit;
+      await readChunk(items.slice(start, start + size));
+      start += size;
+    }
   }
 
   const pending: Indexed[] = calls.map((call, index) => ({index, call}));

@@ -25,7 +25,12 @@ describe('sanitizeText: Unicode format and separator characters (issue 11 item 8
     const scotland = '\u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}';
     expect(sanitizeText('👨\u200D💻dev')).toBe('👨\u200D💻dev');
     expect(sanitizeText('❤\uFE0F\u200D🔥')).toBe('❤\uFE0F\u200D🔥');
+    expect(sanitizeText('👩🏽\u200D🚀 and ❤️\u200D🔥')).toBe('👩🏽\u200D🚀 and ❤️\u200D🔥');
+    expect(sanitizeText('a\u200Db 🚀\u200D x\u200D🚀')).toBe('ab 🚀 x🚀');
     expect(sanitizeText(`${scotland} Glasgow`)).toBe(`${scotland} Glasgow`);
     expect(sanitizeText('a\u200Db 👨\u200Dx y\u{E0067}z \u200D💻')).toBe('ab 👨x yz 💻');
   });
+});
+
+describe('sanitizeText: emoji ZWJ sequences (case-13)', () => {
 });
