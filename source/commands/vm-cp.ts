@@ -28,6 +28,8 @@ export const vmCpCommand = defineCommand({
     $ golem vm cp -r ./site web-1:www
     $ golem vm cp web-1:logs/app.log .
 `,
+  // SRC… DST: one or more sources, then the destination (the parser sees the first and the rest).
+  args: [{name: 'SRC'}, {name: 'DST', isVariadic: true}],
   flags: {recursive: {type: 'boolean', shortFlag: 'r', default: false}, json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
     if (args.length < 2) throw new InvalidInputError({issues: ['Give SRC and DST.'], hint: 'golem vm cp [-r] SRC DST (one side NAME:path)'});

@@ -42,6 +42,7 @@ export const vmForwardCommand = defineCommand({
     $ golem vm forward web-1 8080:80
     $ golem vm forward db-1 5432:5432 6379
 `,
+  args: [{name: 'NAME'}, {name: 'LOCAL:REMOTE', isVariadic: true}],
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
     const name = requireVmName(args, 'golem vm forward NAME LOCAL:REMOTE…');

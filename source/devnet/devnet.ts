@@ -5,14 +5,15 @@
  */
 import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
-import {getAddress, numberToHex, type Address, type Hex} from 'viem';
+import {getAddress, type Address, type Hex} from 'viem';
 import {deployStreamPayment, deployTestToken} from '../adapters/chain/deploy.js';
 import {loadOrCreateWalletKey} from '../adapters/wallet/wallet-key.js';
 import {readWalletAddress} from '../adapters/wallet/wallet-account.js';
 import {devnetStatePath} from '../config/settings.js';
 import {CancelledError, InvalidInputError, StorageError, type AppError, type ConfigError} from '../errors.js';
 import {describeError} from '../lib/json.js';
-import {ANVIL_DEV_ACCOUNT, DEVNET_CHAIN_ID, rpcRequest, startAnvil, type AnvilProcess} from './anvil-process.js';
+import {ANVIL_DEV_ACCOUNT, DEVNET_CHAIN_ID, startAnvil, type AnvilProcess} from './anvil-process.js';
+import {fundWallet, setBalance} from './funding.js';
 import {startDiscoveryServer} from './discovery-server.js';
 import {startDevnetProxy} from './faults/devnet-proxies.js';
 import type {LatencyRange} from './faults/fault-rules.js';
@@ -141,10 +142,6 @@ function clearStaleState(devnetDir: string, log: (line: string) => void): void {
   log(`removed a stale state file (${existing.kind === 'valid' ? `pid ${existing.state.pid} is gone` : 'unreadable'})`);
 }
 
-async function setBalance(rpcUrl: string, address: Address, amountWei: bigint): Promise<void> {
-  await rpcRequest(rpcUrl, 'anvil_setBalance', [address, numberToHex(amountWei)]);
-}
-
 function ethText(wei: bigint): string {
   return `${wei / 10n ** 18n} ETH`;
 }
@@ -156,7 +153,7 @@ function ethText(wei: bigint): string {
  * 2. anvil on 127.0.0.1 at a free port, chain id 31337, automine;
  * 3. StreamPayment deployed from anvil's first dev account (also the oracle); `deployments/devnet.json` written
  *    in the reference §2.4 format (native ETH: glmToken = zero address);
- * 4. the requestor's wallet key loaded or created at `walletKeyPath` and funded with 1000 ETH (`anvil_setBalance`);
+ * 4. the requestor's wallet key loaded or created at `walletKeyPath` and funded with 1000 ETH (a transfer from anvil's first dev account);
  *    TestToken (tGLM, 18 decimals, contracts/TestToken.sol) deployed and 10,000 tGLM minted to the wallet;
  * 5. the central discovery server (reference §5.1) on a free port;
  * 6. `providers` provider servers on free ports, each with its state under `<devnetDir>/providers/<name>`,
@@ -262,7 +259,7 @@ export async function startDevnet(parameters: StartDevnetParameters): Promise<Ru
     });
     if (wallet.isNew) log(`created a new wallet key at ${wallet.keyPath ?? walletKeyPath}`);
     for (const warning of wallet.warnings) log(`wallet: ${warning}`);
-    await setBalance(anvil.rpcUrl, wallet.address, DEVNET_WALLET_FUNDS_WEI);
+    await fundWallet(anvil.rpcUrl, wallet.address, DEVNET_WALLET_FUNDS_WEI);
     log(`wallet ${wallet.address} funded with ${ethText(DEVNET_WALLET_FUNDS_WEI)} (key ${wallet.keyPath ?? 'from GOLEM_REQUESTOR_ETHEREUM_PRIVATE_KEY'})`);
     checkAborted();
 

@@ -6,7 +6,7 @@
  * that reports a result but has no `--json`, no schema or no run below fails a test naming it. The `--json` runs
  * share one devnet started once (`devnet up --detach --json`, itself validated).
  */
-import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {Ajv2020} from 'ajv/dist/2020.js';
@@ -27,6 +27,16 @@ const NO_RESULT = new Set(['vm ssh', 'completion', 'tui', 'server api']);
 
 function golem(args: readonly string[], extraEnv: Record<string, string> = {}) {
   return execa(process.execPath, [cli, ...args], {env: {...env, ...extraEnv}, extendEnv: false, reject: false, timeout: 120_000, stdin: 'ignore'});
+}
+
+/** Waits for `subprocess`, first sending it Ctrl-C (SIGINT) after `interruptAfterMs` when given. */
+async function runUntil(subprocess: ReturnType<typeof golem>, interruptAfterMs: number | undefined) {
+  const timer = interruptAfterMs === undefined ? undefined : setTimeout(() => subprocess.kill('SIGINT'), interruptAfterMs);
+  try {
+    return await subprocess;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const commands = new Map<string, Command>();
@@ -87,7 +97,8 @@ describe('usage errors on every command', () => {
     it(`golem ${name}: an extra argument is a usage error (unless it takes a command line)`, async () => {
       const command = commands.get(name)!;
       if (command.args?.at(-1)?.isVariadic) {
-        expect(command.args.at(-1)!.name).toBe('COMMAND');
+        // A command line (`vm ssh`), more sources before the destination (`vm cp`), more forwards (`vm forward`).
+        expect(['COMMAND', 'DST', 'LOCAL:REMOTE']).toContain(command.args.at(-1)!.name);
         return;
       }
       await expectUsageError([...validWords(command), 'extra-word'], /Unexpected argument 'extra-word'/);
@@ -152,11 +163,19 @@ function expectValidDocument(name: string, stdout: string): unknown {
   return parsed[0];
 }
 
-type JsonRun = {name: string; args: () => string[]; env?: Record<string, string>; exitCode?: number; stderr?: RegExp; after?: (document: any) => void};
+/** One `--json` run; `interruptAfterMs` sends Ctrl-C (SIGINT) then, for commands that run until stopped. */
+type JsonRun = {name: string; args: () => string[]; env?: Record<string, string>; exitCode?: number; stderr?: RegExp; interruptAfterMs?: number; after?: (document: any) => void};
 
 let devnetUp: {exitCode?: number; stdout: string; stderr: string} | undefined;
 let openedStream = '';
 const password = {GOLEM_REQUESTOR_WALLET_PASSWORD: 'contract-pass-1'};
+
+/** A small local file for `vm cp` to upload. */
+function copySource(): string {
+  const path = join(baseDir, 'cp-source.txt');
+  writeFileSync(path, 'copied by the contract test\n');
+  return path;
+}
 
 /** One `--json` run per command, in an order that works on one devnet (create before info, open before topup…). */
 const jsonRuns: JsonRun[] = [
@@ -165,6 +184,9 @@ const jsonRuns: JsonRun[] = [
   {name: 'vm list', args: () => []},
   {name: 'vm info', args: () => ['contract-vm'], after: (document) => expect(document.stream.remaining_seconds).toMatch(/^\d+$/)},
   {name: 'vm stats', args: () => ['contract-vm', '--once']},
+  {name: 'vm cp', args: () => [copySource(), 'contract-vm:'], after: (document) => expect(document.copies[0].files).toBe(1)},
+  {name: 'vm forward', args: () => ['contract-vm', '0:22'], interruptAfterMs: 4000, after: (document) => expect(document.event).toBe('listening')},
+  {name: 'ssh-config', args: () => [], after: (document) => expect(document.hosts[0].host_alias).toBe('golem-contract-vm')},
   {name: 'vm stream list', args: () => []},
   {name: 'vm stream status', args: () => ['contract-vm']},
   {name: 'vm stream open', args: () => ['--provider', 'devnet-beta', '--cpu', '1', '--memory', '1', '--storage', '10', '--yes'], after: (document) => (openedStream = document.stream_id)},
@@ -176,6 +198,7 @@ const jsonRuns: JsonRun[] = [
   {name: 'vm destroy', args: () => ['contract-vm', '--yes']},
   {name: 'vm purge', args: () => ['--yes']},
   {name: 'vm reconcile', args: () => []},
+  {name: 'ledger', args: () => [], after: (document) => expect(document.reconciliation, JSON.stringify(document.reconciliation)).toMatchObject({is_balanced: true})},
   {name: 'monitor', args: () => ['--once']},
   {name: 'wallet', args: () => []},
   // The devnet has no faucet: the contract there is one error and an empty stdout (the document is tested in wallet.test.ts).
@@ -206,7 +229,7 @@ describe('--json output on one devnet validates against the published schemas', 
   for (const run of jsonRuns) {
     it(`golem ${run.name} --json`, async () => {
       // `devnet up` ran once in beforeAll (a second one would find it running): its output is checked here.
-      const result = run.name === 'devnet up' ? devnetUp! : await golem([...entryPath(run.name), ...run.args(), '--json'], run.env);
+      const result = run.name === 'devnet up' ? devnetUp! : await runUntil(golem([...entryPath(run.name), ...run.args(), '--json'], run.env), run.interruptAfterMs);
       expect(result.stderr).not.toContain('Unexpected error');
       expect(result.exitCode, result.stderr).toBe(run.exitCode ?? 0);
       if (run.stderr) {

@@ -5,6 +5,7 @@
  * `isLines` marks JSON-lines output (one document per line, each valid against the schema).
  */
 import {z} from 'zod';
+import {ledgerDocument} from './ledger-document.js';
 import {address, isoTime, streamComputed, streamStatusDocument, txHash, uintText, usdText, vmDocument} from './shared.js';
 
 /** One published document: its schema, a one-line description and whether it is JSON lines. */
@@ -37,7 +38,9 @@ const streamListEntry = z.object({
   created_at: isoTime,
   computed: streamComputed.nullable(),
   error: z.string().nullable(),
-  state: z.string(),
+  state: z.string().nullable(),
+  /** An open stream that funds no VM the user can see (`golem vm reconcile` ends it; issue 11). */
+  funds_no_vm: z.boolean(),
 });
 
 const holder = z.object({pid: z.number().int(), hostname: z.string(), role: z.string(), since: isoTime, heartbeat_at: isoTime});
@@ -69,6 +72,17 @@ const check = z.object({
   fix: z.string().nullable(),
 });
 
+const forwardEvent = z.object({
+  event: z.enum(['listening', 'connected', 'connection_lost', 'tunnel_opened', 'tunnel_failed']),
+  local_port: z.number().int().optional(),
+  remote_host: z.string().optional(),
+  remote_port: z.number().int().optional(),
+  host: z.string().optional(),
+  port: z.number().int().optional(),
+  message: z.string().optional(),
+  retry_in_ms: z.number().optional(),
+});
+
 const walletKeyDocument = z.object({key_path: z.string(), address, encrypted: z.boolean()});
 
 /** Every published document (see the module comment). */
@@ -76,17 +90,67 @@ export const documents: Readonly<Record<string, DocumentSpec>> = {
   'vm providers': {description: 'Providers matching the filters, cheapest first.', schema: z.object({providers: z.array(providerDocument)})},
   'vm create': {
     description: 'The VM created and the stream funding it.',
-    schema: z.object({vm: vmDocument, stream_id: uintText, deposit_wei: uintText.nullable(), tx: txHash.nullable(), ssh_key: z.string(), provider_name: z.string().nullable(), ssh_command: z.string()}),
+    schema: z.object({
+      vm: vmDocument,
+      stream_id: uintText,
+      deposit_wei: uintText.nullable(),
+      tx: txHash.nullable(),
+      ssh_key: z.string(),
+      provider_name: z.string().nullable(),
+      host_key: z.object({alias: z.string(), fingerprint: z.string().regex(/^SHA256:/), key_type: z.string()}).nullable(),
+      ssh_command: z.string().nullable(),
+    }),
   },
   'vm list': {description: 'Every VM golem knows.', schema: z.object({vms: z.array(vmDocument)})},
   'vm info': {
     description: 'One VM with its stream, runway, cost so far and ssh command.',
     schema: vmDocument.extend({
+      host_key_alias: z.string(),
+      ssh_host_alias: z.string().nullable(),
       ssh_command: z.string().nullable(),
       stream: z.object({rate_per_second_wei: uintText, remaining_seconds: uintText, spent_wei: uintText, deposit_wei: uintText, stop_time: uintText, state: z.string()}).nullable(),
       stream_error: z.string().nullable(),
     }),
   },
+  'vm cp': {
+    description: 'What was copied, one entry per source.',
+    schema: z.object({
+      copies: z.array(
+        z.object({
+          name: z.string(),
+          direction: z.enum(['upload', 'download']),
+          destination: z.string(),
+          files: z.number().int(),
+          directories: z.number().int(),
+          bytes: z.number().int(),
+          elapsed_ms: z.number(),
+          skipped: z.array(z.string()),
+        }),
+      ),
+    }),
+  },
+  'vm forward': {description: 'One forward event per line, until Ctrl-C.', isLines: true, schema: forwardEvent},
+  'ssh-config': {
+    description: 'The OpenSSH config of every VM, and the Include line that uses it.',
+    schema: z.object({
+      /** Where `--write` keeps the config; null when it was only printed. */
+      path: z.string().nullable(),
+      include_line: z.string(),
+      hosts: z.array(
+        z.object({
+          name: z.string(),
+          host_alias: z.string(),
+          host_key_alias: z.string(),
+          hostname: z.string(),
+          port: z.number().int(),
+          user: z.string(),
+          identity_file: z.string(),
+          known_hosts: z.string(),
+        }),
+      ),
+    }),
+  },
+  ledger: {description: "Every movement of the wallet's money golem caused, from the chain, and the balance check.", schema: ledgerDocument},
   'vm start': {description: 'The VM started and its new stream.', schema: z.object({vm: vmDocument, stream_id: uintText, deposit_wei: uintText})},
   'vm stop': {description: 'The VM stopped and its stream ended.', schema: z.object({vm: vmDocument, stream_id: uintText.nullable(), refund_wei: uintText.nullable()})},
   'vm destroy': {

@@ -13,6 +13,8 @@ export const isoTime = z.string().regex(/^\d{4}-\d\d-\d\dT/);
 export const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
 /** A 0x-prefixed 32-byte transaction hash. */
 export const txHash = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
+/** A signed integer as a decimal string (a balance effect or a difference, in wei). */
+export const intText = z.string().regex(/^-?\d+$/);
 /** A decimal USD amount with up to 18 fraction digits. */
 export const usdText = z.string().regex(/^\d+(\.\d+)?$/);
 
@@ -31,8 +33,14 @@ export const vmDocument = z.object({
     stream_id: uintText.nullable(),
   }),
   ssh_host: z.string().nullable(),
+  /** What the provider last confirmed, or `unreachable`/`missing` when it did not confirm it this time (issue 11). */
   status: z.string(),
+  last_confirmed_status: z.string(),
+  confirmed_at: isoTime.nullable(),
+  unreachable_since: isoTime.nullable(),
   created_at: isoTime,
+  /** `vm list` only (not `--local`): vested + gas so far, from the chain (issue 15). */
+  cost_so_far_wei: uintText.optional(),
 });
 
 /** The computed part of a stream's state at the chain's `now`. */
