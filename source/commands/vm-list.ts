@@ -4,7 +4,7 @@ import type {Services} from '../services/services.js';
 import {streamState} from '../services/streams/stream-state.js';
 import type {StreamStatus, Vm} from '../services/types.js';
 import {requireVmName} from './arguments.js';
-import {defineCommand, type CommandIo} from './command.js';
+import {defineCommand} from './command.js';
 import {vmJson} from './json-shapes.js';
 import {ageText, plainTable, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';

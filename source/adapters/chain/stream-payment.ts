@@ -4,12 +4,10 @@
  */
 import {
   BaseError,
-  decodeFunctionResult,
   erc20Abi,
   isAddressEqual,
   zeroAddress,
   encodeFunctionData,
-  hexToBigInt,
   keccak256,
   TransactionNotFoundError,
   TransactionReceiptNotFoundError,

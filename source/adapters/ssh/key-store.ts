@@ -24,8 +24,6 @@ import {
   type LoadedPrivateKey,
 } from './private-key.js';
 
-const {utils} = ssh2;
-
 /** File name of golem's own key inside `sshKeyDir` (its public half adds `.pub`). */
 export const GOLEM_KEY_NAME = GOLEM_SSH_KEY_NAME;
 

@@ -8,7 +8,7 @@ import {CancelledError} from '../../errors.js';
 import type {ShellTerminal, SshClient, SshTarget} from '../../services/ports.js';
 import {createKnownHosts, keyTypeOfBlob, sha256Fingerprint, type KnownHosts} from './known-hosts.js';
 import {openSshConnection, type ConnectionSettings, type Ssh2Client} from './ssh-connection.js';
-import {signalExitCode, toSshError, type SshErrorContext} from './ssh-errors.js';
+import {signalExitCode, toSshError} from './ssh-errors.js';
 import {sftpCopy} from './sftp-copy.js';
 import {forwardPorts} from './port-forward.js';
 import {sshAnswers} from './ssh-banner.js';

@@ -4,7 +4,6 @@
  */
 import {randomUUID} from 'node:crypto';
 import {rmSync} from 'node:fs';
-import ssh2 from 'ssh2';
 import {generateEd25519KeyPair} from '../../adapters/ssh/generate-key.js';
 import {startSandbox, type Sandbox} from '../sandbox.js';
 import {resolveVmUser, vmHomeDir, type VmUserChoice} from '../vm-user.js';

@@ -179,7 +179,7 @@ async function runsOnStream(api: ProviderApi, name: string, streamId: bigint): P
 }
 
 async function settleRental(ctx: ServiceContext, operation: Operation, name: string): Promise<ReconcileAction> {
-  const {operations, vms} = ctx.db.repositories;
+  const {vms} = ctx.db.repositories;
   const intent = parseVmIntent(operation.detail);
   const base = {vmName: name, refundWei: null, txHash: null};
   const streamId = streamOf(ctx, operation);

@@ -10,7 +10,6 @@ import {providerForVm} from './provider-for-vm.js';
 import {quoteVm} from './quote-vm.js';
 import {waitUntilReachable} from './wait-until-reachable.js';
 import {describeError} from '../../lib/json.js';
-import {killPoint} from '../../lib/kill-point.js';
 import {vmIntentDetail} from './reconcile-intent.js';
 import type {Vm} from '../types.js';
 

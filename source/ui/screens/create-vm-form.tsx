@@ -16,7 +16,6 @@ import type {Progress} from '../../services/types.js';
 import type {CreateVmReturnType} from '../../services/services.js';
 import {ErrorBanner} from '../components/error-banner.js';
 import {ModalFrame} from '../components/modal-frame.js';
-import {ProgressList} from '../components/progress-list.js';
 import {QuoteSummary} from '../components/quote-summary.js';
 import {TextField} from '../components/text-field.js';
 import {useInterruptHandler} from '../app/interrupt-context.js';

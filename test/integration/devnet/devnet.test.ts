@@ -12,7 +12,6 @@ import {loadOrCreateWalletKey} from '../../../source/adapters/wallet/wallet-key.
 import {ConfigError} from '../../../source/errors.js';
 import {rpcRequest} from '../../../source/devnet/anvil-process.js';
 import {DEVNET_WALLET_FUNDS_WEI, startDevnet, type RunningDevnet} from '../../../source/devnet/devnet.js';
-import {getDevnetStatus} from '../../../source/devnet/status.js';
 import {
   devnetDeploymentPath,
   devnetLockPath,
