@@ -86,7 +86,8 @@ function convert(flags: AnyFlags, key: string, value: string): unknown {
 
 /**
  * Parses `words` (everything after the command's path and before `--`) against `command.flags` and `command.args`.
- * Flags are `--kebab-case`, with the value as the next word or after `=`; a boolean also takes `--no-<name>`.
+ * Flags are `--kebab-case` (or the one-letter `shortFlag` a spec declares, such as `-r`), with the value as the next
+ * word or after `=`; a boolean also takes `--no-<name>`.
  * A value flag followed by another flag (`--hours --yes`) is missing its value; a number flag accepts `-1`.
  * Defaults are filled in. Throws `UsageError`.
  */
@@ -111,7 +112,10 @@ export function parseCommandLine(command: Pick<Command, 'path' | 'flags' | 'args
       key = flagKey(bare.slice(3));
       negated = true;
     }
-    const spec = written.startsWith('--') ? flags[key] : undefined;
+    // `-r`, `-A`: a one-letter alias declared as the flag's `shortFlag` (meow's spec field).
+    const short = /^-[A-Za-z]$/.test(written) ? Object.keys(flags).find((name) => flags[name]!.shortFlag === written.slice(1)) : undefined;
+    if (short !== undefined) key = short;
+    const spec = written.startsWith('--') || short !== undefined ? flags[key] : undefined;
     if (!spec) {
       const candidates = [...known, '--help'].filter((flag) => written.startsWith('--no-') || !flag.startsWith('--no-'));
       throw new UsageError({shortMessage: `Unknown flag ${written}.${didYouMeanSuffix(written, candidates)}`});

@@ -6,6 +6,7 @@
 import {Box, Text} from 'ink';
 import type {WalletInfo} from '../../services/types.js';
 import {sanitizeText} from '../../lib/sanitize.js';
+import {formatEth} from '../../lib/format.js';
 import {formatEthAmount, shortHex} from '../format-cells.js';
 import {clockTime, type FundingLabel} from '../hooks/use-status-bar.js';
 import {theme} from '../theme.js';
@@ -31,26 +32,30 @@ export type StatusBarProps = {
 const SEPARATOR = ' │ ';
 
 /**
- * The bar's parts for `columns`: network, account, funding and update time when they fit; otherwise the chain id,
- * then the seconds, then the word "updated", then the network go, in that order (the wallet and who funds the
- * streams are what a user checks at a glance). Exported for tests.
+ * The bar's parts for `columns`: network, account, runway, funding and update time when they fit; otherwise the
+ * chain id, then the seconds, then the word "updated", then the network go, then the balance shortens
+ * (`accountShort`), and only then the runway, in that order (the wallet, its runway and who funds the streams are
+ * what a user checks at a glance). Exported for tests.
  */
 export function statusParts(
-  {network, chain, account, runway, funding, updatedAt}: {network: string; chain: string; account: string; runway: string; funding: string; updatedAt: string | null},
+  {network, chain, account, accountShort = account, runway, funding, updatedAt}: {network: string; chain: string; account: string; accountShort?: string; runway: string; funding: string; updatedAt: string | null},
   columns: number,
 ): {network: string | null; account: string; runway: string; funding: string; updated: string} {
+  const time = updatedAt === null ? '—' : updatedAt.slice(0, 5);
   const variants = [
-    {network: chain === '' ? network : `${network} · ${chain}`, updated: updatedAt === null ? 'not refreshed yet' : `updated ${updatedAt}`},
-    {network, updated: updatedAt === null ? 'not refreshed yet' : `updated ${updatedAt}`},
-    {network, updated: updatedAt === null ? '—' : `updated ${updatedAt.slice(0, 5)}`},
-    {network, updated: updatedAt === null ? '—' : updatedAt.slice(0, 5)},
-    {network: null, updated: updatedAt === null ? '—' : updatedAt.slice(0, 5)},
+    {network: chain === '' ? network : `${network} · ${chain}`, account, runway, updated: updatedAt === null ? 'not refreshed yet' : `updated ${updatedAt}`},
+    {network, account, runway, updated: updatedAt === null ? 'not refreshed yet' : `updated ${updatedAt}`},
+    {network, account, runway, updated: updatedAt === null ? '—' : `updated ${time}`},
+    {network, account, runway, updated: time},
+    {network: null, account, runway, updated: time},
+    {network: null, account: accountShort, runway, updated: time},
+    {network: null, account: accountShort, runway: '', updated: time},
   ];
   for (const variant of variants) {
-    const width = stringWidth([variant.network, account + runway, `funding: ${funding}`, variant.updated].filter((part) => part !== null).join(SEPARATOR));
-    if (width <= columns) return {...variant, account, runway, funding};
+    const width = stringWidth([variant.network, variant.account + variant.runway, `funding: ${funding}`, variant.updated].filter((part) => part !== null).join(SEPARATOR));
+    if (width <= columns) return {...variant, funding};
   }
-  return {...variants.at(-1)!, account, runway: '', funding};
+  return {...variants.at(-1)!, funding};
 }
 
 /** `devnet · chain 31337 │ 0xAbCd…EF01 1.5 ETH │ funding: this dashboard │ updated 12:00:05`, fitted to the width. */
@@ -62,6 +67,7 @@ export function StatusBar({wallet, funding, lastRefreshMs, problem, problemLines
       network: wallet ? sanitizeText(wallet.paymentsNetwork) : 'network …',
       chain: wallet ? `chain ${wallet.chainId}` : '',
       account: wallet ? `${shortHex(wallet.address)} ${formatEthAmount(wallet.balanceWei)}` : 'wallet …',
+      accountShort: wallet ? `${shortHex(wallet.address)} ${formatEth(wallet.balanceWei, 4)}` : 'wallet …',
       runway: runway ? ` ${runway.label}${runway.isShort ? ' ⚠' : ''}` : '',
       funding: funding.text,
       updatedAt: lastRefreshMs === null ? null : clockTime(lastRefreshMs, true),

@@ -10,7 +10,7 @@ const command: Pick<Command, 'path' | 'args' | 'flags'> = {
     cpu: {type: 'number', isRequired: true},
     hours: {type: 'number', default: 1},
     sort: {type: 'string', choices: ['price', 'cpu']},
-    yes: {type: 'boolean', default: false},
+    yes: {type: 'boolean', default: false, shortFlag: 'y'},
     color: {type: 'boolean', default: true},
   },
 };
@@ -24,6 +24,11 @@ describe('parseCommandLine', () => {
       flags: {cpu: 2, hours: -1, color: false, yes: true},
       wantsHelp: false,
     });
+  });
+
+  it('reads a one-letter alias declared as shortFlag (vm cp -r, vm ssh -A)', () => {
+    expect(parse(['web-1', '-y', '--cpu', '1']).flags).toMatchObject({yes: true, cpu: 1});
+    expect(() => parse(['web-1', '-y', '--yes', '--cpu', '1'])).toThrow('--yes was given twice.');
   });
 
   it.each([

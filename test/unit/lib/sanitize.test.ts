@@ -31,6 +31,3 @@ describe('sanitizeText: Unicode format and separator characters (issue 11 item 8
     expect(sanitizeText('a\u200Db 👨\u200Dx y\u{E0067}z \u200D💻')).toBe('ab 👨x yz 💻');
   });
 });
-
-describe('sanitizeText: emoji ZWJ sequences (case-13)', () => {
-});

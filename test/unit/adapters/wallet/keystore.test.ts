@@ -55,7 +55,7 @@ describe('decryptKeystore', () => {
 
   it('refuses a wrong password by its MAC, naming the env var', () => {
     expect(() => decryptKeystore(PBKDF2_VECTOR, 'wrong', 'The wallet key file /k.json')).toThrowErrorMatchingInlineSnapshot(`
-      [ConfigError: Wrong wallet password for The wallet key file /k.json.
+      [ConfigError: Wrong wallet password for the wallet key file /k.json.
       Hint: Check GOLEM_REQUESTOR_WALLET_PASSWORD, or type the password you chose with \`golem wallet encrypt\`.]
     `);
   });
