@@ -62,6 +62,7 @@ export const keymap = {
   'vm.start': {keys: [{input: 'S'}], description: 'Start a stopped VM on a new stream'},
   'vm.copy-ssh': {keys: [{input: 'y'}], description: 'Copy the VM\'s ssh command to the clipboard (OSC 52)'},
   'vm.destroy': {keys: [{input: 'd'}], description: 'Destroy the VM, get the refund (asks you to type its name)'},
+  'vm.mark': {keys: [{input: ' '}], description: 'Mark or unmark the VM (then s or d acts on every marked VM at once)'},
   'vm.forward-add': {keys: [{input: 'p'}], description: 'Detail view: forward a local port to the VM (LOCAL:REMOTE)'},
   'vm.forward-remove': {keys: [{input: 'P'}], description: "Detail view: stop the VM's newest port forward"},
   'app.fund': {keys: [{input: 'F'}], description: 'Fund the streams from this dashboard (start the monitor)'},
@@ -103,7 +104,7 @@ export const keymapSections: ReadonlyArray<{readonly title: string; readonly com
     commands: ['list.up', 'list.down', 'list.page-up', 'list.page-down', 'list.first', 'list.last', 'list.filter', 'app.back'],
   },
   {title: 'Providers', commands: ['provider.create', 'provider.sort', 'provider.sort-reverse']},
-  {title: 'VMs', commands: ['vm.ssh', 'vm.details', 'vm.copy-ssh', 'vm.stop', 'vm.start', 'vm.destroy', 'vm.forward-add', 'vm.forward-remove']},
+  {title: 'VMs', commands: ['vm.ssh', 'vm.details', 'vm.copy-ssh', 'vm.mark', 'vm.stop', 'vm.start', 'vm.destroy', 'vm.forward-add', 'vm.forward-remove']},
   {title: 'Streams', commands: ['stream.top-up', 'stream.terminate', 'stream.toggle-ended']},
   {title: 'Wallet', commands: ['wallet.faucet']},
   {title: 'Palette', commands: ['palette.complete']},
@@ -150,7 +151,7 @@ const KEY_LABELS: Record<NamedKey, string> = {
 
 /** A binding as people read it: `"q"`, `"Ctrl-C"`, `"Shift-Tab"`, `"↑"`. */
 export function formatBinding(binding: KeyBinding): string {
-  const base = binding.key === undefined ? (binding.input ?? '') : KEY_LABELS[binding.key];
+  const base = binding.key === undefined ? (binding.input === ' ' ? 'Space' : (binding.input ?? '')) : KEY_LABELS[binding.key];
   if (binding.ctrl) return `Ctrl-${base.toUpperCase()}`;
   if (binding.key !== undefined && binding.shift) return `Shift-${base}`;
   return base;

@@ -5,6 +5,7 @@ import {StartVmForm} from '../screens/start-vm-form.js';
 import {TerminateStreamDialog} from '../screens/terminate-stream-dialog.js';
 import {TopUpForm} from '../screens/top-up-form.js';
 import {VmActionDialog} from '../screens/vm-action-dialog.js';
+import {VmsBatchDialog} from '../screens/vms-batch-dialog.js';
 import type {Modal} from './router.js';
 
 /** Props of `ModalLayer`. */
@@ -17,6 +18,8 @@ export function ModalLayer({modal, isActive}: ModalLayerProps) {
       return <CreateVmForm key={modal.providerId} modal={modal} isActive={isActive} />;
     case 'confirm-vm-action':
       return <VmActionDialog key={`${modal.action}-${modal.vmName}`} modal={modal} isActive={isActive} />;
+    case 'confirm-vms-action':
+      return <VmsBatchDialog key={`${modal.action}-${modal.vmNames.join(',')}`} modal={modal} isActive={isActive} />;
     case 'start-vm':
       return <StartVmForm key={modal.vmName} modal={modal} isActive={isActive} />;
     case 'top-up':

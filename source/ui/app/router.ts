@@ -35,6 +35,13 @@ export type Modal =
       readonly available: {readonly cpu: number; readonly memory: number; readonly storage: number};
     }
   | {readonly name: 'confirm-vm-action'; readonly action: 'stop' | 'destroy'; readonly vmName: string}
+  /** Several marked VMs (issue 13 item 7): one confirmation; `refundWei` is the expected total, null when unknown for one. */
+  | {
+      readonly name: 'confirm-vms-action';
+      readonly action: 'stop' | 'destroy';
+      readonly vmNames: readonly string[];
+      readonly refundWei: bigint | null;
+    }
   | {
       readonly name: 'start-vm';
       readonly vmName: string;
