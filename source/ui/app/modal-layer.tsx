@@ -7,6 +7,7 @@ import {TopUpForm} from '../screens/top-up-form.js';
 import {VmActionDialog} from '../screens/vm-action-dialog.js';
 import {VmsBatchDialog} from '../screens/vms-batch-dialog.js';
 import type {Modal} from './router.js';
+import {EventLogView} from '../event-log/event-log-view.js';
 
 /** Props of `ModalLayer`. */
 export type ModalLayerProps = {readonly modal: Modal; readonly isActive: boolean};
@@ -26,6 +27,8 @@ export function ModalLayer({modal, isActive}: ModalLayerProps) {
       return <TopUpForm key={modal.streamId} modal={modal} isActive={isActive} />;
     case 'terminate-stream':
       return <TerminateStreamDialog key={modal.streamId} modal={modal} isActive={isActive} />;
+    case 'event-log':
+      return <EventLogView isActive={isActive} />;
     case 'help':
       return <HelpOverlay />;
   }

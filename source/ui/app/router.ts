@@ -35,6 +35,8 @@ export type Modal =
       readonly available: {readonly cpu: number; readonly memory: number; readonly storage: number};
     }
   | {readonly name: 'confirm-vm-action'; readonly action: 'stop' | 'destroy'; readonly vmName: string}
+  /** The session's event log (issue 13 item 7). */
+  | {readonly name: 'event-log'}
   /** Several marked VMs (issue 13 item 7): one confirmation; `refundWei` is the expected total, null when unknown for one. */
   | {
       readonly name: 'confirm-vms-action';

@@ -73,7 +73,8 @@ export const MODAL_HINTS: Readonly<Record<Modal['name'], Hints>> = {
   'top-up': [['form.next-field', 'choose'], ['form.submit', 'top up'], ['modal.close', 'cancel']],
   'terminate-stream': [['confirm.yes', 'yes'], ['confirm.no', 'no / close']],
   'start-vm': [['form.submit', 'start'], ['modal.close', 'cancel']],
-  help: [['modal.close', 'close']],
+  help: [['modal.close', 'close'], ['list.down', 'scroll']],
+  'event-log': [['modal.close', 'close'], ['list.down', 'scroll']],
 };
 
 const DESTROY_HINTS: Hints = [

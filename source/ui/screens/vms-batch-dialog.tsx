@@ -55,8 +55,8 @@ export function VmsBatchDialog({modal, isActive}: VmsBatchDialogProps) {
   const {closeModal, notify} = useNavigation();
   const {refresh} = useRefreshSignal();
   const [isConfirmed, setConfirmed] = useState(false);
-  const operation = useOperation<Notice>();
   const {vmNames, action, refundWei} = modal;
+  const operation = useOperation<Notice>({label: `${action} ${vmNames.length} VMs (${listNames(vmNames)})`, describe: (result) => result.text});
 
   const confirm = () => {
     setConfirmed(true);
