@@ -30,6 +30,6 @@ export function ModalLayer({modal, isActive}: ModalLayerProps) {
     case 'event-log':
       return <EventLogView isActive={isActive} />;
     case 'help':
-      return <HelpOverlay />;
+      return <HelpOverlay isActive={isActive} />;
   }
 }
