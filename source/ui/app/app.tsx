@@ -15,6 +15,7 @@ import type {UiSnapshot} from './router.js';
 import {ServicesProvider} from './services-context.js';
 import {SshCommandProvider, type SshCommandFor} from './ssh-command-context.js';
 import {EventLogProvider} from '../event-log/event-log-context.js';
+import {ProviderNamesProvider} from './provider-names-context.js';
 import type {EventLog} from '../event-log/event-log.js';
 
 /** Props of `App`. */
@@ -50,7 +51,9 @@ export function App({services, initialState, onHandoff, onInterrupt, monitor = n
           <RefreshProvider>
             <CommandDispatcher>
               <SshCommandProvider sshCommandFor={sshCommandFor}>
-                <AppShell onHandoff={onHandoff} onInterrupt={onInterrupt} />
+                <ProviderNamesProvider>
+                  <AppShell onHandoff={onHandoff} onInterrupt={onInterrupt} />
+                </ProviderNamesProvider>
               </SshCommandProvider>
             </CommandDispatcher>
           </RefreshProvider>

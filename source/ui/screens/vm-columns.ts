@@ -19,6 +19,8 @@ export type VmRow = {
   readonly vm: Vm;
   readonly stream: LiveStream | undefined;
   readonly costWei?: bigint | undefined;
+  /** The provider's name from its advert, when the dashboard knows it (else the short id shows). */
+  readonly providerName?: string | undefined;
   /** Marked with Space for a stop or destroy of several VMs at once (drawn `✓ name` in the focus colour). */
   readonly isMarked?: boolean;
 };
@@ -101,6 +103,6 @@ export const vmColumns: ReadonlyArray<TableColumn<VmRow>> = [
     minWidth: 8,
     isOptional: true,
   },
-  {key: 'provider', header: 'Provider', cell: ({vm}) => shortHex(vm.providerId), minWidth: 11, isOptional: true},
+  {key: 'provider', header: 'Provider', cell: ({vm, providerName}) => providerName ?? shortHex(vm.providerId), minWidth: 11, maxWidth: 24, isOptional: true},
   {key: 'stream', header: 'Stream', cell: ({vm}) => formatStreamId(vm.streamId), minWidth: 4, isOptional: true},
 ];

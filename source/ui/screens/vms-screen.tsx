@@ -23,6 +23,7 @@ import {useTableRows} from '../hooks/use-table-rows.js';
 import {useVms} from '../hooks/use-vms.js';
 import {expectedRefundWei, vmColumns, type VmRow} from './vm-columns.js';
 import {theme} from '../theme.js';
+import {useProviderNames} from '../app/provider-names-context.js';
 import {useStreams} from '../hooks/use-streams.js';
 import {useVmCosts} from '../hooks/use-vm-costs.js';
 import {VmDetail} from './vm-detail.js';
@@ -44,6 +45,7 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   // Runway and cost so far come from the VMs' streams and the ledger (matched by stream id; the list refreshes on its own timer).
   const {streams} = useStreams();
   // VMs marked with Space (by name); a VM that left the list leaves the marks too.
+  const providerNames = useProviderNames(all.length > 0);
   const [marks, setMarks] = useState<ReadonlySet<string>>(() => new Set());
   const tableRows = useMemo<VmRow[]>(() => {
     const byId = new Map((streams ?? []).map((stream) => [stream.view.record.streamId, stream] as const));
@@ -52,8 +54,9 @@ export function VmsScreen({isActive}: VmsScreenProps) {
       stream: vm.streamId === null ? undefined : byId.get(vm.streamId),
       costWei: costs?.get(vm.name),
       isMarked: marks.has(vm.name),
+      providerName: providerNames.get(vm.providerId.toLowerCase()),
     }));
-  }, [all, streams, costs, marks]);
+  }, [all, streams, costs, marks, providerNames]);
   const markedRows = tableRows.filter((row) => row.isMarked);
   const shownRows = useMemo(() => filterRows(tableRows, vmColumns, filter.query), [tableRows, filter.query]);
   const rows = useMemo(() => shownRows.map(({vm}) => vm), [shownRows]);

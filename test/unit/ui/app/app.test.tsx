@@ -32,7 +32,7 @@ describe('App screens', () => {
     let frame = await waitForFrame(app, 'db-1');
     expect(frame).toContain('[2 VMs]');
     // Name, status, SSH whole, runway and cost so far first (issue 13); resources, provider and stream as width allows.
-    expect(frame).toMatch(/web-1 +│ ● running +│ 127\.0\.0\.1:2201 +│ +\d+h \d\dm │ +[0-9.<]+ ETH │ 1c 1G 10G +│ 0x1111…1111 │/);
+    expect(frame).toMatch(/web-1 +│ ● running +│ 127\.0\.0\.1:2201 +│ +\d+h \d\dm │ +[0-9.<]+ ETH │ 1c 1G 10G +│ alpha-node │/);
     expect(frame).toMatch(/db-1 +│ ● stopped/);
 
     await press(app, '3');
