@@ -83,6 +83,8 @@ export type UiState = {
    * unset or null for none.
    */
   readonly spec?: VmSpec | null | undefined;
+  /** Names of the VMs marked with Space on the VMs screen (issue 13 item 7); unset for none. */
+  readonly marks?: readonly string[] | undefined;
 };
 
 /** A VM size for price estimates: cores, GB of RAM, GB of disk (whole numbers ≥ 1). */
@@ -100,7 +102,8 @@ export type RouterAction =
   | {readonly type: 'close-modal'}
   | {readonly type: 'select'; readonly screen: ScreenName; readonly selection: Selection}
   | {readonly type: 'notify'; readonly notice: Notice | null}
-  | {readonly type: 'set-spec'; readonly spec: VmSpec | null};
+  | {readonly type: 'set-spec'; readonly spec: VmSpec | null}
+  | {readonly type: 'set-marks'; readonly marks: readonly string[]};
 
 const EMPTY_SELECTION: Selection = {key: null, index: 0};
 
@@ -150,5 +153,7 @@ export function routerReducer(state: UiState, action: RouterAction): UiState {
       return {...state, notice: action.notice};
     case 'set-spec':
       return {...state, spec: action.spec};
+    case 'set-marks':
+      return {...state, marks: action.marks};
   }
 }

@@ -52,7 +52,7 @@ function question(action: 'stop' | 'destroy', names: readonly string[], refundWe
 /** The dialog. */
 export function VmsBatchDialog({modal, isActive}: VmsBatchDialogProps) {
   const services = useServices();
-  const {closeModal, notify} = useNavigation();
+  const {closeModal, notify, dispatch} = useNavigation();
   const {refresh} = useRefreshSignal();
   const [isConfirmed, setConfirmed] = useState(false);
   const {vmNames, action, refundWei} = modal;
@@ -60,6 +60,7 @@ export function VmsBatchDialog({modal, isActive}: VmsBatchDialogProps) {
 
   const confirm = () => {
     setConfirmed(true);
+    dispatch({type: 'set-marks', marks: []});
     void operation.run(async (onProgress) => {
       let refunded = 0n;
       const failures: string[] = [];

@@ -35,7 +35,7 @@ export type VmsScreenProps = {readonly isActive: boolean};
 export function VmsScreen({isActive}: VmsScreenProps) {
   const {vms, error, isLoading} = useVms();
   const costs = useVmCosts();
-  const {state, navigate, openModal, notify, select} = useNavigation();
+  const {state, navigate, openModal, notify, select, dispatch} = useNavigation();
   const requestShell = useRequestShell();
   const detailName = state.route.name === 'vms' ? (state.route.detail ?? null) : null;
   const all = useMemo<Vm[]>(() => vms ?? [], [vms]);
@@ -44,9 +44,11 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   const filter = useListFilter({isActive: isActive && !isDetail});
   // Runway and cost so far come from the VMs' streams and the ledger (matched by stream id; the list refreshes on its own timer).
   const {streams} = useStreams();
-  // VMs marked with Space (by name); a VM that left the list leaves the marks too.
   const providerNames = useProviderNames(all.length > 0);
-  const [marks, setMarks] = useState<ReadonlySet<string>>(() => new Set());
+  // VMs marked with Space (by name, in the router state so a screen switch keeps them); a VM that left the list
+  // leaves the marks too. The batch dialog clears them once it runs.
+  const marks = useMemo(() => new Set(state.marks ?? []), [state.marks]);
+  const setMarks = (next: ReadonlySet<string>) => dispatch({type: 'set-marks', marks: [...next]});
   const tableRows = useMemo<VmRow[]>(() => {
     const byId = new Map((streams ?? []).map((stream) => [stream.view.record.streamId, stream] as const));
     return all.map((vm) => ({
@@ -93,11 +95,9 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   };
 
   const toggleMark = (vm: Vm) => {
-    setMarks((current) => {
-      const next = new Set(current);
-      if (!next.delete(vm.name)) next.add(vm.name);
-      return next;
-    });
+    const next = new Set(marks);
+    if (!next.delete(vm.name)) next.add(vm.name);
+    setMarks(next);
     list.next();
   };
   // With marks, s and d act on every marked VM with one confirmation and the total refund expected.

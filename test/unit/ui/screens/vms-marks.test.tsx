@@ -66,6 +66,27 @@ describe('marking VMs', () => {
     expect(frameOf(app)).not.toContain('✓');
   });
 
+  it('marks survive a screen switch; s and y stop every marked VM, say what came back, and clear the marks', async () => {
+    const app = await onVms();
+    await press(app, ' ', ' ');
+    await waitForFrame(app, '2 marked');
+    await press(app, '1');
+    await waitForFrame(app, '[1 Providers]');
+    await press(app, '2');
+    await waitForFrame(app, '2 marked');
+    await press(app, 's');
+    await waitForFrame(app, 'Stop 2 VMs');
+    await press(app, 'y');
+    const frame = await waitForFrame(app, 'of 2 VMs. Refund:');
+    // Both were asked, one after the other (db-1 was stopped already; a refusal would not stop the others).
+    expect(app.services.callsTo('stopVm')).toEqual([['web-1'], ['db-1']]);
+    expect(frame).toMatch(/Stopped [12] of 2 VMs\. Refund: 0\.\d+ ETH returned to the wallet\./);
+    await press(app, keys.enter);
+    await waitForFrame(app, (text) => !text.includes('Stopping 2 VMs'));
+    expect(frameOf(app)).not.toContain('marked');
+    expect(frameOf(app)).not.toContain('✓ web-1');
+  });
+
   it('reads the typed count loosely and lists long name lists short', () => {
     expect(confirmsCount(' 3 ', 3)).toBe(true);
     expect(confirmsCount('Destroy  3 VMs', 3)).toBe(true);
