@@ -110,6 +110,7 @@ export type FooterProps = {
 /** The palette's keys. */
 export const PALETTE_HINTS: Hints = [
   ['form.submit', 'run'],
+  ['list.down', 'choose'],
   ['palette.complete', 'complete'],
   ['modal.close', 'close'],
 ];
