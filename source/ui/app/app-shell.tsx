@@ -30,6 +30,7 @@ import {LayoutProvider} from './layout-context.js';
 import {HintsProvider, type FocusHints} from './hints-context.js';
 import {PALETTE_HINTS} from '../components/footer.js';
 import {computeLayout, tooSmallMessage} from '../layout.js';
+import {useForwards} from '../hooks/use-forwards.js';
 import {useRecordEvent} from '../event-log/event-log-context.js';
 
 type Ending = {readonly kind: 'quit'} | {readonly kind: 'interrupt'} | {readonly kind: 'ssh'; readonly vmName: string};
@@ -104,7 +105,9 @@ export function AppShell({onHandoff, onInterrupt}: AppShellProps) {
   const {rows, columns} = useTerminalSize();
   const [problem, setProblem] = useState<StatusProblem | null>(null);
   const [focusHints, setFocusHints] = useState<FocusHints | null>(null);
-  const layout = computeLayout({columns, rows, notice: state.notice, problem});
+  // The session's port forwards: listed on their own status line, which the layout counts (issue 12 item 4).
+  const {forwards} = useForwards();
+  const layout = computeLayout({columns, rows, notice: state.notice, problem, hasForwards: forwards.length > 0});
   // Every notice (an operation's outcome, a monitor top-up or warning, a copied command) and every status problem
   // (a failed refresh, an unreachable RPC) goes to the session's event log.
   useEffect(() => {
@@ -139,6 +142,7 @@ export function AppShell({onHandoff, onInterrupt}: AppShellProps) {
                   isActive={isLive && !hasModal && !isTyping}
                   isShown={layout.showStatus}
                   problemLines={layout.problemLines}
+                  forwards={layout.forwardLines > 0 ? forwards : []}
                   onProblemChange={setProblem}
                 />
               </Box>
