@@ -75,19 +75,27 @@ export async function runTui(
   process.env['NODE_ENV'] ??= 'production';
   keepYoungGenerationSmall();
   const {render} = await loadInk(colorLevel);
-  const [{createElement}, {App}, terminal, {errorNotice}, {createMonitorController}, {createKeyStream}] = await Promise.all([
+  const [{createElement}, {App}, terminal, {errorNotice}, {createMonitorController}, {createKeyStream}, {createEventLog}, {monitorNotice}] = await Promise.all([
     import('react'),
     import('../ui/app/app.js'),
     import('../ui/terminal/terminal-modes.js'),
     import('../ui/describe-error.js'),
     import('../ui/app/monitor-controller.js'),
     import('../ui/terminal/key-stream.js'),
+    import('../ui/event-log/event-log.js'),
+    import('../ui/hooks/use-monitor-notices.js'),
   ]);
   const services = await loadServices();
   const sshCommandFor = (await loadSshCommandFor?.()) ?? null;
   const screen = terminal.createScreenGuard(io);
   // The monitor belongs to the session, not to one App: it keeps funding while the terminal is lent to a shell.
   const monitor = createMonitorController(services);
+  // So is the event log (`L`): it keeps the monitor's top-ups and warnings during a shell too.
+  const eventLog = createEventLog();
+  monitor.onEvent((event) => {
+    const notice = monitorNotice(event);
+    if (notice) eventLog.record(notice);
+  });
   try {
     if (isMonitorEnabled()) monitor.start();
     let snapshot: UiSnapshot | undefined;
@@ -101,6 +109,7 @@ export async function runTui(
         createElement(App, {
           services,
           monitor,
+          eventLog,
           sshCommandFor,
           initialState: snapshot,
           onHandoff: (handoff: Handoff) => {

@@ -35,6 +35,7 @@ export const keymap = {
   'app.quit': {keys: [{input: 'q'}], description: 'Quit golem'},
   'app.interrupt': {keys: [{input: 'c', ctrl: true}], description: 'Quit, even from a form or dialog'},
   'app.help': {keys: [{input: '?'}], description: 'Show or hide this help'},
+  'app.event-log': {keys: [{input: 'L'}], description: 'Event log: what golem and the monitor did this session, with times'},
   'app.refresh': {keys: [{input: 'r'}], description: 'Refresh the data on screen'},
   'app.next-screen': {keys: [tab], description: 'Next screen'},
   'app.previous-screen': {keys: [shiftTab], description: 'Previous screen'},
@@ -62,6 +63,7 @@ export const keymap = {
   'vm.start': {keys: [{input: 'S'}], description: 'Start a stopped VM on a new stream'},
   'vm.copy-ssh': {keys: [{input: 'y'}], description: 'Copy the VM\'s ssh command to the clipboard (OSC 52)'},
   'vm.destroy': {keys: [{input: 'd'}], description: 'Destroy the VM, get the refund (asks you to type its name)'},
+  'vm.mark': {keys: [{input: ' '}], description: 'Mark or unmark the VM (then s or d acts on every marked VM at once)'},
   'vm.forward-add': {keys: [{input: 'p'}], description: 'Detail view: forward a local port to the VM (LOCAL:REMOTE)'},
   'vm.forward-remove': {keys: [{input: 'P'}], description: "Detail view: stop the VM's newest port forward"},
   'app.fund': {keys: [{input: 'F'}], description: 'Fund the streams from this dashboard (start the monitor)'},
@@ -91,6 +93,7 @@ export const keymapSections: ReadonlyArray<{readonly title: string; readonly com
       'app.next-screen',
       'app.previous-screen',
       'app.palette',
+      'app.event-log',
       'app.refresh',
       'app.fund',
       'app.help',
@@ -103,7 +106,7 @@ export const keymapSections: ReadonlyArray<{readonly title: string; readonly com
     commands: ['list.up', 'list.down', 'list.page-up', 'list.page-down', 'list.first', 'list.last', 'list.filter', 'app.back'],
   },
   {title: 'Providers', commands: ['provider.create', 'provider.sort', 'provider.sort-reverse']},
-  {title: 'VMs', commands: ['vm.ssh', 'vm.details', 'vm.copy-ssh', 'vm.stop', 'vm.start', 'vm.destroy', 'vm.forward-add', 'vm.forward-remove']},
+  {title: 'VMs', commands: ['vm.ssh', 'vm.details', 'vm.copy-ssh', 'vm.mark', 'vm.stop', 'vm.start', 'vm.destroy', 'vm.forward-add', 'vm.forward-remove']},
   {title: 'Streams', commands: ['stream.top-up', 'stream.terminate', 'stream.toggle-ended']},
   {title: 'Wallet', commands: ['wallet.faucet']},
   {title: 'Palette', commands: ['palette.complete']},
@@ -150,7 +153,7 @@ const KEY_LABELS: Record<NamedKey, string> = {
 
 /** A binding as people read it: `"q"`, `"Ctrl-C"`, `"Shift-Tab"`, `"↑"`. */
 export function formatBinding(binding: KeyBinding): string {
-  const base = binding.key === undefined ? (binding.input ?? '') : KEY_LABELS[binding.key];
+  const base = binding.key === undefined ? (binding.input === ' ' ? 'Space' : (binding.input ?? '')) : KEY_LABELS[binding.key];
   if (binding.ctrl) return `Ctrl-${base.toUpperCase()}`;
   if (binding.key !== undefined && binding.shift) return `Shift-${base}`;
   return base;

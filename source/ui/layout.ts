@@ -41,6 +41,8 @@ export type Layout = {
   readonly showProblem: boolean;
   /** Lines the problem takes: its text cut to one line, and from 24 rows up its hint wrapped (0 when not shown). */
   readonly problemLines: number;
+  /** The status bar's line listing the port forwards (issue 12 item 4): 1 when some run and there is room, else 0. */
+  readonly forwardLines: 0 | 1;
   /** Blank lines around the body: 1 from 24 rows up, else 0. */
   readonly gap: 0 | 1;
   /** Lines the notice takes (0 without one); each is cut to the width. */
@@ -59,10 +61,12 @@ export type LayoutInput = {
   readonly notice: {readonly text: string; readonly hint?: string | undefined} | null;
   /** The status bar's problem (text and hint), or null. */
   readonly problem: {readonly text: string; readonly hint?: string | undefined} | null;
+  /** Whether port forwards run in this dashboard (they get a status line). @default false */
+  readonly hasForwards?: boolean | undefined;
 };
 
 /** Divides `rows` lines; see the module comment. */
-export function computeLayout({columns, rows, notice, problem}: LayoutInput): Layout {
+export function computeLayout({columns, rows, notice, problem, hasForwards = false}: LayoutInput): Layout {
   const hasProblem = problem !== null;
   const isTooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
   const frameRows = Math.max(1, rows - 1);
@@ -72,9 +76,10 @@ export function computeLayout({columns, rows, notice, problem}: LayoutInput): La
   const noticeLines = notice === null ? 0 : notice.hint && rows >= 24 && stringWidth(notice.hint) > 0 ? 2 : 1;
   const hintLines = problem?.hint && rows >= 24 ? Math.min(3, Math.ceil(stringWidth(`  ${problem.hint}`) / Math.max(1, columns))) : 0;
   const problemLines = showProblem ? 1 + hintLines : 0;
-  const chrome = 1 + (showStatus ? 1 : 0) + problemLines + 2 * gap + noticeLines + 1;
+  const forwardLines: 0 | 1 = showStatus && hasForwards && rows >= 16 ? 1 : 0;
+  const chrome = 1 + (showStatus ? 1 : 0) + forwardLines + problemLines + 2 * gap + noticeLines + 1;
   const bodyRows = Math.max(1, frameRows - chrome);
-  return {columns, rows, isTooSmall, frameRows, showStatus, showProblem, problemLines, gap, noticeLines, bodyRows, table: bodyRows >= 9 ? 'boxed' : 'bare'};
+  return {columns, rows, isTooSmall, frameRows, showStatus, showProblem, problemLines, forwardLines, gap, noticeLines, bodyRows, table: bodyRows >= 9 ? 'boxed' : 'bare'};
 }
 
 /** Lines a table takes besides its body rows: box (top, header, rule, bottom) or bare (header). */

@@ -157,6 +157,29 @@ describe('golem tui at every size (case-33)', () => {
     await waitFor('walk', (plain) => plain.includes('TUI-EXIT=130'));
   }, 180_000);
 
+  it('the palette, the event log and the help fit 40×10 and scroll (issue 13 item 7)', async () => {
+    await start('small', 40, 10);
+    await waitFor('small', (plain) => plain.includes('›devnet-'));
+    const sound = (frame: string) => {
+      const lines = plainLines(frame);
+      expect(lines.length, lines.join('\n')).toBeLessThanOrEqual(10);
+      for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(40);
+      expect(lines[0]).toMatch(/^golem /);
+    };
+    await tmux('send-keys', '-t', 'small', ':');
+    sound(await waitFor('small', (plain) => /of 13/.test(plain) && plain.includes('create')));
+    await tmux('send-keys', '-t', 'small', 'Escape');
+    await waitFor('small', (plain) => !plain.includes('of 13'));
+    await tmux('send-keys', '-t', 'small', 'L');
+    sound(await waitFor('small', (plain) => plain.includes('Event log')));
+    await tmux('send-keys', '-t', 'small', 'Escape');
+    await waitFor('small', (plain) => !plain.includes('Event log'));
+    await tmux('send-keys', '-t', 'small', '?');
+    sound(await waitFor('small', (plain) => plain.includes('Keys') && /↓ \d+ more/.test(plain)));
+    await tmux('send-keys', '-t', 'small', 'G');
+    sound(await waitFor('small', (plain) => plain.includes('Close the dialog')));
+  }, 60_000);
+
   it('NO_COLOR: the same frame without colour, the selection still marked with ›', async () => {
     await tmux(
       'new-session',

@@ -30,6 +30,8 @@ import {LayoutProvider} from './layout-context.js';
 import {HintsProvider, type FocusHints} from './hints-context.js';
 import {PALETTE_HINTS} from '../components/footer.js';
 import {computeLayout, tooSmallMessage} from '../layout.js';
+import {useForwards} from '../hooks/use-forwards.js';
+import {useRecordEvent} from '../event-log/event-log-context.js';
 
 type Ending = {readonly kind: 'quit'} | {readonly kind: 'interrupt'} | {readonly kind: 'ssh'; readonly vmName: string};
 
@@ -77,11 +79,13 @@ export function AppShell({onHandoff, onInterrupt}: AppShellProps) {
     const report = claim ? claim.describe() : [];
     if (end({kind: 'interrupt'})) onInterruptRef.current?.(report);
   }, [end]);
+  const record = useRecordEvent();
   const requestShell = useCallback(
     (vmName: string) => {
+      if (endingRef.current === null) record({tone: 'info', text: `SSH session to ${vmName} opened`});
       if (end({kind: 'ssh', vmName})) onHandoffRef.current({kind: 'ssh', vmName, state: toSnapshot(stateRef.current)});
     },
-    [end],
+    [end, record],
   );
   // Exit after the render that disabled every input handler, not from inside the key handler itself.
   useEffect(() => {
@@ -101,7 +105,17 @@ export function AppShell({onHandoff, onInterrupt}: AppShellProps) {
   const {rows, columns} = useTerminalSize();
   const [problem, setProblem] = useState<StatusProblem | null>(null);
   const [focusHints, setFocusHints] = useState<FocusHints | null>(null);
-  const layout = computeLayout({columns, rows, notice: state.notice, problem});
+  // The session's port forwards: listed on their own status line, which the layout counts (issue 12 item 4).
+  const {forwards} = useForwards();
+  const layout = computeLayout({columns, rows, notice: state.notice, problem, hasForwards: forwards.length > 0});
+  // Every notice (an operation's outcome, a monitor top-up or warning, a copied command) and every status problem
+  // (a failed refresh, an unreachable RPC) goes to the session's event log.
+  useEffect(() => {
+    if (state.notice) record({tone: state.notice.tone, text: state.notice.text});
+  }, [state.notice, record]);
+  useEffect(() => {
+    if (problem) record({tone: 'error', text: problem.text});
+  }, [problem, record]);
   useClearOnResize();
 
   if (layout.isTooSmall) {
@@ -128,6 +142,7 @@ export function AppShell({onHandoff, onInterrupt}: AppShellProps) {
                   isActive={isLive && !hasModal && !isTyping}
                   isShown={layout.showStatus}
                   problemLines={layout.problemLines}
+                  forwards={layout.forwardLines > 0 ? forwards : []}
                   onProblemChange={setProblem}
                 />
               </Box>

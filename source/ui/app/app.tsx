@@ -14,6 +14,9 @@ import {RefreshProvider} from './refresh-context.js';
 import type {UiSnapshot} from './router.js';
 import {ServicesProvider} from './services-context.js';
 import {SshCommandProvider, type SshCommandFor} from './ssh-command-context.js';
+import {EventLogProvider} from '../event-log/event-log-context.js';
+import {ProviderNamesProvider} from './provider-names-context.js';
+import type {EventLog} from '../event-log/event-log.js';
 
 /** Props of `App`. */
 export type AppProps = {
@@ -34,23 +37,29 @@ export type AppProps = {
    * view shows `golem vm ssh NAME`.
    */
   readonly sshCommandFor?: SshCommandFor | null | undefined;
+  /** The session's event log (owned by the caller so it outlives SSH handoffs); without one the App keeps its own. */
+  readonly eventLog?: EventLog | null | undefined;
 };
 
 /** The full-screen dashboard. */
-export function App({services, initialState, onHandoff, onInterrupt, monitor = null, sshCommandFor = null}: AppProps) {
+export function App({services, initialState, onHandoff, onInterrupt, monitor = null, sshCommandFor = null, eventLog = null}: AppProps) {
   return (
+    <EventLogProvider log={eventLog}>
     <ServicesProvider services={services}>
       <MonitorProvider monitor={monitor}>
         <NavigationProvider initialState={initialState}>
           <RefreshProvider>
             <CommandDispatcher>
               <SshCommandProvider sshCommandFor={sshCommandFor}>
-                <AppShell onHandoff={onHandoff} onInterrupt={onInterrupt} />
+                <ProviderNamesProvider>
+                  <AppShell onHandoff={onHandoff} onInterrupt={onInterrupt} />
+                </ProviderNamesProvider>
               </SshCommandProvider>
             </CommandDispatcher>
           </RefreshProvider>
         </NavigationProvider>
       </MonitorProvider>
     </ServicesProvider>
+    </EventLogProvider>
   );
 }

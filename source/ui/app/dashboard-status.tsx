@@ -7,7 +7,7 @@ import {StatusBar} from '../components/status-bar.js';
 import {useCommands} from '../hooks/use-commands.js';
 import {useMonitorNotices} from '../hooks/use-monitor-notices.js';
 import {useStatusBar} from '../hooks/use-status-bar.js';
-import {useForwards} from '../hooks/use-forwards.js';
+import type {ForwardEntry} from '../../services/ssh-access/forward-registry.js';
 import {useMonitor} from './monitor-context.js';
 import {useNavigation} from './navigation-context.js';
 
@@ -18,6 +18,8 @@ export type DashboardStatusProps = {
   readonly isShown?: boolean;
   /** Lines the layout gives the problem (0 hides it; 1 its text; more its hint too, wrapped). @default 3 */
   readonly problemLines?: number;
+  /** The port forwards to list on their own line (the shell passes them only when the layout gave it room). */
+  readonly forwards?: readonly ForwardEntry[] | undefined;
   /** Told the current problem (or null), so the layout can give it lines. */
   readonly onProblemChange?: (problem: StatusProblem | null) => void;
 };
@@ -26,14 +28,13 @@ export type DashboardStatusProps = {
 export type StatusProblem = {readonly text: string; readonly hint?: string | undefined};
 
 /** The status bar of the App. */
-export function DashboardStatus({isActive, isShown = true, problemLines = 3, onProblemChange}: DashboardStatusProps) {
+export function DashboardStatus({isActive, isShown = true, problemLines = 3, forwards = [], onProblemChange}: DashboardStatusProps) {
   const data = useStatusBar();
   const problemText = data.problem?.text ?? null;
   const problemHint = data.problem?.hint;
   useLayoutEffect(() => {
     onProblemChange?.(problemText === null ? null : {text: problemText, hint: problemHint});
   }, [problemText, problemHint, onProblemChange]);
-  const {forwards} = useForwards();
   const monitor = useMonitor();
   const {notify} = useNavigation();
   useMonitorNotices();

@@ -5,7 +5,9 @@ import {StartVmForm} from '../screens/start-vm-form.js';
 import {TerminateStreamDialog} from '../screens/terminate-stream-dialog.js';
 import {TopUpForm} from '../screens/top-up-form.js';
 import {VmActionDialog} from '../screens/vm-action-dialog.js';
+import {VmsBatchDialog} from '../screens/vms-batch-dialog.js';
 import type {Modal} from './router.js';
+import {EventLogView} from '../event-log/event-log-view.js';
 
 /** Props of `ModalLayer`. */
 export type ModalLayerProps = {readonly modal: Modal; readonly isActive: boolean};
@@ -17,13 +19,17 @@ export function ModalLayer({modal, isActive}: ModalLayerProps) {
       return <CreateVmForm key={modal.providerId} modal={modal} isActive={isActive} />;
     case 'confirm-vm-action':
       return <VmActionDialog key={`${modal.action}-${modal.vmName}`} modal={modal} isActive={isActive} />;
+    case 'confirm-vms-action':
+      return <VmsBatchDialog key={`${modal.action}-${modal.vmNames.join(',')}`} modal={modal} isActive={isActive} />;
     case 'start-vm':
       return <StartVmForm key={modal.vmName} modal={modal} isActive={isActive} />;
     case 'top-up':
       return <TopUpForm key={modal.streamId} modal={modal} isActive={isActive} />;
     case 'terminate-stream':
       return <TerminateStreamDialog key={modal.streamId} modal={modal} isActive={isActive} />;
+    case 'event-log':
+      return <EventLogView isActive={isActive} />;
     case 'help':
-      return <HelpOverlay />;
+      return <HelpOverlay isActive={isActive} />;
   }
 }

@@ -119,3 +119,42 @@ export function completePalette(line: string, vmNames: readonly string[]): Palet
   const prefix = commonPrefix(names);
   return {line: prefix.length > typed.length ? `${command.name} ${prefix}` : text, candidates: names};
 }
+
+/** One line of the palette's list: what it shows, what it does, the line it fills in, and whether that line runs as is. */
+export type PaletteSuggestion = {
+  /** `ssh NAME`, or a VM name after `:ssh `. */
+  readonly label: string;
+  readonly description: string;
+  /** The palette line this suggestion stands for (`vms`, `ssh `, `ssh web-1`). */
+  readonly fill: string;
+  /** False when the command still needs an argument (Enter fills it in instead of running it). */
+  readonly runs: boolean;
+};
+
+/**
+ * What the palette lists under `line`: every command whose name starts with the typed word (all of them for an
+ * empty line); after a command without a VM argument, that command (its syntax); after one that takes a VM name, the VM names that start with what is typed. Pure.
+ */
+export function paletteSuggestions(line: string, vmNames: readonly string[]): readonly PaletteSuggestion[] {
+  const text = line.replace(/^\s*:?/, '');
+  const parts = words(text);
+  const endsWithSpace = /\s$/.test(text);
+  if (parts.length === 0 || (parts.length === 1 && !endsWithSpace)) {
+    const typed = (parts[0] ?? '').toLowerCase();
+    return PALETTE_COMMANDS.filter((command) => command.name.startsWith(typed)).map((command) => ({
+      label: command.usage,
+      description: command.description,
+      fill: command.takesVm || command.name === 'spec' ? `${command.name} ` : command.name,
+      runs: !command.takesVm && command.name !== 'spec',
+    }));
+  }
+  const command = PALETTE_COMMANDS.find((candidate) => candidate.name === parts[0]!.toLowerCase());
+  if (!command) return [];
+  // A command with its arguments being typed: the command itself, as a reminder of its syntax.
+  if (!command.takesVm) return [{label: command.usage, description: command.description, fill: text.trim(), runs: true}];
+  if (parts.length > 2) return [];
+  const typed = endsWithSpace ? '' : (parts[1] ?? '');
+  return vmNames
+    .filter((name) => name.startsWith(typed))
+    .map((name) => ({label: name, description: command.description.replace('the VM', name), fill: `${command.name} ${name}`, runs: true}));
+}

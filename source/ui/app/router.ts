@@ -35,6 +35,15 @@ export type Modal =
       readonly available: {readonly cpu: number; readonly memory: number; readonly storage: number};
     }
   | {readonly name: 'confirm-vm-action'; readonly action: 'stop' | 'destroy'; readonly vmName: string}
+  /** The session's event log (issue 13 item 7). */
+  | {readonly name: 'event-log'}
+  /** Several marked VMs (issue 13 item 7): one confirmation; `refundWei` is the expected total, null when unknown for one. */
+  | {
+      readonly name: 'confirm-vms-action';
+      readonly action: 'stop' | 'destroy';
+      readonly vmNames: readonly string[];
+      readonly refundWei: bigint | null;
+    }
   | {
       readonly name: 'start-vm';
       readonly vmName: string;
@@ -74,6 +83,8 @@ export type UiState = {
    * unset or null for none.
    */
   readonly spec?: VmSpec | null | undefined;
+  /** Names of the VMs marked with Space on the VMs screen (issue 13 item 7); unset for none. */
+  readonly marks?: readonly string[] | undefined;
 };
 
 /** A VM size for price estimates: cores, GB of RAM, GB of disk (whole numbers ≥ 1). */
@@ -91,7 +102,8 @@ export type RouterAction =
   | {readonly type: 'close-modal'}
   | {readonly type: 'select'; readonly screen: ScreenName; readonly selection: Selection}
   | {readonly type: 'notify'; readonly notice: Notice | null}
-  | {readonly type: 'set-spec'; readonly spec: VmSpec | null};
+  | {readonly type: 'set-spec'; readonly spec: VmSpec | null}
+  | {readonly type: 'set-marks'; readonly marks: readonly string[]};
 
 const EMPTY_SELECTION: Selection = {key: null, index: 0};
 
@@ -141,5 +153,7 @@ export function routerReducer(state: UiState, action: RouterAction): UiState {
       return {...state, notice: action.notice};
     case 'set-spec':
       return {...state, spec: action.spec};
+    case 'set-marks':
+      return {...state, marks: action.marks};
   }
 }

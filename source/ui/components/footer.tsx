@@ -39,6 +39,7 @@ export const SCREEN_HINTS: Readonly<Record<Route['name'], Hints>> = {
     ['vm.destroy', 'destroy'],
     ['list.filter', 'filter'],
     ['vm.copy-ssh', 'copy ssh'],
+    ['vm.mark', 'mark'],
     ...COMMON,
   ],
   streams: [
@@ -68,10 +69,12 @@ export const VM_DETAIL_HINTS: Hints = [
 export const MODAL_HINTS: Readonly<Record<Modal['name'], Hints>> = {
   'create-vm': [['form.submit', 'next / create'], ['form.next-field', 'next field'], ['modal.close', 'cancel']],
   'confirm-vm-action': [['confirm.yes', 'yes'], ['confirm.no', 'no / close']],
+  'confirm-vms-action': [['confirm.yes', 'yes'], ['confirm.no', 'no / close']],
   'top-up': [['form.next-field', 'choose'], ['form.submit', 'top up'], ['modal.close', 'cancel']],
   'terminate-stream': [['confirm.yes', 'yes'], ['confirm.no', 'no / close']],
   'start-vm': [['form.submit', 'start'], ['modal.close', 'cancel']],
-  help: [['modal.close', 'close']],
+  help: [['modal.close', 'close'], ['list.down', 'scroll']],
+  'event-log': [['modal.close', 'close'], ['list.down', 'scroll']],
 };
 
 const DESTROY_HINTS: Hints = [
@@ -79,9 +82,16 @@ const DESTROY_HINTS: Hints = [
   ['modal.close', 'cancel'],
 ];
 
+const DESTROY_MANY_HINTS: Hints = [
+  ['form.submit', 'destroy (once the count is typed)'],
+  ['modal.close', 'cancel'],
+];
+
 /** The hints for what has focus: the open modal's, else the detail view's, else the screen's. */
 export function hintsFor(route: Route, modal: Modal | null): Hints {
-  if (modal) return modal.name === 'confirm-vm-action' && modal.action === 'destroy' ? DESTROY_HINTS : MODAL_HINTS[modal.name];
+  if (modal?.name === 'confirm-vm-action' && modal.action === 'destroy') return DESTROY_HINTS;
+  if (modal?.name === 'confirm-vms-action' && modal.action === 'destroy') return DESTROY_MANY_HINTS;
+  if (modal) return MODAL_HINTS[modal.name];
   if (route.name === 'vms' && route.detail) return VM_DETAIL_HINTS;
   return SCREEN_HINTS[route.name];
 }
@@ -100,6 +110,7 @@ export type FooterProps = {
 /** The palette's keys. */
 export const PALETTE_HINTS: Hints = [
   ['form.submit', 'run'],
+  ['list.down', 'choose'],
   ['palette.complete', 'complete'],
   ['modal.close', 'close'],
 ];

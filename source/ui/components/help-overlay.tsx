@@ -1,13 +1,16 @@
 /**
- * The `?` help, listed from the keymap (so it is never out of date): the global keys on the left; the list keys
- * and the keys of the current screen on the right; forms and the palette in one line each. It fits 80×24: rows
- * are cut with "…" rather than wrapped, and the four screen keys share one row.
+ * The `?` help, listed from the keymap (so it is never out of date): the global keys, the list keys, the keys of
+ * the current screen, the palette's and the forms', in one column that scrolls when it does not fit (issue 13
+ * item 2: at 80 columns the descriptions are whole). The four screen keys share one row.
  */
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import {useNavigation} from '../app/navigation-context.js';
 import {formatKeys, keymap, keymapSections, type Command} from '../keymap.js';
 import {theme} from '../theme.js';
 import {ModalFrame} from './modal-frame.js';
+import {ScrollView} from './scroll-view.js';
+import {useLayout} from '../app/layout-context.js';
+import stringWidth from 'string-width';
 
 const SCREEN_KEYS: readonly Command[] = ['app.screen-providers', 'app.screen-vms', 'app.screen-streams', 'app.screen-wallet'];
 
@@ -24,56 +27,78 @@ export function helpRows(commands: readonly Command[]): Array<readonly [string, 
   return rows;
 }
 
-function HelpSection({title, commands}: {readonly title: string; readonly commands: readonly Command[]}) {
-  const rows = helpRows(commands);
-  const keysWidth = Math.max(...rows.map(([keys]) => keys.length));
-  return (
-    <Box flexDirection="column" marginTop={1}>
-      <Text bold>{title}</Text>
-      {rows.map(([keys, description]) => (
-        <Text key={keys} wrap="truncate-end">
-          <Text color={theme.text.accent}>{`${keys.padEnd(keysWidth)}  `}</Text>
-          <Text>{description}</Text>
-        </Text>
-      ))}
-    </Box>
-  );
+/** The help's rows for `screen`: each section's title, then `keys  description` rows, one line each. */
+export function helpLines(screen: string): Array<{readonly key: string; readonly title?: string; readonly keys?: string; readonly description?: string}> {
+  const titles = ['Everywhere', 'Lists', screen, 'Palette', 'Forms and dialogs'];
+  const sections = titles
+    .map((title) => keymapSections.find((candidate) => candidate.title.toLowerCase() === title.toLowerCase()))
+    .filter((section) => section !== undefined);
+  const lines: Array<{readonly key: string; readonly title?: string; readonly keys?: string; readonly description?: string}> = [];
+  for (const section of sections) {
+    lines.push({key: `title-${section.title}`, title: section.title});
+    for (const [keys, description] of helpRows(section.commands)) lines.push({key: `${section.title}-${keys}`, keys, description});
+  }
+  return lines;
 }
 
-function inline(title: string, commands: readonly Command[]): string {
-  return `${title}: ${commands.map((command) => `${formatKeys(command)} ${keymap[command].description.toLowerCase()}`).join(' · ')}`;
+/** Splits `text` into lines of at most `width` columns at spaces (a longer word is cut by the row's truncation). */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (stringWidth(next) <= width || line === '') line = next;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
-/** The help overlay's content for the current screen; closing is the caller's (Esc or `?`). */
-export function HelpOverlay() {
+/** Widest keys column; longer keys get a line of their own, the description under them. */
+const MAX_KEYS_WIDTH = 12;
+
+/**
+ * The help overlay's content for the current screen, in one column: keys, then the description wrapped under
+ * itself, so 80 columns (or 40) cut nothing; it scrolls (↑/↓, PgUp/PgDn, g/G) when the body is shorter than the
+ * list. Closing is the caller's (Esc or `?`).
+ */
+export function HelpOverlay({isActive = false}: {readonly isActive?: boolean}) {
   const screen = useNavigation().state.route.name;
-  const section = (title: string) => keymapSections.find((candidate) => candidate.title === title);
-  const global = section('Everywhere');
-  const lists = section('Lists');
-  const current = keymapSections.find((candidate) => candidate.title.toLowerCase() === screen);
-  const forms = section('Forms and dialogs');
-  const palette = section('Palette');
+  const layout = useLayout();
+  const lines = helpLines(screen);
+  const keysWidth = Math.min(MAX_KEYS_WIDTH, Math.max(...lines.map((line) => stringWidth(line.keys ?? ''))));
+  // The frame's border and padding take 4 columns; each key row is indented by 2 and separated by 2.
+  const descriptionWidth = Math.max(10, layout.columns - 4 - 2 - keysWidth - 2);
+  const indent = ' '.repeat(2 + keysWidth + 2);
+  const rows: Array<{readonly key: string; readonly node: ReturnType<typeof Text>}> = [];
+  for (const line of lines) {
+    if (line.title) {
+      rows.push({key: line.key, node: <Text bold wrap="truncate-end">{line.title}</Text>});
+      continue;
+    }
+    const keysText = line.keys ?? '';
+    const wrapped = wrapWords(line.description ?? '', descriptionWidth);
+    const ownLine = stringWidth(keysText) > keysWidth;
+    if (ownLine) rows.push({key: `${line.key}-keys`, node: <Text color={theme.text.accent} wrap="truncate-end">{`  ${keysText}`}</Text>});
+    wrapped.forEach((part, index) => {
+      const lead = index === 0 && !ownLine ? `  ${keysText.padEnd(keysWidth)}  ` : indent;
+      rows.push({
+        key: `${line.key}-${index}`,
+        node: (
+          <Text wrap="truncate-end">
+            <Text color={theme.text.accent}>{lead}</Text>
+            <Text>{part}</Text>
+          </Text>
+        ),
+      });
+    });
+  }
   return (
     <ModalFrame title="Keys · Esc or ? closes this help">
-      <Box flexDirection="row">
-        <Box flexDirection="column" width="50%" paddingRight={1}>
-          {global ? <HelpSection title={global.title} commands={global.commands} /> : null}
-        </Box>
-        <Box flexDirection="column" width="50%">
-          {lists ? <HelpSection title={lists.title} commands={lists.commands} /> : null}
-          {current ? <HelpSection title={current.title} commands={current.commands} /> : null}
-        </Box>
-      </Box>
-      {forms ? (
-        <Text color={theme.text.secondary} wrap="truncate-end">
-          {inline('Forms', ['form.next-field', 'form.submit', 'modal.close'])}
-        </Text>
-      ) : null}
-      {palette ? (
-        <Text color={theme.text.secondary} wrap="truncate-end">
-          {inline('Palette', palette.commands)}
-        </Text>
-      ) : null}
+      <ScrollView rows={rows} height={Math.max(1, layout.bodyRows - 3)} isActive={isActive} />
     </ModalFrame>
   );
 }

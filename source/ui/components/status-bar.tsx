@@ -90,9 +90,12 @@ export function StatusBar({wallet, funding, lastRefreshMs, problem, problemLines
         <Text color={funding.tone === 'ok' ? theme.status.success : theme.status.warning}>{parts.funding}</Text>
         <Text color={theme.ui.border}>{SEPARATOR}</Text>
         <Text color={theme.text.secondary}>{parts.updated}</Text>
-        {/* On the same line, cut first at narrow widths: the bar never grows taller (the VM detail lists them too). */}
-        {forwardLine ? <Text color={theme.text.secondary}>{`${SEPARATOR}${forwardLine}`}</Text> : null}
       </Text>
+      {forwardLine ? (
+        <Text color={theme.text.secondary} wrap="truncate-end">
+          {forwardLine}
+        </Text>
+      ) : null}
       {problem ? (
         <Text color={theme.status.error} wrap="truncate-end">
           {`✖ ${problem.text}${problem.hint && problemLines < 2 ? ` — ${problem.hint}` : ''}`}

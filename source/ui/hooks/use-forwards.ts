@@ -5,6 +5,7 @@
 import {useCallback, useEffect, useRef, useState} from 'react';
 import type {ForwardEntry} from '../../services/ssh-access/forward-registry.js';
 import {useServices} from '../app/services-context.js';
+import {useRecordEvent} from '../event-log/event-log-context.js';
 
 /** How often the list is re-read, ms. */
 const REFRESH_MS = 1000;
@@ -19,6 +20,7 @@ export type UseForwardsReturnType = {
 /** Forwards of the session, optionally only those of VM `name`. */
 export function useForwards(name?: string): UseForwardsReturnType {
   const services = useServices();
+  const record = useRecordEvent();
   const [forwards, setForwards] = useState<readonly ForwardEntry[]>([]);
   const isMounted = useRef(true);
   const refresh = useCallback(async () => {
@@ -39,20 +41,22 @@ export function useForwards(name?: string): UseForwardsReturnType {
     async (vmName: string, forward: string) => {
       try {
         await services.startForward(vmName, forward);
+        record({tone: 'success', text: `Forward ${forward} to ${vmName} started`});
         await refresh();
         return null;
       } catch (error) {
         return error instanceof Error ? ((error as {shortMessage?: string}).shortMessage ?? error.message) : String(error);
       }
     },
-    [services, refresh],
+    [services, refresh, record],
   );
   const stop = useCallback(
     async (id: number) => {
       await services.stopForward(id);
+      record({tone: 'info', text: `Forward #${id} stopped`});
       await refresh();
     },
-    [services, refresh],
+    [services, refresh, record],
   );
   return {forwards, start, stop};
 }

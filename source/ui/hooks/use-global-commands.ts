@@ -27,6 +27,7 @@ export function useGlobalCommands({onQuit, onInterrupt = onQuit, isActive}: Glob
     {
       'app.quit': onQuit,
       'app.help': () => openModal({name: 'help'}),
+      'app.event-log': () => openModal({name: 'event-log'}),
       'app.refresh': refresh,
       'app.next-screen': () => dispatch({type: 'next-screen'}),
       'app.previous-screen': () => dispatch({type: 'previous-screen'}),
@@ -38,4 +39,5 @@ export function useGlobalCommands({onQuit, onInterrupt = onQuit, isActive}: Glob
     {isActive: isActive && !hasModal},
   );
   useCommands({'modal.close': closeModal, 'app.help': closeModal}, {isActive: isActive && state.modal?.name === 'help'});
+  useCommands({'modal.close': closeModal, 'app.event-log': closeModal}, {isActive: isActive && state.modal?.name === 'event-log'});
 }

@@ -91,7 +91,10 @@ export function CreateVmForm({modal, isActive}: CreateVmFormProps) {
   const {refresh} = useRefreshSignal();
   const form = useCreateVmForm(modal.available);
   const quote = useVmQuote(form.priced ? {providerId: modal.providerId, ...form.priced} : null);
-  const operation = useOperation<CreateVmReturnType>();
+  const operation = useOperation<CreateVmReturnType>({
+    label: `create ${form.request?.name ?? 'a VM'}`,
+    describe: (result) => `Created ${result.vm.name}.`,
+  });
   const [step, setStep] = useState<'form' | 'confirm' | 'create'>('form');
   const [isCancelling, setCancelling] = useState(false);
   const abortRef = useRef<AbortController | null>(null);

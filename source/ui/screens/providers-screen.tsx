@@ -3,6 +3,7 @@
  * selected provider; `s` sorts by the next column and `S` reverses it (junk prices stay last, case-03); `/`
  * filters on the text shown. With a `:spec` set, two columns estimate that VM's price per hour in USD and ETH.
  */
+import {useRememberProviderNames} from '../app/provider-names-context.js';
 import {Box, Text} from 'ink';
 import {useMemo, useState} from 'react';
 import {sanitizeText} from '../../lib/sanitize.js';
@@ -30,6 +31,7 @@ const AGE_TICK_MS = 30_000;
 /** The Providers screen. */
 export function ProvidersScreen({isActive}: ProvidersScreenProps) {
   const {data, error, isLoading} = useProviders();
+  useRememberProviderNames(data);
   const {state, openModal} = useNavigation();
   const spec = state.spec ?? null;
   const nowMs = useNow(AGE_TICK_MS);

@@ -32,7 +32,7 @@ export function StartVmForm({modal, isActive}: StartVmFormProps) {
   const quote = useVmQuote(
     field.hours === null ? null : {providerId: modal.providerId, resources: modal.resources, hours: field.hours},
   );
-  const operation = useOperation<StartVmReturnType>();
+  const operation = useOperation<StartVmReturnType>({label: `start ${modal.vmName}`});
   const isRunning = operation.state.status === 'running';
 
   const submit = async () => {

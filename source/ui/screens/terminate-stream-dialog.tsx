@@ -39,8 +39,8 @@ export function TerminateStreamDialog({modal, isActive}: TerminateStreamDialogPr
   const {closeModal, notify} = useNavigation();
   const {refresh} = useRefreshSignal();
   const [isConfirmed, setConfirmed] = useState(false);
-  const operation = useOperation<TerminateStreamReturnType>();
   const label = `stream #${modal.streamId}${modal.vmName ? ` (${modal.vmName})` : ''}`;
+  const operation = useOperation<TerminateStreamReturnType>({label: `end ${label}`});
 
   const confirm = () => {
     setConfirmed(true);

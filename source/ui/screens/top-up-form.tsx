@@ -39,7 +39,7 @@ export function TopUpForm({modal, isActive}: TopUpFormProps) {
   const [choice, setChoice] = useState(1);
   const [custom, setCustom] = useState('');
   const [isCustomEdited, setCustomEdited] = useState(false);
-  const operation = useOperation<TopUpStreamReturnType>();
+  const operation = useOperation<TopUpStreamReturnType>({label: `top up stream #${modal.streamId}${modal.vmName ? ` (${modal.vmName})` : ''}`});
   const isRunning = operation.state.status === 'running';
   const isCustom = choice === CUSTOM;
   const parsed = parseDuration(custom);

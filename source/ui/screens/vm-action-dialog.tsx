@@ -40,8 +40,8 @@ export function VmActionDialog({modal, isActive}: VmActionDialogProps) {
   const {closeModal, notify} = useNavigation();
   const {refresh} = useRefreshSignal();
   const [isConfirmed, setConfirmed] = useState(false);
-  const operation = useOperation<Notice>();
   const {vmName, action} = modal;
+  const operation = useOperation<Notice>({label: `${action} ${vmName}`, describe: (result) => result.text});
 
   const confirm = () => {
     setConfirmed(true);

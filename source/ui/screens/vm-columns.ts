@@ -8,14 +8,35 @@ import type {Vm} from '../../services/types.js';
 import type {TableColumn} from '../components/table.js';
 import {formatEthAmount, formatStreamId, MISSING, shortHex} from '../format-cells.js';
 import type {LiveStream} from '../hooks/use-streams.js';
-import {streamStateColor, vmStatusColor} from '../theme.js';
+import {streamStateColor, theme, vmStatusColor} from '../theme.js';
 import {vmStatusText, vmStatusWord} from '../../lib/vm-status-text.js';
 
 /**
  * A VM row with its funding stream (matched by stream id), when the stream list knows it, and what the ledger says it
  * has cost so far (vested + gas, wei; undefined until the ledger is read).
  */
-export type VmRow = {readonly vm: Vm; readonly stream: LiveStream | undefined; readonly costWei?: bigint | undefined};
+export type VmRow = {
+  readonly vm: Vm;
+  readonly stream: LiveStream | undefined;
+  readonly costWei?: bigint | undefined;
+  /** The provider's name from its advert, when the dashboard knows it (else the short id shows). */
+  readonly providerName?: string | undefined;
+  /** Marked with Space for a stop or destroy of several VMs at once (drawn `✓ name` in the focus colour). */
+  readonly isMarked?: boolean;
+};
+
+/**
+ * What ending the VM's stream now would refund, in wei: the deposit less what has vested at the live chain time
+ * (reference §6.6); 0 for an ended stream or a VM without one; null when the chain status is unknown.
+ */
+export function expectedRefundWei(vm: Vm, stream: LiveStream | undefined): bigint | null {
+  if (vm.streamId === null) return 0n;
+  if (stream && stream.status !== 'open') return 0n;
+  const chain = stream?.view.status?.chain;
+  const vested = costSoFarWei(stream);
+  if (!chain || vested === null) return null;
+  return chain.deposit - vested;
+}
 
 /**
  * What the stream has paid the provider so far, in wei: rate × (min(now, stopTime) − startTime), capped at the
@@ -37,7 +58,14 @@ export function sshAddress(vm: Vm): string {
 
 /** The columns, in order of display; `isOptional` ones go from the last when the width is short. */
 export const vmColumns: ReadonlyArray<TableColumn<VmRow>> = [
-  {key: 'name', header: 'Name', cell: ({vm}) => vm.name, minWidth: 8, maxWidth: 40},
+  {
+    key: 'name',
+    header: 'Name',
+    cell: ({vm, isMarked}) => (isMarked ? `✓ ${vm.name}` : vm.name),
+    color: ({isMarked}) => (isMarked ? theme.ui.focus : undefined),
+    minWidth: 8,
+    maxWidth: 40,
+  },
   // A status the provider has not confirmed since (unreachable, one "not found") is drawn dim with its last-seen age.
   {
     key: 'status',
@@ -75,6 +103,6 @@ export const vmColumns: ReadonlyArray<TableColumn<VmRow>> = [
     minWidth: 8,
     isOptional: true,
   },
-  {key: 'provider', header: 'Provider', cell: ({vm}) => shortHex(vm.providerId), minWidth: 11, isOptional: true},
+  {key: 'provider', header: 'Provider', cell: ({vm, providerName}) => providerName ?? shortHex(vm.providerId), minWidth: 11, maxWidth: 24, isOptional: true},
   {key: 'stream', header: 'Stream', cell: ({vm}) => formatStreamId(vm.streamId), minWidth: 4, isOptional: true},
 ];

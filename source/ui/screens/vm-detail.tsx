@@ -3,6 +3,7 @@
  * port, the funding stream's live runway, the `ssh` command to copy (golem's own key and known_hosts, host-key
  * checking kept — reference §10.3) and the keys that act on the VM. Esc goes back to the list.
  */
+import {useProviderNames} from '../app/provider-names-context.js';
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {ForwardList} from '../components/forward-list.js';
@@ -52,6 +53,7 @@ export function VmDetail({vm, forwardInput}: VmDetailProps) {
   const {streams} = useStreams();
   const {forwards} = useForwards(vm.name);
   const buildSshCommand = useSshCommandFor();
+  const providerName = useProviderNames(true).get(vm.providerId.toLowerCase());
   const stream = vm.streamId === null ? undefined : streams?.find((candidate) => candidate.view.record.streamId === vm.streamId);
   const command = sshCommandText(vm, buildSshCommand);
   return (
@@ -63,7 +65,7 @@ export function VmDetail({vm, forwardInput}: VmDetailProps) {
       <KeyValueList
         items={[
           ['Resources', `${vm.resources.cpu} cores · ${vm.resources.memory} GB RAM · ${vm.resources.storage} GB disk`],
-          ['Provider', `${vm.providerId} (${vm.providerIp}:${vm.providerPort})`],
+          ['Provider', `${providerName ? `${providerName} · ` : ''}${vm.providerId} (${vm.providerIp}:${vm.providerPort})`],
           ['SSH', vm.sshPort === null ? MISSING : `${vm.sshHost ?? vm.providerIp} port ${vm.sshPort}`],
           ['Stream', `${formatStreamId(vm.streamId)}  ${runwayText(stream, vm.streamId)}`],
           ['VM id', vm.vmId],

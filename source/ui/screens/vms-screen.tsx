@@ -3,7 +3,7 @@
  * an SSH shell; `i` or → opens the VM's detail view (Esc back); `s` and `d` ask first (stop, destroy); `S` starts
  * a stopped VM with a new stream; `/` filters the list.
  */
-import {Box, useStdout} from 'ink';
+import {Box, Text, useStdout} from 'ink';
 import {useMemo, useState} from 'react';
 import {useSshCommandFor} from '../app/ssh-command-context.js';
 import {osc52} from '../terminal/clipboard.js';
@@ -21,7 +21,9 @@ import {filterRows, useListFilter} from '../hooks/use-list-filter.js';
 import {listCommands, useListSelection} from '../hooks/use-list-selection.js';
 import {useTableRows} from '../hooks/use-table-rows.js';
 import {useVms} from '../hooks/use-vms.js';
-import {vmColumns, type VmRow} from './vm-columns.js';
+import {expectedRefundWei, vmColumns, type VmRow} from './vm-columns.js';
+import {theme} from '../theme.js';
+import {useProviderNames} from '../app/provider-names-context.js';
 import {useStreams} from '../hooks/use-streams.js';
 import {useVmCosts} from '../hooks/use-vm-costs.js';
 import {VmDetail} from './vm-detail.js';
@@ -33,7 +35,7 @@ export type VmsScreenProps = {readonly isActive: boolean};
 export function VmsScreen({isActive}: VmsScreenProps) {
   const {vms, error, isLoading} = useVms();
   const costs = useVmCosts();
-  const {state, navigate, openModal, notify, select} = useNavigation();
+  const {state, navigate, openModal, notify, select, dispatch} = useNavigation();
   const requestShell = useRequestShell();
   const detailName = state.route.name === 'vms' ? (state.route.detail ?? null) : null;
   const all = useMemo<Vm[]>(() => vms ?? [], [vms]);
@@ -42,15 +44,30 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   const filter = useListFilter({isActive: isActive && !isDetail});
   // Runway and cost so far come from the VMs' streams and the ledger (matched by stream id; the list refreshes on its own timer).
   const {streams} = useStreams();
+  const providerNames = useProviderNames(all.length > 0);
+  // VMs marked with Space (by name, in the router state so a screen switch keeps them); a VM that left the list
+  // leaves the marks too. The batch dialog clears them once it runs.
+  const marks = useMemo(() => new Set(state.marks ?? []), [state.marks]);
+  const setMarks = (next: ReadonlySet<string>) => dispatch({type: 'set-marks', marks: [...next]});
   const tableRows = useMemo<VmRow[]>(() => {
     const byId = new Map((streams ?? []).map((stream) => [stream.view.record.streamId, stream] as const));
-    return all.map((vm) => ({vm, stream: vm.streamId === null ? undefined : byId.get(vm.streamId), costWei: costs?.get(vm.name)}));
-  }, [all, streams, costs]);
+    return all.map((vm) => ({
+      vm,
+      stream: vm.streamId === null ? undefined : byId.get(vm.streamId),
+      costWei: costs?.get(vm.name),
+      isMarked: marks.has(vm.name),
+      providerName: providerNames.get(vm.providerId.toLowerCase()),
+    }));
+  }, [all, streams, costs, marks, providerNames]);
+  const markedRows = tableRows.filter((row) => row.isMarked);
   const shownRows = useMemo(() => filterRows(tableRows, vmColumns, filter.query), [tableRows, filter.query]);
   const rows = useMemo(() => shownRows.map(({vm}) => vm), [shownRows]);
   const keys = useMemo(() => rows.map((vm) => vm.name), [rows]);
   const list = useListSelection('vms', keys);
-  const maxRows = useTableRows(errorBannerLines(error) + (filter.isEditing || filter.query !== '' ? 1 : 0), rows.length);
+  const maxRows = useTableRows(
+    errorBannerLines(error) + (filter.isEditing || filter.query !== '' ? 1 : 0) + (markedRows.length > 0 ? 1 : 0),
+    rows.length,
+  );
   const selected = isDetail ? detailVm : list.index >= 0 ? rows[list.index] : undefined;
   // The detail view's port forwards (issue 12): `p` opens the LOCAL:REMOTE field, which then owns the keyboard.
   const [isAddingForward, setIsAddingForward] = useState(false);
@@ -77,14 +94,34 @@ export function VmsScreen({isActive}: VmsScreenProps) {
     notify({tone: 'success', text: `Copied: ${line}`, hint: 'Through the terminal (OSC 52); a terminal that refuses clipboard access ignores it.'});
   };
 
+  const toggleMark = (vm: Vm) => {
+    const next = new Set(marks);
+    if (!next.delete(vm.name)) next.add(vm.name);
+    setMarks(next);
+    list.next();
+  };
+  // With marks, s and d act on every marked VM with one confirmation and the total refund expected.
+  const actOnMarked = (action: 'stop' | 'destroy') => {
+    const only = markedRows.length === 1 ? markedRows[0]!.vm : undefined;
+    if (only) return openModal({name: 'confirm-vm-action', action, vmName: only.name});
+    const refunds = markedRows.map(({vm, stream}) => expectedRefundWei(vm, stream));
+    const refundWei = refunds.some((wei) => wei === null) ? null : refunds.reduce<bigint>((sum, wei) => sum + (wei ?? 0n), 0n);
+    openModal({name: 'confirm-vms-action', action, vmNames: markedRows.map(({vm}) => vm.name), refundWei});
+  };
+  const hasMarks = markedRows.length > 0 && !isDetail;
+
   useCommands(
     {
       ...(isDetail ? {'app.back': () => navigate({name: 'vms'})} : listCommands(list, maxRows)),
+      ...(hasMarks ? {'app.back': () => setMarks(new Set())} : {}),
+      'vm.mark': selected && !isDetail ? () => toggleMark(selected) : undefined,
       'vm.details': selected && !isDetail ? () => openDetail(selected) : undefined,
       'vm.ssh': selected ? () => openShell(selected) : undefined,
       'vm.copy-ssh': selected ? () => copySsh(selected) : undefined,
-      'vm.stop': selected ? () => openModal({name: 'confirm-vm-action', action: 'stop', vmName: selected.name}) : undefined,
-      'vm.destroy': selected
+      'vm.stop': hasMarks ? () => actOnMarked('stop') : selected ? () => openModal({name: 'confirm-vm-action', action: 'stop', vmName: selected.name}) : undefined,
+      'vm.destroy': hasMarks
+        ? () => actOnMarked('destroy')
+        : selected
         ? () => openModal({name: 'confirm-vm-action', action: 'destroy', vmName: selected.name})
         : undefined,
       'vm.start': selected
@@ -137,6 +174,11 @@ export function VmsScreen({isActive}: VmsScreenProps) {
         emptyText={filter.query ? `No VM matches "${filter.query}". Esc clears the filter.` : 'No VMs yet. On Providers (1), press c to create one.'}
       />
       <FilterLine filter={filter} matched={rows.length} total={all.length} />
+      {markedRows.length > 0 ? (
+        <Text color={theme.ui.focus} wrap="truncate-end">
+          {`✓ ${markedRows.length} marked · s stops · d destroys them all · Space unmarks · Esc clears`}
+        </Text>
+      ) : null}
     </Box>
   );
 }

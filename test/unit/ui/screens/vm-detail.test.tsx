@@ -78,7 +78,7 @@ describe('command palette', () => {
     const app = renderApp({initialState: ON_VMS});
     await waitForFrame(app, 'db-1');
     await press(app, ':');
-    let frame = await waitForFrame(app, 'Tab completes');
+    let frame = await waitForFrame(app, 'Tab complete');
     expect(frame).toContain('ssh NAME');
     await press(app, 's', 's', keys.tab);
     await waitForFrame(app, ':ssh ');
