@@ -62,23 +62,26 @@ export function freeTcpPort(): Promise<number> {
   });
 }
 
-/** A running sshd. */
-export type OpenSshServer = {readonly port: number; stop(): Promise<void>};
+/** A running sshd; `log()` is what it wrote to stderr so far (at the `logLevel` it was started with). */
+export type OpenSshServer = {readonly port: number; log(): string; stop(): Promise<void>};
 
 /**
  * Starts sshd on 127.0.0.1:`port` with `hostKeyPath` (a private key file), accepting `authorizedKeysPath` for
- * `ubuntu`. `dir` holds its config and pid file.
+ * `ubuntu`. `dir` holds its config and pid file. `logLevel` `DEBUG2` makes sshd log each publickey attempt's
+ * signature algorithm (`userauth_pubkey: authenticated 1 pkalg rsa-sha2-512`).
  */
 export async function startOpenSshServer({
   dir,
   port,
   hostKeyPath,
   authorizedKeysPath,
+  logLevel = 'ERROR',
 }: {
   dir: string;
   port: number;
   hostKeyPath: string;
   authorizedKeysPath: string;
+  logLevel?: 'ERROR' | 'VERBOSE' | 'DEBUG2';
 }): Promise<OpenSshServer> {
   ensureOpenSsh();
   ensureTestUser();
@@ -102,7 +105,7 @@ export async function startOpenSshServer({
       'PrintMotd no',
       'AllowTcpForwarding yes',
       'Subsystem sftp internal-sftp',
-      'LogLevel ERROR',
+      `LogLevel ${logLevel}`,
       '',
     ].join('\n'),
   );
@@ -129,6 +132,7 @@ export async function startOpenSshServer({
   }
   return {
     port,
+    log: () => log,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -52,6 +52,17 @@ export function ensurePrivateDir(dir: string, mode = 0o700): string | undefined 
   return `Narrowed the permissions of ${dir} from ${formatMode(before)} to ${formatMode(mode)}.`;
 }
 
+/**
+ * Creates `dir` (and missing parents) with `mode` (default 0700) when it does not exist, and leaves an existing
+ * directory's mode alone, as OpenSSH does for `~/.ssh`. For files that are private but not secret (known_hosts, the
+ * ssh config): narrowing a directory the user chose for them would break whatever else reads it — a host-key pin
+ * written into a shared directory made sshd unable to read `authorized_keys` there (issue 12 item 5).
+ * Returns true when the directory was created.
+ */
+export function ensureDirExists(dir: string, mode = 0o700): boolean {
+  return mkdirSync(dir, {recursive: true, mode}) !== undefined;
+}
+
 function writeTemp(path: string, content: string | Buffer, mode: number): string {
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   // `mode` on open is filtered by the umask; fchmod afterwards is not (case-30: umask 022 must still give 0600).

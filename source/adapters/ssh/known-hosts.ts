@@ -14,7 +14,7 @@ import {appendFileSync, existsSync, readFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {createHash, createHmac} from 'node:crypto';
 import {StorageError} from '../../errors.js';
-import {ensurePrivateDir, writeFileAtomic} from './key-files.js';
+import {ensureDirExists, writeFileAtomic} from './key-files.js';
 
 /** Outcome of checking a host key: already pinned, pinned now (first use), or different from the pin. */
 export type HostKeyVerdict = 'trusted' | 'recorded' | 'mismatch';
@@ -83,8 +83,8 @@ function nameMatches(name: string, pattern: string): boolean {
 const HEADER = '# golem: SSH host keys pinned per rental (HostKeyAlias golem.<name>.<rental id>)\n';
 
 /**
- * Opens (lazily creates, mode 0600 in a 0700 directory) the known_hosts file at `path`. Throws `StorageError`
- * when the file cannot be read or written.
+ * Opens (lazily creates, mode 0600; its directory is made 0700 when missing, an existing one keeps its mode) the
+ * known_hosts file at `path`. Throws `StorageError` when the file cannot be read or written.
  *
  * @example
  * const knownHosts = createKnownHosts(config.paths.knownHostsPath)
@@ -105,7 +105,7 @@ export function createKnownHosts(path: string): KnownHosts {
   const entriesFor = (pattern: string) => readEntries().filter((entry) => entry.names.some((name) => nameMatches(name, pattern)));
   const append = (lines: string[], what: string) => {
     try {
-      ensurePrivateDir(dirname(path));
+      ensureDirExists(dirname(path));
       if (existsSync(path)) appendFileSync(path, lines.join(''));
       else writeFileAtomic(path, `${HEADER}${lines.join('')}`, 0o600);
     } catch (error) {

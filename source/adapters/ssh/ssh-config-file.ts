@@ -6,10 +6,11 @@ import {existsSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {StorageError} from '../../errors.js';
 import type {SshConfigFile} from '../../services/ports.js';
-import {ensurePrivateDir, writeFileAtomic} from './key-files.js';
+import {ensureDirExists, writeFileAtomic} from './key-files.js';
 
 /**
- * The config file at `path`, written atomically with mode 0600 in a 0700 directory. Throws `StorageError`.
+ * The config file at `path`, written atomically with mode 0600 (its directory is made 0700 when missing; an existing
+ * one keeps its mode). Throws `StorageError`.
  *
  * @example
  * createSshConfigFile('/home/me/.golem/requestor/ssh/config').write(text)
@@ -20,7 +21,7 @@ export function createSshConfigFile(path: string): SshConfigFile {
     exists: () => existsSync(path),
     write(text) {
       try {
-        ensurePrivateDir(dirname(path));
+        ensureDirExists(dirname(path));
         writeFileAtomic(path, text, 0o600);
       } catch (error) {
         throw new StorageError({operation: `write the ssh config ${path}`, cause: error});

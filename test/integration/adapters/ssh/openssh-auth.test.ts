@@ -5,7 +5,7 @@
  */
 import {execFileSync} from 'node:child_process';
 import {once} from 'node:events';
-import {chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {connect, createServer, type Server, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -27,8 +27,14 @@ beforeAll(async () => {
   execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '3072', '-N', '', '-f', join(root, 'id_rsa')]);
   sshKeygen(join(root, 'host'));
   sshKeygen(join(root, 'id_ed25519'));
-  writeFileSync(join(root, 'authorized_keys'), readFileSync(join(root, 'id_ed25519.pub')), {mode: 0o644});
-  sshd = await startOpenSshServer({dir: join(root, 'sshd'), port: await freeTcpPort(), hostKeyPath: join(root, 'host'), authorizedKeysPath: join(root, 'authorized_keys')});
+  writeFileSync(join(root, 'authorized_keys'), `${readFileSync(join(root, 'id_rsa.pub'), 'utf8')}${readFileSync(join(root, 'id_ed25519.pub'), 'utf8')}`, {mode: 0o644});
+  sshd = await startOpenSshServer({
+    dir: join(root, 'sshd'),
+    port: await freeTcpPort(),
+    hostKeyPath: join(root, 'host'),
+    authorizedKeysPath: join(root, 'authorized_keys'),
+    logLevel: 'DEBUG2',
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -41,6 +47,32 @@ function client(options: {keepaliveIntervalMs?: number; keepaliveCountMax?: numb
 }
 
 describe('OpenSSH sshd: keys, algorithms and lost connections', () => {
+  // known_hosts sits next to authorized_keys in a 0755 directory: pinning the host key used to narrow that directory
+  // to 0700, after which sshd (reading authorized_keys as `ubuntu`) refused every key — the RSA/ed25519 failures of
+  // issue 12 item 5. OpenSSH ≥ 8.8 refuses SHA-1 `ssh-rsa` signatures, so an RSA login must sign with rsa-sha2-*.
+  it.each([
+    ['an RSA 3072 key (ssh-keygen -t rsa -b 3072), signing with rsa-sha2', 'id_rsa', 'ssh-rsa', /pkalg rsa-sha2-(256|512)\b/],
+    ["the user's own ssh-keygen ed25519 key", 'id_ed25519', 'ssh-ed25519', /pkalg ssh-ed25519\b/],
+  ])('logs in to OpenSSH sshd with %s through golem\'s host-key verifier', async (_label, file, keyType, signed) => {
+    const key = await createSshKeyStore({sshKeyDir: join(root, 'unused'), sshKeyPath: join(root, file)}).resolveKeyPair();
+    expect(key.keyType).toBe(keyType);
+    const alias = `golem.user-key.${file}`;
+    const logBefore = sshd.log().length;
+    let stdout = '';
+    const capture = new Writable({write: (chunk, _encoding, done) => ((stdout += String(chunk)), done())});
+    const {exitCode} = await client().exec({host: '127.0.0.1', port: sshd.port, username: OPENSSH_TEST_USER, key, hostKeyAlias: alias}, 'id -un', {
+      stdout: capture,
+      stderr: sink(),
+    });
+    expect({exitCode, user: stdout.trim()}).toEqual({exitCode: 0, user: OPENSSH_TEST_USER});
+    const log = sshd.log().slice(logBefore);
+    expect(log).toMatch(new RegExp(`authenticated 1 ${signed.source}`));
+    expect(log).not.toMatch(/pkalg ssh-rsa\b/);
+    // The host key was pinned under the rental alias, and the shared directory kept its mode.
+    expect(execFileSync('ssh-keygen', ['-F', alias, '-f', join(root, 'known_hosts')], {encoding: 'utf8'})).toContain(`${alias} ssh-ed25519`);
+    expect(statSync(root).mode & 0o777).toBe(0o755);
+  });
+
   it('a refused RSA login names the signature algorithms tried and suggests ed25519', async () => {
     execFileSync('ssh-keygen', ['-q', '-t', 'rsa', '-b', '2048', '-N', '', '-f', join(root, 'other_rsa')]);
     const key = await createSshKeyStore({sshKeyDir: join(root, 'unused'), sshKeyPath: join(root, 'other_rsa')}).resolveKeyPair();

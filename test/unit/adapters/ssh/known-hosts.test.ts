@@ -1,6 +1,6 @@
 import {createHmac, randomBytes} from 'node:crypto';
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import ssh2 from 'ssh2';
@@ -37,6 +37,14 @@ describe('createKnownHosts (pins per rental alias)', () => {
     expect(knownHosts.knownKeyTypes('golem.web-1.0a1b2c3d')).toEqual(['ssh-ed25519']);
     // OpenSSH finds the pin under the alias (what `ssh -o HostKeyAlias=…` looks up).
     expect(execFileSync('ssh-keygen', ['-F', 'golem.web-1.0a1b2c3d', '-f', path], {encoding: 'utf8'})).toContain('golem.web-1.0a1b2c3d ssh-ed25519');
+  });
+
+  it('pinning into an existing directory leaves its mode alone (sshd may read authorized_keys from it)', () => {
+    chmodSync(root, 0o755);
+    const knownHosts = createKnownHosts(join(root, 'known_hosts'));
+    expect(knownHosts.verify('golem.web-1.0a1b2c3d', hostKeyBlob())).toBe('recorded');
+    expect(statSync(join(root, 'known_hosts')).mode & 0o777).toBe(0o600);
+    expect(statSync(root).mode & 0o777).toBe(0o755);
   });
 
   it('case-31: two rentals are two pins whatever host:port they use; a different key for one rental is a mismatch', () => {
