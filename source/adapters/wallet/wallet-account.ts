@@ -4,15 +4,13 @@
  * `golem wallet encrypt` write it), so balances, stream lists and `golem devnet up` never need the password.
  * Also: decrypting the key file back to plain text and changing its password, written atomically with mode 0600.
  */
-import {chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync} from 'node:fs';
-import {randomBytes} from 'node:crypto';
-import {basename, dirname, join} from 'node:path';
+import {existsSync, readFileSync, renameSync, unlinkSync} from 'node:fs';
 import {getAddress, isAddress, type Address, type Hex} from 'viem';
 import {privateKeyToAccount, toAccount, type LocalAccount} from 'viem/accounts';
 import {ConfigError, StorageError} from '../../errors.js';
 import {encryptKeystore, type ScryptCost} from './keystore.js';
 import {isEncryptedKeyFile} from './keystore-detect.js';
-import {loadOrCreateWalletKey, WALLET_PASSWORD_HINT, type LoadOrCreateWalletKeyParameters} from './wallet-key.js';
+import {loadOrCreateWalletKey, WALLET_PASSWORD_HINT, writePrivateTempFile, type LoadOrCreateWalletKeyParameters} from './wallet-key.js';
 
 /** The wallet's address and key file, read without the password. */
 export type WalletAddress = {readonly address: Address; readonly keyPath: string | null; readonly isEncrypted: boolean; readonly isNew: boolean; readonly warnings: readonly string[]};
@@ -68,21 +66,14 @@ export function lazyWalletAccount(
 
 /** Replaces `path` with `content` atomically, mode 0600 whatever the umask (temp file, fsync, rename). */
 function replaceKeyFile(path: string, content: string, what: string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let temporary: string | undefined;
   try {
-    const fd = openSync(temporary, 'wx', 0o600);
-    try {
-      chmodSync(temporary, 0o600);
-      writeSync(fd, content);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    temporary = writePrivateTempFile(path, content);
     renameSync(temporary, path);
   } catch (error) {
     throw new StorageError({operation: `write the ${what} ${path}`, cause: error});
   } finally {
-    if (existsSync(temporary)) unlinkSync(temporary);
+    if (temporary !== undefined && existsSync(temporary)) unlinkSync(temporary);
   }
 }
 

@@ -149,12 +149,11 @@ function prepareKeyDirectory(directory: string): void {
 }
 
 /**
- * Writes `content` to `path` atomically with mode 0600 whatever the umask: a temp file created 0600 (and
- * fchmod'ed, since the umask filters the create mode) in the same folder, fsynced, then hard-linked into place
- * so that a key written meanwhile by another golem process is never overwritten (falls back to rename on
- * filesystems without hard links). Returns false when `path` appeared in the meantime.
+ * Writes `content` to a new temporary file beside `path` (same folder, so a rename or link into place is atomic),
+ * created 0600 and fchmod'ed (the umask filters the create mode), fsynced. Returns the temporary file's path; the
+ * caller moves it into place and removes it if that fails. Throws the file system's error.
  */
-function writeFileExclusive(path: string, content: string): boolean {
+export function writePrivateTempFile(path: string, content: string): string {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = openSync(temporary, 'wx', 0o600);
   try {
@@ -164,6 +163,17 @@ function writeFileExclusive(path: string, content: string): boolean {
   } finally {
     closeSync(fd);
   }
+  return temporary;
+}
+
+/**
+ * Writes `content` to `path` atomically with mode 0600 whatever the umask: a temp file created 0600 (and
+ * fchmod'ed, since the umask filters the create mode) in the same folder, fsynced, then hard-linked into place
+ * so that a key written meanwhile by another golem process is never overwritten (falls back to rename on
+ * filesystems without hard links). Returns false when `path` appeared in the meantime.
+ */
+function writeFileExclusive(path: string, content: string): boolean {
+  const temporary = writePrivateTempFile(path, content);
   try {
     linkSync(temporary, path);
     return true;

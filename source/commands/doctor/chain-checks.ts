@@ -3,6 +3,7 @@
  * (case-25), the StreamPayment contract has code there, and the local clock agrees with the chain's.
  */
 import type {PaymentsProfile} from '../../config/payments.js';
+import {NO_REDIRECT} from '../../lib/no-redirect.js';
 import {failed, ok, reasonOf, skipped, warning, type DoctorCheck} from './check.js';
 
 /** Clock skew beyond which stream runways and top-up timing read wrong, in seconds. */
@@ -14,6 +15,7 @@ async function rpc(url: string, method: string, params: unknown[], timeoutMs: nu
     headers: {'content-type': 'application/json'},
     body: JSON.stringify({jsonrpc: '2.0', id: 1, method, params}),
     signal: AbortSignal.timeout(timeoutMs),
+    ...NO_REDIRECT,
   });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const body = (await response.json()) as {result?: unknown; error?: {message?: string}};
