@@ -64,12 +64,12 @@ describe('golem tui in a real terminal', () => {
     await send('Escape');
     await waitFor('devnet-alpha');
     await send(':');
-    await waitFor('Tab completes');
+    await waitFor('type a command or choose one');
     await send('-l', 'wal');
     await send('Tab');
     await waitFor(':wallet');
     await send('Escape');
-    const closed = await waitFor((text: string) => !text.includes('Tab completes') && text.includes('devnet-alpha'));
+    const closed = await waitFor((text: string) => !text.includes('type a command or choose one') && text.includes('devnet-alpha'));
     expect(closed).toContain('[1 Providers]');
 
     await resizeTo(80, 24);
