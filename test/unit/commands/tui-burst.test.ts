@@ -3,37 +3,11 @@
  * form and dialog (issue 13 item 4, case-14). Each burst is ONE write to the terminal's stdin, as a terminal
  * delivers it; the dashboard runs whole (`runTui`) on fake services.
  */
-import {PassThrough, Writable} from 'node:stream';
 import stripAnsi from 'strip-ansi';
 import {describe, expect, it, vi} from 'vitest';
 import {runTui, type TuiIo} from '../../../source/commands/tui.js';
 import {createFakeServices, type FakeServices} from '../../helpers/fake-services.js';
-
-class FakeTtyIn extends PassThrough {
-  readonly isTTY = true;
-  isRaw = false;
-  setRawMode(mode: boolean): this {
-    this.isRaw = mode;
-    return this;
-  }
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
-  }
-}
-
-class FakeTtyOut extends Writable {
-  readonly isTTY = true;
-  columns = 100;
-  rows = 40;
-  written = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.written += chunk.toString();
-    callback();
-  }
-}
+import {FakeTtyIn, FakeTtyOut} from '../../helpers/fake-tty.js';
 
 const DOWN = '\u001B[B';
 const BACKSPACE = '\u007F';

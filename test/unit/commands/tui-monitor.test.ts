@@ -3,44 +3,18 @@
  * the config enables it, keeps funding while the terminal is lent to an SSH shell (case-10, case-11: the App is gone
  * then, the monitor is not), and stops — releasing the lease — before the services close on quit.
  */
-import {PassThrough, Writable} from 'node:stream';
 import {describe, expect, it, vi} from 'vitest';
 import {runTui, type TuiIo} from '../../../source/commands/tui.js';
 import {createFakeServices, type FakeServicesOptions} from '../../helpers/fake-services.js';
-
-class FakeTtyIn extends PassThrough {
-  readonly isTTY = true;
-  isRaw = false;
-  setRawMode(mode: boolean): this {
-    this.isRaw = mode;
-    return this;
-  }
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
-  }
-}
-
-class FakeTtyOut extends Writable {
-  readonly isTTY = true;
-  columns = 120;
-  rows = 40;
-  written = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.written += chunk.toString();
-    callback();
-  }
-}
+import {FakeTtyIn, FakeTtyOut} from '../../helpers/fake-tty.js';
 
 function start(isMonitorEnabled: boolean, options: FakeServicesOptions = {}) {
   const stdin = new FakeTtyIn();
-  const stdout = new FakeTtyOut();
+  const stdout = new FakeTtyOut(120, 40);
   const io: TuiIo = {
     stdin: stdin as unknown as NodeJS.ReadStream,
     stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: new FakeTtyOut() as unknown as NodeJS.WriteStream,
+    stderr: new FakeTtyOut(120, 40) as unknown as NodeJS.WriteStream,
     signal: new AbortController().signal,
     isInteractive: true,
   };

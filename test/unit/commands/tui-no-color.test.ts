@@ -6,36 +6,10 @@
  * modules load, so each case loads them afresh (vi.resetModules); Ink itself loads once per file, so the CI case
  * comes first.
  */
-import {PassThrough, Writable} from 'node:stream';
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {RunTuiOptions, TuiIo} from '../../../source/commands/tui.js';
 import {createFakeServices} from '../../helpers/fake-services.js';
-
-class FakeTtyIn extends PassThrough {
-  readonly isTTY = true;
-  isRaw = false;
-  setRawMode(mode: boolean): this {
-    this.isRaw = mode;
-    return this;
-  }
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
-  }
-}
-
-class FakeTtyOut extends Writable {
-  readonly isTTY = true;
-  columns = 100;
-  rows = 30;
-  written = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.written += chunk.toString();
-    callback();
-  }
-}
+import {FakeTtyIn, FakeTtyOut} from '../../helpers/fake-tty.js';
 
 // SGR parameters that set a colour: 30–39 / 40–49 foreground/background (38/48 extended), 90–97 / 100–107 bright.
 const COLOUR_SGR = /\u001B\[(?:[0-9;]*;)?(?:3[0-9]|4[0-9]|9[0-7]|10[0-7])(?:;[0-9;]*)?m/;
@@ -58,11 +32,11 @@ afterEach(() => {
 async function session(options: Partial<RunTuiOptions> = {}): Promise<string> {
   const {runTui} = await import('../../../source/commands/tui.js');
   const stdin = new FakeTtyIn();
-  const stdout = new FakeTtyOut();
+  const stdout = new FakeTtyOut(100, 30);
   const io: TuiIo = {
     stdin: stdin as unknown as NodeJS.ReadStream,
     stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: new FakeTtyOut() as unknown as NodeJS.WriteStream,
+    stderr: new FakeTtyOut(100, 30) as unknown as NodeJS.WriteStream,
     signal: new AbortController().signal,
     isInteractive: true,
   };

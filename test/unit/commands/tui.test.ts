@@ -1,4 +1,3 @@
-import {PassThrough, Writable} from 'node:stream';
 import stripAnsi from 'strip-ansi';
 import {afterEach, describe, expect, it, vi} from 'vitest';
 import {NOT_INTERACTIVE_MESSAGE, runTui, type TuiIo} from '../../../source/commands/tui.js';
@@ -12,34 +11,7 @@ import {
   CLEAR_SCREEN,
 } from '../../../source/ui/terminal/terminal-modes.js';
 import {createFakeServices, type FakeServices, type FakeServicesOptions} from '../../helpers/fake-services.js';
-
-/** A terminal's stdin: a stream with raw mode that remembers its state. */
-class FakeTtyIn extends PassThrough {
-  readonly isTTY = true;
-  isRaw = false;
-  setRawMode(mode: boolean): this {
-    this.isRaw = mode;
-    return this;
-  }
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
-  }
-}
-
-/** A terminal's stdout that records everything written. */
-class FakeTtyOut extends Writable {
-  readonly isTTY = true;
-  columns = 100;
-  rows = 40;
-  written = '';
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.written += chunk.toString();
-    callback();
-  }
-}
+import {FakeTtyIn, FakeTtyOut} from '../../helpers/fake-tty.js';
 
 type Terminal = {io: TuiIo; stdin: FakeTtyIn; stdout: FakeTtyOut; stderr: FakeTtyOut; abort: AbortController};
 

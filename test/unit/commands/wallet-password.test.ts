@@ -6,16 +6,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {configWithWalletPassword, readHiddenLine} from '../../../source/commands/wallet-password.js';
 import {loadConfig} from '../../../source/config/settings.js';
 import {CancelledError} from '../../../source/errors.js';
-
-/** A stdin that claims to be a TTY and records raw mode. */
-class FakeTtyIn extends PassThrough {
-  readonly isTTY = true;
-  isRaw = false;
-  setRawMode(mode: boolean) {
-    this.isRaw = mode;
-    return this;
-  }
-}
+import {FakeTtyIn} from '../../helpers/fake-tty.js';
 
 function streams() {
   const stdin = new FakeTtyIn();

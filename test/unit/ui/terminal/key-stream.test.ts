@@ -1,22 +1,7 @@
-import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {createKeyStream, splitKeys} from '../../../../source/ui/terminal/key-stream.js';
 import {applyTextKey} from '../../../../source/ui/components/text-input.js';
-
-class FakeTtyIn extends PassThrough {
-  readonly isTTY = true;
-  isRaw = false;
-  setRawMode(mode: boolean): this {
-    this.isRaw = mode;
-    return this;
-  }
-  ref(): this {
-    return this;
-  }
-  unref(): this {
-    return this;
-  }
-}
+import {FakeTtyIn} from '../../../helpers/fake-tty.js';
 
 /** Collects what a reader that reads on `readable`, as Ink does, receives. */
 function reader(stream: ReturnType<typeof createKeyStream>) {
