@@ -14,6 +14,7 @@ import type {UiSnapshot} from '../../source/ui/app/router.js';
 import {ServicesProvider} from '../../source/ui/app/services-context.js';
 import {CommandDispatcher} from '../../source/ui/hooks/use-commands.js';
 import {createFakeServices, type FakeServices, type FakeServicesOptions} from './fake-services.js';
+import {settle} from './keys.js';
 
 /** The key helpers, re-exported so a test needs one import. */
 export {frameOf, keys, press, settle, waitForFrame} from './keys.js';
@@ -61,4 +62,17 @@ export function renderWithProviders(
     </ServicesProvider>,
   );
   return Object.assign(instance, {services: fake});
+}
+
+/**
+ * Resizes the rendered App's terminal to `columns` × `rows` and lets it redraw: components subscribe to resizes in
+ * passive effects, so the last commit's effects run first; Ink redraws the old tree at once and the App's own
+ * re-layout follows on the next render.
+ */
+export async function resizeApp(app: RenderedApp, columns: number, rows: number): Promise<void> {
+  await settle(50);
+  Object.defineProperty(app.stdout, 'columns', {value: columns, configurable: true});
+  Object.defineProperty(app.stdout, 'rows', {value: rows, configurable: true});
+  (app.stdout as unknown as NodeJS.EventEmitter).emit('resize');
+  await settle(50);
 }

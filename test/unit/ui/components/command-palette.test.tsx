@@ -2,7 +2,7 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {PALETTE_COMMANDS, paletteSuggestions} from '../../../../source/ui/app/palette-commands.js';
 import {visibleWindow} from '../../../../source/ui/components/command-palette.js';
-import {frameOf, keys, press, renderApp, settle, waitForFrame, type RenderedApp} from '../../../helpers/render.js';
+import {frameOf, keys, press, renderApp, settle, waitForFrame, resizeApp} from '../../../helpers/render.js';
 
 afterEach(() => cleanup());
 
@@ -11,14 +11,6 @@ const ON_VMS = {
   selection: {providers: {key: null, index: 0}, vms: {key: 'web-1', index: 0}, streams: {key: null, index: 0}, wallet: {key: null, index: 0}},
   notice: null,
 } as const;
-
-async function resize(app: RenderedApp, columns: number, rows: number): Promise<void> {
-  await settle(50);
-  Object.defineProperty(app.stdout, 'columns', {value: columns, configurable: true});
-  Object.defineProperty(app.stdout, 'rows', {value: rows, configurable: true});
-  (app.stdout as unknown as NodeJS.EventEmitter).emit('resize');
-  await settle(50);
-}
 
 describe('command palette list', () => {
   it('lists every command with what it does when there is room (no "+9")', async () => {
@@ -36,7 +28,7 @@ describe('command palette list', () => {
   it('in a short terminal shows a window of the list with a scroll line, and ↓ scrolls to the last command', async () => {
     const app = renderApp({initialState: ON_VMS});
     await waitForFrame(app, 'db-1');
-    await resize(app, 60, 14);
+    await resizeApp(app, 60, 14);
     await press(app, ':');
     let frame = await waitForFrame(app, 'of 13');
     expect(frame).toMatch(/1–\d+ of 13 · ↓ \d+ more/);

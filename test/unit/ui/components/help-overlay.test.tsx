@@ -1,7 +1,7 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {keymap} from '../../../../source/ui/keymap.js';
-import {frameOf, keys, press, renderApp, settle, waitForFrame, type RenderedApp} from '../../../helpers/render.js';
+import {frameOf, keys, press, renderApp, waitForFrame, resizeApp} from '../../../helpers/render.js';
 
 afterEach(() => cleanup());
 
@@ -14,14 +14,6 @@ function unwrapped(frame: string): string {
     .replace(/\s+/g, ' ');
 }
 
-async function resize(app: RenderedApp, columns: number, rows: number): Promise<void> {
-  await settle(50);
-  Object.defineProperty(app.stdout, 'columns', {value: columns, configurable: true});
-  Object.defineProperty(app.stdout, 'rows', {value: rows, configurable: true});
-  (app.stdout as unknown as NodeJS.EventEmitter).emit('resize');
-  await settle(50);
-}
-
 describe('help overlay', () => {
   it('at 80×24 shows whole descriptions in one column and scrolls to the rest', async () => {
     const app = renderApp({
@@ -32,7 +24,7 @@ describe('help overlay', () => {
       },
     });
     await waitForFrame(app, 'db-1');
-    await resize(app, 80, 24);
+    await resizeApp(app, 80, 24);
     await press(app, '?');
     let frame = await waitForFrame(app, 'Keys · Esc');
     expect(unwrapped(frame)).toContain(keymap['app.event-log'].description);

@@ -3,7 +3,7 @@ import stringWidth from 'string-width';
 import {afterEach, describe, expect, it} from 'vitest';
 import type {ProviderAdvert} from '../../../../source/services/types.js';
 import {fakeEstimate, makeAdvert, usd} from '../../../helpers/fake-services.js';
-import {frameOf, keys, press, renderApp, settle, waitForFrame, type RenderedApp} from '../../../helpers/render.js';
+import {frameOf, keys, press, renderApp, settle, waitForFrame, resizeApp} from '../../../helpers/render.js';
 
 afterEach(() => cleanup());
 
@@ -27,16 +27,6 @@ function manyProviders(count: number): ProviderAdvert[] {
 }
 
 /** Makes the fake terminal `columns`×`rows` and tells Ink and the App it was resized. */
-async function resize(app: RenderedApp, columns: number, rows: number): Promise<void> {
-  // Components subscribe to resizes in passive effects: let the last commit's effects run first.
-  await settle(50);
-  Object.defineProperty(app.stdout, 'columns', {value: columns, configurable: true});
-  Object.defineProperty(app.stdout, 'rows', {value: rows, configurable: true});
-  (app.stdout as unknown as NodeJS.EventEmitter).emit('resize');
-  // Ink redraws the old tree at once; the App's own re-layout follows on the next render.
-  await settle(50);
-}
-
 function lines(frame: string): string[] {
   return frame.split('\n');
 }
@@ -162,10 +152,10 @@ describe('Providers screen: render discipline', () => {
   it('fits 80×24 and redraws whole on resize (100×30 → 80×24): no line wider or frame taller than the terminal', async () => {
     const app = renderApp({providers: manyProviders(50)});
     await waitForFrame(app, 'node-00001');
-    await resize(app, 100, 30);
+    await resizeApp(app, 100, 30);
     let frame = await waitForFrame(app, (text) => lines(text).length > 24);
     expect(lines(frame).length).toBeLessThanOrEqual(30);
-    await resize(app, 80, 24);
+    await resizeApp(app, 80, 24);
     await settle(50);
     frame = await waitForFrame(app, (text) => lines(text).length <= 24 && text.includes('node-00001'));
     for (const line of lines(frame)) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
@@ -190,7 +180,7 @@ describe('Providers screen: render discipline', () => {
     const providers = names.map((providerName, index) => makeAdvert({providerId: hexId(index + 1), providerName, country: '🇩🇪'}));
     const app = renderApp({providers});
     await waitForFrame(app, 'Berlin');
-    await resize(app, 80, 24);
+    await resizeApp(app, 80, 24);
     const frame = await waitForFrame(app, (text) => lines(text).every((line) => stringWidth(line) <= 80) && text.includes('Berlin'));
     const table = lines(frame).filter((line) => line.startsWith('│') || line.startsWith('┌'));
     expect(new Set(table.map((line) => stringWidth(line))).size, table.join('\n')).toBe(1);

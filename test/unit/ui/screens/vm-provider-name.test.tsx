@@ -1,6 +1,6 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {keys, press, renderApp, settle, waitForFrame, type RenderedApp} from '../../../helpers/render.js';
+import {keys, press, renderApp, waitForFrame, resizeApp} from '../../../helpers/render.js';
 
 afterEach(() => cleanup());
 
@@ -10,19 +10,11 @@ const ON_VMS = {
   notice: null,
 } as const;
 
-async function resize(app: RenderedApp, columns: number, rows: number): Promise<void> {
-  await settle(50);
-  Object.defineProperty(app.stdout, 'columns', {value: columns, configurable: true});
-  Object.defineProperty(app.stdout, 'rows', {value: rows, configurable: true});
-  (app.stdout as unknown as NodeJS.EventEmitter).emit('resize');
-  await settle(50);
-}
-
 describe("the provider's name on VMs", () => {
   it('shows the name from the providers list in the VMs table and the detail, not the id', async () => {
     const app = renderApp({initialState: ON_VMS});
     await waitForFrame(app, 'db-1');
-    await resize(app, 200, 30);
+    await resizeApp(app, 200, 30);
     let frame = await waitForFrame(app, (text) => /│ alpha-node +│/.test(text));
     expect(frame).toContain('Provider');
     expect(frame).not.toMatch(/0x1111…1111/);
@@ -37,7 +29,7 @@ describe("the provider's name on VMs", () => {
   it('falls back to the short id when the provider has no name', async () => {
     const app = renderApp({initialState: ON_VMS, providers: []});
     await waitForFrame(app, 'db-1');
-    await resize(app, 200, 30);
+    await resizeApp(app, 200, 30);
     await waitForFrame(app, (text) => /0x1111…1111/.test(text));
   });
 });
