@@ -6,13 +6,14 @@
  * drops the pin. OpenSSH, curl and tmux are Debian packages, installed when missing (never skipped).
  */
 import {execFileSync} from 'node:child_process';
-import {createHash, randomBytes} from 'node:crypto';
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {randomBytes} from 'node:crypto';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import {tmpdir} from 'node:os';
-import {join, relative, resolve} from 'node:path';
+import {join, resolve} from 'node:path';
 import {execa} from 'execa';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {sha256, treeOf} from '../helpers/file-tree.js';
 
 const cli = resolve('dist/source/cli.js');
 const baseDir = mkdtempSync(join(tmpdir(), 'golem-ssh-e2e-'));
@@ -33,21 +34,6 @@ function aptInstall(...packages: string[]): void {
     apt(['update', '-q']);
     apt(['install', '-y', '-q', ...packages]);
   }
-}
-
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-function treeOf(dir: string): Record<string, [string, number]> {
-  const entries: Record<string, [string, number]> = {};
-  const walk = (path: string) => {
-    for (const name of readdirSync(path)) {
-      const child = join(path, name);
-      const stats = statSync(child);
-      entries[relative(dir, child)] = [stats.isDirectory() ? 'dir' : sha256(child), stats.mode & 0o777];
-      if (stats.isDirectory()) walk(child);
-    }
-  };
-  walk(dir);
-  return entries;
 }
 
 let providerId: string;

@@ -5,13 +5,13 @@
  */
 import {execFile, execFileSync} from 'node:child_process';
 import {promisify} from 'node:util';
-import {createHash, randomBytes} from 'node:crypto';
+import {randomBytes} from 'node:crypto';
 import {once} from 'node:events';
-import {chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:http';
 import {connect as connectTcp, createServer as createTcpServer, type Socket} from 'node:net';
 import {tmpdir} from 'node:os';
-import {join, relative} from 'node:path';
+import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {openDatabase} from '../../../source/adapters/db/database.js';
 import {loadConfig} from '../../../source/config/settings.js';
@@ -23,6 +23,7 @@ import {copyFiles} from '../../../source/services/ssh-access/copy-files.js';
 import {forwardPorts} from '../../../source/services/ssh-access/forward-ports.js';
 import {newRentalAlias} from '../../../source/services/ssh-access/rental-alias.js';
 import {freeTcpPort, OPENSSH_TEST_USER, sshKeygen, startOpenSshServer, type OpenSshServer} from '../../helpers/openssh-server.js';
+import {sha256, treeOf} from '../../helpers/file-tree.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -73,23 +74,6 @@ afterAll(async () => {
   rmSync(root, {recursive: true, force: true});
   if (home) rmSync(join(home, 'golem-cp-test'), {recursive: true, force: true});
 });
-
-const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
-
-/** Relative path → [sha256 or 'dir', mode] for every entry of a tree. */
-function treeOf(dir: string): Record<string, [string, number]> {
-  const entries: Record<string, [string, number]> = {};
-  const walk = (path: string) => {
-    for (const name of readdirSync(path)) {
-      const child = join(path, name);
-      const stats = statSync(child);
-      entries[relative(dir, child)] = [stats.isDirectory() ? 'dir' : sha256(child), stats.mode & 0o777];
-      if (stats.isDirectory()) walk(child);
-    }
-  };
-  walk(dir);
-  return entries;
-}
 
 describe('golem vm cp over SFTP (real sshd)', () => {
   it('round-trips a 50 MB file with an identical checksum and mode, with progress up to the total', async () => {
