@@ -29,9 +29,10 @@ export type Anvil = {
 
 /**
  * Starts anvil and resolves once it answers `eth_chainId`. Fails (never skips) with a message naming `npm ci` when
- * the binary is missing, and with anvil's output when it does not come up within 20 s.
+ * the binary is missing, and with anvil's output when it does not come up within 20 s. `genesisTimestamp` (Unix
+ * seconds) sets block 0's time: two anvils started in the same second otherwise share one genesis hash.
  */
-export async function startAnvil(): Promise<Anvil> {
+export async function startAnvil(options: {readonly genesisTimestamp?: number} = {}): Promise<Anvil> {
   const binary = join(packageRoot(), 'node_modules', '.bin', 'anvil');
   if (!existsSync(binary)) {
     throw new Error(`anvil binary not found at ${binary}: run \`npm ci\` (it installs @foundry-rs/anvil).`);
@@ -45,6 +46,7 @@ export async function startAnvil(): Promise<Anvil> {
       '--chain-id', String(CHAIN_ID),
       '--mnemonic', ANVIL_MNEMONIC,
       '--accounts', String(ACCOUNT_COUNT),
+      ...(options.genesisTimestamp === undefined ? [] : ['--timestamp', String(options.genesisTimestamp)]),
     ],
     {stdio: ['ignore', 'pipe', 'pipe']},
   );

@@ -54,9 +54,12 @@ export type MonitorChain = {
   stop(): Promise<void>;
 };
 
-/** Starts anvil and deploys StreamPayment with account 9 as the oracle. */
-export async function startMonitorChain(): Promise<MonitorChain> {
-  const anvil = await startAnvil();
+/**
+ * Starts anvil and deploys StreamPayment with account 9 as the oracle. `genesisTimestamp` (Unix seconds) is passed
+ * to `startAnvil`, for a second chain that must differ from the first by its genesis alone.
+ */
+export async function startMonitorChain(options: {readonly genesisTimestamp?: number} = {}): Promise<MonitorChain> {
+  const anvil = await startAnvil(options);
   const [deployer, requestor, , , , , , , provider, oracle] = anvil.accounts;
   const contractAddress = await deployStreamPayment(anvil.rpcUrl, anvil.chainId, deployer!.privateKey, oracle!.address);
   const testClient = createTestClient({mode: 'anvil', transport: http(anvil.rpcUrl)});
