@@ -5,10 +5,9 @@
  * [--only I,J,…]` (defaults: 200 kill points, 3 at a time, 300 ms, 2 s, seed 1; `--only` runs just those indexes
  * of the plan). Prints one line per kill point as it ends, then
  * the totals, and writes `audit/results.json` (rewritten after every kill point, `isPartial` until the end). A
- * SIGINT/SIGTERM is meant to stop after the kill points under way; run under `node --import tsx`, a SIGINT was seen
- * to end the process at once (exit 130), leaving the audit's devnet up: stop it with `GOLEM_REQUESTOR_BASE_DIR=
- * /tmp/golem-audit-… golem devnet down`. The partial `results.json` is kept either way. Exit code 0 when nothing was lost (0 lost wei, 0 orphan, unknown or
- * stale, every reconcile settled, no harness failure), 1 otherwise.
+ * SIGINT/SIGTERM stops after the kill points under way, stops the audit's devnet and reports what ran (the partial
+ * `results.json` is kept). Exit code 0 when nothing was lost (0 lost wei, 0 orphan, unknown or stale, every reconcile
+ * settled, no harness failure), 1 otherwise.
  */
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
@@ -32,10 +31,20 @@ const writeResults = (report: FundsAuditReport, isPartial: boolean) => {
   const json = JSON.stringify({...report, isPartial, date: new Date().toISOString()}, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2);
   writeFileSync(resultsPath, `${json}\n`);
 };
-// Ctrl-C / SIGTERM: the kill points under way finish, the devnet is stopped, and what ran is reported.
+// Ctrl-C / SIGTERM: the kill points under way finish, the devnet is stopped, and what ran is reported. The handlers
+// stay installed (`on`, not `once`): execa's signal-exit re-raises a signal that no other listener still holds, which
+// ended the audit at once and left its devnet up. A second signal is only reported.
 const controller = new AbortController();
-process.once('SIGINT', () => controller.abort());
-process.once('SIGTERM', () => controller.abort());
+const stopSoon = (signal: NodeJS.Signals) => {
+  if (controller.signal.aborted) {
+    process.stderr.write(`audit: ${signal} again: still stopping the devnet, please wait\n`);
+    return;
+  }
+  process.stderr.write(`audit: ${signal}: finishing the kill points under way, then stopping the devnet\n`);
+  controller.abort();
+};
+process.on('SIGINT', stopSoon);
+process.on('SIGTERM', stopSoon);
 const done: KillPointResult[] = [];
 const started = Date.now();
 const report = await runFundsAudit({
