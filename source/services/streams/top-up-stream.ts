@@ -9,6 +9,7 @@ import type {TopUpStreamParameters, TopUpStreamReturnType} from '../services.js'
 import type {OnChainStream} from '../types.js';
 import {assertCanPay} from './fund-check.js';
 import {reconcilePayments} from './reconcile-payments.js';
+import {readWithChainCheck} from './checked-read.js';
 
 /** Longest top-up by time: the most hours a rental may ask for, in seconds. */
 const MAX_TOP_UP_SECONDS = BigInt(MAX_HOURS) * 3600n;
@@ -63,8 +64,7 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
   const {streamId} = parameters;
   if (streamId < 1n) throw new InvalidInputError({issues: ['Stream ids start at 1.']});
   const {client} = ctx.payments();
-  await client.verifyChain();
-  const [stream, now] = await Promise.all([client.getStream(streamId), client.getBlockTimestamp()]);
+  const [stream, now] = await readWithChainCheck(client, () => Promise.all([client.getStream(streamId), client.getBlockTimestamp()]));
   assertTopUpAllowed(streamId, stream, client.walletAddress);
   const isMax = 'max' in parameters;
   const amountWei = isMax ? await spendableForMax(ctx, stream) : topUpAmountWei(parameters, stream.ratePerSecond);

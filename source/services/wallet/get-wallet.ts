@@ -5,6 +5,7 @@ import type {WalletInfo} from '../types.js';
 import {currentChain, isOnChain} from '../streams/chain-binding.js';
 import {scanStreams} from '../streams/scan-streams.js';
 import {findOrphanStreams} from '../streams/settle-orphan-streams.js';
+import {readWithChainCheck} from '../streams/checked-read.js';
 
 /**
  * The requestor's wallet (its key created on first use): address, balance, and what the balance means.
@@ -28,8 +29,7 @@ import {findOrphanStreams} from '../streams/settle-orphan-streams.js';
 export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
   const wallet = ctx.wallet();
   const {profile, client} = ctx.payments();
-  await client.verifyChain();
-  const [balanceWei, gasReserveWei] = await Promise.all([client.getBalance(wallet.address), client.estimateMaxGasCostWei()]);
+  const [balanceWei, gasReserveWei] = await readWithChainCheck(client, () => Promise.all([client.getBalance(wallet.address), client.estimateMaxGasCostWei()]));
   const {lockedWei, openStreams, unreadStreams, fundsNoVmStreams} = await lockedInStreams(ctx);
   return {
     address: wallet.address,
