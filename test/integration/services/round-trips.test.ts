@@ -8,7 +8,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {generatePrivateKey, privateKeyToAccount} from 'viem/accounts';
-import {createWalletClient, encodeFunctionData, http, parseEther, zeroAddress, type Hex} from 'viem';
+import {createWalletClient, defineChain, encodeFunctionData, http, parseEther, zeroAddress, type Hex} from 'viem';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {streamPaymentAbi} from '../../../contracts/abi/stream-payment.js';
 import {loadConfig} from '../../../source/config/settings.js';
@@ -115,12 +115,13 @@ describe('round trips on the rental paths', () => {
 
     // 29 more streams of this wallet, sent straight to the contract (golem learns of them from the event scan).
     const account = privateKeyToAccount(privateKey);
-    const wallet = createWalletClient({account, transport: http(devnet.state.rpcUrl), chain: null});
-    const recipient = devnet.state.providers[1]!.providerId;
+    const chain = defineChain({id: devnet.state.chainId, name: 'devnet', nativeCurrency: {name: 'Ether', symbol: 'ETH', decimals: 18}, rpcUrls: {default: {http: [devnet.state.rpcUrl]}}});
+    const wallet = createWalletClient({account, transport: http(devnet.state.rpcUrl), chain});
+    const recipient = devnet.state.providers[1]!.providerId as Hex;
     let hash: Hex = '0x';
     for (let index = 0; index < 29; index++) {
       hash = await wallet.sendTransaction({
-        to: devnet.state.streamPaymentAddress,
+        to: devnet.state.streamPaymentAddress as Hex,
         data: encodeFunctionData({abi: streamPaymentAbi, functionName: 'createStream', args: [zeroAddress, recipient, parseEther('0.001'), 1n]}),
         value: parseEther('0.001'),
         gas: 350_000n,
