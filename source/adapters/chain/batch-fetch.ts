@@ -2,6 +2,8 @@
  * The `fetchFn` under viem's batching `http` transport (issue 16 item 1): reads issued together go out as one
  * JSON-RPC batch (one HTTP request), and an endpoint that will not take a batch still gets every call answered.
  *
+ * - Answers come back in the calls' order; a call a batch answer left out is asked once more on its own (viem
+ *   would otherwise pair answers with the wrong calls).
  * - A batch of one call is sent as a plain JSON-RPC object and its answer wrapped back into the array viem expects,
  *   so a lone call looks exactly as it did before batching (endpoints without batch support, fault proxies).
  * - A batch the endpoint refuses — HTTP 413 or another 4xx, an answer that is not a JSON array (typically a single
@@ -56,7 +58,7 @@ export function batchTolerantFetch(fetchFn: Fetch): Fetch {
     const response = await fetchFn(input, {...init, body: JSON.stringify(calls)});
     if (response.ok) {
       const answer = parse(await response.text());
-      if (Array.isArray(answer)) return answer;
+      if (Array.isArray(answer)) return completed(input, init, calls, answer);
     } else if (!isRefusal(response)) {
       throw new BatchTransportError(response);
     } else {
@@ -64,6 +66,13 @@ export function batchTolerantFetch(fetchFn: Fetch): Fetch {
     }
     limit = Math.max(1, Math.min(limit, Math.ceil(calls.length / 2)));
     return sendSplit(input, init, calls);
+  }
+
+  /** The answers of `calls` in their order; a call the batch answer left out is asked once more on its own. */
+  async function completed(input: Parameters<Fetch>[0], init: RequestInit, calls: readonly JsonRpcCall[], answer: unknown[]): Promise<unknown[]> {
+    const byId = new Map<unknown, unknown>();
+    for (const entry of answer) if (entry && typeof entry === 'object') byId.set((entry as {id?: unknown}).id, entry);
+    return Promise.all(calls.map((call) => byId.get(call.id) ?? sendOne(input, init, call)));
   }
 
   async function sendSplit(input: Parameters<Fetch>[0], init: RequestInit, calls: readonly JsonRpcCall[]): Promise<unknown[]> {

@@ -26,10 +26,11 @@ import {streamPaymentAbi} from '../../../contracts/abi/stream-payment.js';
 import {ChainError, ContractRevertedError, RpcUnavailableError, type AppError} from '../../errors.js';
 import type {OnTransactionSent, OnTransactionSigned, StreamPaymentClient} from '../../services/ports.js';
 import type {OnChainStream} from '../../services/types.js';
-import {createChainClients, describeChainId} from './clients.js';
+import {createChainClients, describeChainId, parseRpcUrls} from './clients.js';
 import {findContractEvent, type StreamPaymentEvent, type StreamPaymentEventName} from './contract-events.js';
 import {mapChainError} from './errors.js';
 import {feePerGasOf, readFeeCap, type FeeCap} from './fees.js';
+import {createJsonRpcBatcher} from './json-rpc-batch.js';
 import {readStreams} from './read-streams.js';
 import {createStreamEventReader, DEFAULT_MAX_LOG_BLOCK_RANGE} from './stream-events.js';
 import {withWalletLock} from './wallet-lock.js';
@@ -141,6 +142,9 @@ export function createStreamPaymentClient({
     batchSize: rpcBatchSize,
   });
   const contract = {address: contractAddress, abi: streamPaymentAbi} as const;
+  // Bulk reads (streams, logs) of one tick share requests of at most `rpcBatchSize` calls (json-rpc-batch.ts).
+  const readBatch = createJsonRpcBatcher({urls: parseRpcUrls(rpcUrl), batchSize: rpcBatchSize, timeoutMs: requestTimeoutMs});
+  const eventReader = createStreamEventReader({publicClient, contractAddress, maxBlockRange: maxLogBlockRange, url: rpcUrl});
 
   /** Runs a read and maps whatever it throws. */
   async function read<T>(functionName: string, run: () => Promise<T>): Promise<T> {
@@ -486,7 +490,21 @@ export function createStreamPaymentClient({
       return {token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted};
     },
 
-    getStreams: (ids) => readStreams({rpcUrl, contractAddress, batchSize: rpcBatchSize, timeoutMs: requestTimeoutMs, ids}),
+    getStreams: (ids, options) => readStreams({rpcUrl, read: readBatch, contractAddress, ids, blockNumber: options?.blockNumber}),
+
+    async readStreamsAndEvents({blockNumber, ids, logsFromBlock}) {
+      const withLogs = logsFromBlock !== null && logsFromBlock <= blockNumber;
+      const {events, ...state} = await readStreams({
+        rpcUrl,
+        read: readBatch,
+        contractAddress,
+        ids,
+        blockNumber,
+        logs: withLogs ? {fromBlock: logsFromBlock, maxBlockRange: maxLogBlockRange} : undefined,
+      });
+      // A refused or failed log window: the whole range again through the reader that halves refused ranges.
+      return {...state, events: !withLogs ? [] : (events ?? (await eventReader.getEvents(logsFromBlock, blockNumber)))};
+    },
 
     estimateMaxGasCostWei,
 
@@ -582,7 +600,7 @@ export function createStreamPaymentClient({
       });
     },
 
-    events: createStreamEventReader({publicClient, contractAddress, maxBlockRange: maxLogBlockRange, url: rpcUrl}),
+    events: eventReader,
   };
 }
 
