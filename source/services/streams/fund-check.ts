@@ -67,9 +67,13 @@ export async function assertCanPay(
   ctx: ServiceContext,
   valueWei: bigint,
   token: Address | null = null,
+  /** The ETH balance and one transaction's gas bound, when the caller read them already (with the chain check). */
+  known?: {readonly balanceWei: bigint; readonly oneGasWei: bigint},
 ): Promise<{balanceWei: bigint; maxGasWei: bigint}> {
   const {client} = ctx.payments();
-  const [balanceWei, oneGasWei] = await readWithChainCheck(client, () => Promise.all([client.getBalance(), client.estimateMaxGasCostWei()]));
+  const [balanceWei, oneGasWei] = known
+    ? [known.balanceWei, known.oneGasWei]
+    : await readWithChainCheck(client, () => Promise.all([client.getBalance(), client.estimateMaxGasCostWei()]));
   if (token === null || isAddressEqual(token, zeroAddress)) {
     if (balanceWei < valueWei + oneGasWei) throw insufficientFunds(ctx, valueWei + oneGasWei, balanceWei);
     return {balanceWei, maxGasWei: oneGasWei};
