@@ -45,13 +45,14 @@ export type ScanStreamsOptions = {
  */
 export async function scanStreams(ctx: ServiceContext, options: ScanStreamsOptions = {}): Promise<ScanStreamsReturnType> {
   const {client, profile} = ctx.payments();
-  const chain = await currentChain(ctx);
+  // The genesis (chain binding) and the head in one batch when the caller has no head yet.
+  const [chain, latest] = await Promise.all([currentChain(ctx), options.toBlock === undefined ? client.events.getLatestBlock() : Promise.resolve(options.toBlock)]);
   const wallet = client.walletAddress;
   const key = {...chain, wallet};
   const {streams, chainScans, operations} = ctx.db.repositories;
   const last = chainScans.getLastBlock(key);
   const fromBlock = last === null ? await client.events.findDeploymentBlock() : last + 1n;
-  const toBlock = options.toBlock ?? (await client.events.getLatestBlock());
+  const toBlock = latest;
   const asked = options.read ?? [];
   if (fromBlock > toBlock && asked.length === 0) return {fromBlock, toBlock, events: [], discovered: [], state: null};
 
@@ -66,7 +67,12 @@ export async function scanStreams(ctx: ServiceContext, options: ScanStreamsOptio
 
   const known = new Set(onThisChain().map((record) => record.streamId));
   const touched = [...new Set(events.map((event) => event.streamId))];
-  const unread = touched.filter((streamId) => !read.streams.has(streamId) && !read.errors.has(streamId));
+  // A stream already ended in the books whose new events cannot change its deposit (Terminated, Withdraw) needs no
+  // state read; any other touched stream not read yet is read now, at the same block.
+  const isSettled = (streamId: bigint) =>
+    onThisChain().find((record) => record.streamId === streamId)?.status === 'terminated' &&
+    events.every((event) => event.streamId !== streamId || event.kind === 'Terminated' || event.kind === 'Withdraw');
+  const unread = touched.filter((streamId) => !read.streams.has(streamId) && !read.errors.has(streamId) && !isSettled(streamId));
   if (unread.length > 0) {
     const more = await client.getStreams(unread, {blockNumber: toBlock});
     for (const [streamId, stream] of more.streams) read.streams.set(streamId, stream);
