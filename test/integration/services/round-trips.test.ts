@@ -148,12 +148,12 @@ describe('round trips on the rental paths', () => {
     expect(destroy.methods.filter((method) => method === 'eth_sendRawTransaction')).toHaveLength(1);
   }, 60_000);
 
-  it('vm stop: at most 5 RPC requests to the refund, one transaction', async () => {
+  it('vm stop: at most 4 RPC requests to the refund, one transaction', async () => {
     const setup = freshServices();
     await setup.createVm({name: 'trips-stop', providerId, resources, hours: 1});
     setup.close();
     const stop = await measure((services) => services.stopVm('trips-stop'));
-    expect(stop.rpc, stop.methods.join(' ')).toBeLessThanOrEqual(5);
+    expect(stop.rpc, stop.methods.join(' ')).toBeLessThanOrEqual(4);
     expect(stop.methods.filter((method) => method === 'eth_sendRawTransaction')).toHaveLength(1);
   }, 90_000);
 
