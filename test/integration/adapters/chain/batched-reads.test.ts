@@ -4,10 +4,13 @@
  * HTTP 413, no batches at all) still answers every call, and a payment still goes through with one broadcast.
  */
 import {mkdtempSync, rmSync} from 'node:fs';
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import type {Address} from 'viem';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {createChainClients} from '../../../../source/adapters/chain/clients.js';
 import {deployStreamPayment} from '../../../../source/adapters/chain/deploy.js';
 import {createJsonRpcBatcher} from '../../../../source/adapters/chain/json-rpc-batch.js';
 import {createStreamPaymentClient} from '../../../../source/adapters/chain/stream-payment.js';
@@ -81,5 +84,36 @@ describe('batched RPC reads', () => {
     expect((await payments.getStream(streamId)).deposit).toBe(3_600_000n);
     expect(proxy.counters().faulted).toBeGreaterThan(0);
     expect(proxy.counters().rpcMethods.filter((method) => method === 'eth_sendRawTransaction')).toHaveLength(1);
+  });
+
+  it('pairs every answer with its own call when a batch answer leaves one out (asked again on its own)', async () => {
+    // A real proxy that forwards to anvil and drops the last answer of every batch it returns.
+    let batches = 0;
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        void fetch(anvil.rpcUrl, {method: 'POST', headers: {'content-type': 'application/json'}, body}).then(async (upstream) => {
+          const answer = (await upstream.json()) as unknown;
+          if (Array.isArray(answer)) batches += 1;
+          response.writeHead(200, {'content-type': 'application/json'});
+          response.end(JSON.stringify(Array.isArray(answer) ? answer.slice(0, -1) : answer));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const {publicClient} = createChainClients({rpcUrl: url, chainId: anvil.chainId, privateKey: anvil.accounts[1]!.privateKey, batchSize: 20});
+      const address = anvil.accounts[2]!.address;
+      const [chainId, balance, nonce] = await Promise.all([publicClient.getChainId(), publicClient.getBalance({address}), publicClient.getTransactionCount({address})]);
+      expect(batches).toBe(1);
+      expect(chainId).toBe(anvil.chainId);
+      expect(balance).toBe(await publicClient.getBalance({address}));
+      expect(nonce).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
