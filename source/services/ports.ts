@@ -53,7 +53,22 @@ export type StreamPaymentClient = {
    * from `streams` and has a one-line reason in `errors` (issue 11 item 8). Throws `RpcUnavailableError`/`ChainError`
    * only when the block itself cannot be read.
    */
-  getStreams(ids: readonly bigint[]): Promise<{blockTimestamp: bigint; streams: Map<bigint, OnChainStream>; errors: Map<bigint, string>}>;
+  getStreams(
+    ids: readonly bigint[],
+    /** `blockNumber`: read at that block, in one round trip with the block (calls issued in the same tick share it). */
+    options?: {readonly blockNumber?: bigint | undefined},
+  ): Promise<{blockTimestamp: bigint; streams: Map<bigint, OnChainStream>; errors: Map<bigint, string>}>;
+  /**
+   * `getStreams(ids, {blockNumber})` and the contract's events from `logsFromBlock` to `blockNumber` (none when
+   * `logsFromBlock` is null or past it), in one round trip within the batch size (issue 16): the event scan and the
+   * stream reads of `stream list` and `wallet` share it. Log windows the endpoint refuses are read again the
+   * `events.getEvents` way (halving ranges). Throws as `getStreams` and `events.getEvents`.
+   */
+  readStreamsAndEvents(parameters: {
+    readonly blockNumber: bigint;
+    readonly ids: readonly bigint[];
+    readonly logsFromBlock: bigint | null;
+  }): Promise<{blockTimestamp: bigint; streams: Map<bigint, OnChainStream>; errors: Map<bigint, string>; events: StreamEvent[]}>;
   /**
    * Upper bound for the gas cost (wei) of one createStream/topUp/terminate at current fees: the gas limit every send
    * uses (`SAFE_GAS_LIMIT`) × the `maxFeePerGas` a send signs now — the fee cap the node reserves from the balance.

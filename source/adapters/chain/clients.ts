@@ -18,6 +18,7 @@ import {
 import {ChainError} from '../../errors.js';
 import {privateKeyToAccount, type LocalAccount} from 'viem/accounts';
 import {fetchWithoutRedirects} from '../../lib/no-redirect.js';
+import {batchTolerantFetch} from './batch-fetch.js';
 
 /** Names of chains a golem user is likely to point at by mistake or on purpose, for error messages (case-25). */
 const KNOWN_CHAINS: Readonly<Record<number, string>> = {
@@ -149,6 +150,12 @@ export type CreateChainClientsParameters = {
   readonly retryCount?: number | undefined;
   /** How often receipts and blocks are polled. @default 1_000 */
   readonly pollingIntervalMs?: number | undefined;
+  /**
+   * Most JSON-RPC calls in one batch request: calls issued together (in one tick, e.g. under `Promise.all`) go out
+   * as one HTTP request of at most this many calls (issue 16); 1 sends every call on its own. A batch the endpoint
+   * refuses is split (`batch-fetch.ts`). @default 1
+   */
+  readonly batchSize?: number | undefined;
 };
 
 /** The clients built by {@link createChainClients}, sharing one transport configuration. */
@@ -176,6 +183,7 @@ export function createChainClients({
   timeoutMs = 10_000,
   retryCount = 2,
   pollingIntervalMs = 1000,
+  batchSize = 1,
 }: CreateChainClientsParameters): ChainClients {
   const chain = defineChain({
     id: chainId,
@@ -184,7 +192,10 @@ export function createChainClients({
     rpcUrls: {default: {http: parseRpcUrls(rpcUrl)}},
   });
   // No redirect is followed: a 3xx from the RPC is an error naming its target, never a re-sent signed transaction.
-  const transport = rpcTransport(rpcUrl, chainId, {timeout: timeoutMs, retryCount, retryDelay: 250, fetchFn: fetchWithoutRedirects});
+  // Batching: reads issued in the same tick share one HTTP request (wait 0 = flushed on the next macrotask).
+  const batch = batchSize > 1 ? {batchSize: Math.floor(batchSize), wait: 0} : false;
+  const fetchFn = batch ? batchTolerantFetch(fetchWithoutRedirects) : fetchWithoutRedirects;
+  const transport = rpcTransport(rpcUrl, chainId, {timeout: timeoutMs, retryCount, retryDelay: 250, fetchFn, batch});
   const account = typeof privateKey === 'string' ? privateKeyToAccount(privateKey) : privateKey;
   const publicClient = createPublicClient({chain, transport, pollingInterval: pollingIntervalMs});
   const walletClient = createWalletClient({chain, transport, account, pollingInterval: pollingIntervalMs});

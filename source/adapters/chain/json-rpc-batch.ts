@@ -165,3 +165,36 @@ export async function readJsonRpcBatch({urls, calls, batchSize, timeoutMs = 10_0
   await Promise.all(workers);
   return outcomes;
 }
+
+/** Reads calls through {@link readJsonRpcBatch}; see {@link createJsonRpcBatcher}. */
+export type JsonRpcBatcher = (calls: readonly RpcCall[]) => Promise<RpcOutcome[]>;
+
+/**
+ * A reader that merges every `read(calls)` issued in the same tick into one {@link readJsonRpcBatch} (issue 16 item
+ * 1): two services reading streams at the same moment (the wallet and its runway) share one HTTP request, within
+ * `batchSize` (beyond it, the usual batches). Each caller gets the outcomes of its own calls, in its order. Never
+ * throws (as `readJsonRpcBatch`).
+ *
+ * @example
+ * const read = createJsonRpcBatcher({urls: [rpcUrl], batchSize: 20})
+ * const [a, b] = await Promise.all([read([callA]), read([callB])]) // one HTTP request
+ */
+export function createJsonRpcBatcher(parameters: Omit<ReadJsonRpcBatchParameters, 'calls'>): JsonRpcBatcher {
+  let queue: {calls: readonly RpcCall[]; resolve: (outcomes: RpcOutcome[]) => void}[] = [];
+  const flush = async () => {
+    const waiting = queue;
+    queue = [];
+    const outcomes = await readJsonRpcBatch({...parameters, calls: waiting.flatMap((entry) => entry.calls)});
+    let offset = 0;
+    for (const entry of waiting) {
+      entry.resolve(outcomes.slice(offset, offset + entry.calls.length));
+      offset += entry.calls.length;
+    }
+  };
+  return (calls) =>
+    new Promise((resolve) => {
+      if (calls.length === 0) return resolve([]);
+      if (queue.length === 0) setTimeout(() => void flush(), 0);
+      queue.push({calls, resolve});
+    });
+}

@@ -12,7 +12,6 @@ import {
   TransactionNotFoundError,
   TransactionReceiptNotFoundError,
   InsufficientFundsError as ViemInsufficientFundsError,
-  WaitForTransactionReceiptTimeoutError,
   type Address,
   type ContractFunctionArgs,
   type EncodeFunctionDataParameters,
@@ -27,9 +26,11 @@ import {streamPaymentAbi} from '../../../contracts/abi/stream-payment.js';
 import {ChainError, ContractRevertedError, RpcUnavailableError, type AppError} from '../../errors.js';
 import type {OnTransactionSent, OnTransactionSigned, StreamPaymentClient} from '../../services/ports.js';
 import type {OnChainStream} from '../../services/types.js';
-import {createChainClients, describeChainId} from './clients.js';
+import {createChainClients, describeChainId, parseRpcUrls} from './clients.js';
 import {findContractEvent, type StreamPaymentEvent, type StreamPaymentEventName} from './contract-events.js';
 import {mapChainError} from './errors.js';
+import {feePerGasOf, readFeeCap, type FeeCap} from './fees.js';
+import {createJsonRpcBatcher} from './json-rpc-batch.js';
 import {readStreams} from './read-streams.js';
 import {createStreamEventReader, DEFAULT_MAX_LOG_BLOCK_RANGE} from './stream-events.js';
 import {withWalletLock} from './wallet-lock.js';
@@ -53,22 +54,18 @@ export type CreateStreamPaymentClientParameters = {
   readonly lockPath: string;
   /** How long to wait for a receipt before reporting the transaction as possibly pending. @default 120_000 */
   readonly receiptTimeoutMs?: number | undefined;
-  /** Receipt polling interval. @default 1_000 */
+  /** Receipt polling interval: about the chain's block time (receipts cannot come faster). @default 1_000 */
   readonly pollingIntervalMs?: number | undefined;
   /** Timeout of one RPC request. @default 10_000 */
   readonly requestTimeoutMs?: number | undefined;
-  /** Most JSON-RPC calls per batch request of bulk reads (`getStreams`). @default 20 */
+  /**
+   * Most JSON-RPC calls per batch request: bulk reads (`getStreams`) and the reads every method issues together
+   * (chain check, fees, nonce, simulation: one HTTP request each time, issue 16). @default 20
+   */
   readonly rpcBatchSize?: number | undefined;
   /** Widest block range of one `eth_getLogs` (the event scan splits further when refused). @default 10_000n */
   readonly maxLogBlockRange?: bigint | undefined;
 };
-
-/** The fee fields every send signs: EIP-1559 caps, or a legacy gas price on chains without a base fee. */
-type FeeCap = {maxFeePerGas: bigint; maxPriorityFeePerGas: bigint} | {gasPrice: bigint};
-
-function feePerGasOf(fees: FeeCap): bigint {
-  return 'gasPrice' in fees ? fees.gasPrice : fees.maxFeePerGas;
-}
 
 /** Who hears of a transaction before and after its broadcast. */
 type SendHooks = {onSigned?: OnTransactionSigned | undefined; onSent?: OnTransactionSent | undefined};
@@ -131,7 +128,7 @@ export function createStreamPaymentClient({
   privateKey,
   lockPath,
   receiptTimeoutMs = 120_000,
-  pollingIntervalMs,
+  pollingIntervalMs = 1000,
   requestTimeoutMs,
   rpcBatchSize = 20,
   maxLogBlockRange = DEFAULT_MAX_LOG_BLOCK_RANGE,
@@ -142,8 +139,12 @@ export function createStreamPaymentClient({
     privateKey,
     pollingIntervalMs,
     timeoutMs: requestTimeoutMs,
+    batchSize: rpcBatchSize,
   });
   const contract = {address: contractAddress, abi: streamPaymentAbi} as const;
+  // Bulk reads (streams, logs) of one tick share requests of at most `rpcBatchSize` calls (json-rpc-batch.ts).
+  const readBatch = createJsonRpcBatcher({urls: parseRpcUrls(rpcUrl), batchSize: rpcBatchSize, timeoutMs: requestTimeoutMs});
+  const eventReader = createStreamEventReader({publicClient, contractAddress, maxBlockRange: maxLogBlockRange, url: rpcUrl});
 
   /** Runs a read and maps whatever it throws. */
   async function read<T>(functionName: string, run: () => Promise<T>): Promise<T> {
@@ -154,15 +155,25 @@ export function createStreamPaymentClient({
     }
   }
 
-  async function verifyChain(): Promise<void> {
-    const actual = await read('eth_chainId', () => publicClient.getChainId());
+  /**
+   * Asks `eth_chainId` and `eth_getCode(contract)` together (one batch) and throws `ChainError` when either is wrong.
+   * Not cached: every send runs it in the same batch as its other reads, so it costs no round trip of its own.
+   */
+  async function checkChain(): Promise<void> {
+    const [chainAnswer, codeAnswer] = await Promise.allSettled([
+      read('eth_chainId', () => publicClient.getChainId()),
+      read('eth_getCode', () => publicClient.getCode({address: contractAddress})),
+    ]);
+    if (chainAnswer.status === 'rejected') throw chainAnswer.reason;
+    const actual = chainAnswer.value;
     if (actual !== chainId) {
       throw new ChainError({
         shortMessage: `The RPC endpoint ${rpcUrl} serves chain ${describeChainId(actual)}, but the payments profile expects chain ${describeChainId(chainId)}. Nothing was signed.`,
         hint: 'Point the RPC URL at the expected network, or choose the payments network that matches it (GOLEM_REQUESTOR_PAYMENTS_NETWORK).',
       });
     }
-    const code = await read('eth_getCode', () => publicClient.getCode({address: contractAddress}));
+    if (codeAnswer.status === 'rejected') throw codeAnswer.reason;
+    const code = codeAnswer.value;
     if (!code || code === '0x') {
       throw new ChainError({
         shortMessage: `No contract is deployed at ${contractAddress} on chain ${describeChainId(chainId)}. Nothing was signed.`,
@@ -171,18 +182,27 @@ export function createStreamPaymentClient({
     }
   }
 
+  let verified: Promise<void> | undefined;
   /**
-   * The fee fields a send signs now (viem's estimate: base fee × 1.2 + priority fee). One function for the quote
-   * and the send, so "Spendable" is computed with the fee cap actually sent (issue 11 item 7).
+   * The chain check of reads (`StreamPaymentClient.verifyChain`): once per client (process), in one batch with block
+   * 0's hash (primes `getGenesisHash`); a failed check is asked again next time. Sends re-check in their own batch.
+   */
+  function verifyChain(): Promise<void> {
+    verified ??= Promise.all([checkChain(), getGenesisHash().catch(() => undefined)])
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        verified = undefined;
+        throw error;
+      });
+    return verified;
+  }
+
+  /**
+   * The fee fields a send signs now (base fee × 1.2 + priority fee, `fees.ts`), in one round trip. One function for
+   * the quote and the send, so "Spendable" is computed with the fee cap actually sent (issue 11 item 7).
    */
   async function feeCap(): Promise<FeeCap> {
-    return read('estimateFeesPerGas', async () => {
-      const block = await publicClient.getBlock({blockTag: 'latest'});
-      // Chains without EIP-1559 (no baseFee) are priced with the legacy gas price.
-      if (block.baseFeePerGas == null) return {gasPrice: await publicClient.getGasPrice()};
-      const {maxFeePerGas, maxPriorityFeePerGas} = await publicClient.estimateFeesPerGas({type: 'eip1559'});
-      return {maxFeePerGas, maxPriorityFeePerGas};
-    });
+    return read('estimateFeesPerGas', () => readFeeCap(publicClient));
   }
 
   async function estimateMaxGasCostWei(): Promise<bigint> {
@@ -219,14 +239,20 @@ export function createStreamPaymentClient({
   }
 
   async function getTransactionState(hash: Hex): Promise<'success' | 'reverted' | 'pending' | 'unknown'> {
-    const mined = await receiptState(hash);
-    if (mined) return mined;
-    const transaction = await read('eth_getTransactionByHash', () =>
-      publicClient.getTransaction({hash}).catch((error: unknown) => {
-        if (isViemError(error, TransactionNotFoundError)) return null;
-        throw error;
-      }),
-    );
+    // Receipt and transaction asked together (one batch): one round trip in the common cases.
+    const [minedAnswer, transactionAnswer] = await Promise.allSettled([
+      receiptState(hash),
+      read('eth_getTransactionByHash', () =>
+        publicClient.getTransaction({hash}).catch((error: unknown) => {
+          if (isViemError(error, TransactionNotFoundError)) return null;
+          throw error;
+        }),
+      ),
+    ]);
+    if (minedAnswer.status === 'rejected') throw minedAnswer.reason;
+    if (minedAnswer.value) return minedAnswer.value;
+    if (transactionAnswer.status === 'rejected') throw transactionAnswer.reason;
+    const transaction = transactionAnswer.value;
     if (!transaction) return 'unknown';
     // Mined between the two reads: ask for the receipt once more (once: a lagging node may not have it yet).
     if (transaction.blockNumber !== null) return (await receiptState(hash)) ?? 'pending';
@@ -256,6 +282,8 @@ export function createStreamPaymentClient({
     hooks: SendHooks,
   ): Promise<{hash: Hex; receipt: TransactionReceipt; approvalTxHash: Hex | null; valueWei: bigint}> {
     return withWalletLock(lockPath, async (assertLockHeld) => {
+      // The chain is checked afresh in the batch of each transaction's reads (sendLocked); here only the cached
+      // check, so a wrong chain fails before `prepare` reads anything.
       await verifyChain();
       const {call, allowance} = await prepare();
       const approvalTxHash = allowance ? await ensureAllowance(allowance, assertLockHeld) : null;
@@ -297,28 +325,34 @@ export function createStreamPaymentClient({
     {onSigned, onSent}: SendHooks,
     assertLockHeld: () => void,
   ): Promise<{hash: Hex; receipt: TransactionReceipt; valueWei: bigint}> {
-    const fees = await feeCap();
+    // One round trip for everything the signature needs (issue 16): a fresh chain check, the fee cap, the
+    // `pending` nonce and — when the value is fixed — the simulation and the gas estimate, all in one batch.
+    // Nothing is signed unless the chain check passed; the other answers are only used after it.
+    let call: WriteCall | null = 'spendAll' in source ? null : source;
+    const [chainAnswer, feesAnswer, nonceAnswer, balanceAnswer, gasAnswer] = await Promise.allSettled([
+      checkChain(),
+      feeCap(),
+      read('eth_getTransactionCount', () => publicClient.getTransactionCount({address: account.address, blockTag: 'pending'})),
+      'spendAll' in source ? read('eth_getBalance', () => publicClient.getBalance({address: account.address})) : Promise.resolve(0n),
+      call ? simulateAndEstimate(call) : Promise.resolve(0n),
+    ]);
+    if (chainAnswer.status === 'rejected') throw chainAnswer.reason;
+    if (feesAnswer.status === 'rejected') throw feesAnswer.reason;
+    if (balanceAnswer.status === 'rejected') throw balanceAnswer.reason;
+    const fees = feesAnswer.value;
     const feePerGas = feePerGasOf(fees);
-    let balanceWei = 0n;
-    let call: WriteCall;
-    if ('spendAll' in source) {
-      balanceWei = await read('eth_getBalance', () => publicClient.getBalance({address: account.address}));
-      call = source.spendAll(spendableOf(balanceWei, SAFE_GAS_LIMIT * feePerGas, 'the deposit'));
-    } else {
-      call = source;
-    }
-    const {functionName} = call;
-
+    const balanceWei = balanceAnswer.value;
     let gas: bigint;
-    try {
-      // simulate: decoded revert reason, nothing signed; estimate: the gas limit, also decoded on revert.
-      // The union of calls is checked against the ABI by `WriteCall`; viem's generics cannot follow a union.
-      const parameters = {address: call.to, abi: call.abi as Abi, functionName, args: call.args, value: call.value, account} as unknown as SimulateContractParameters;
-      await publicClient.simulateContract(parameters);
-      gas = await publicClient.estimateContractGas(parameters as unknown as EstimateContractGasParameters);
-    } catch (error) {
-      throw await mapWriteError(error, call);
+    if ('spendAll' in source) {
+      // The value depends on the balance and the fee cap: simulated in a second round trip.
+      call = source.spendAll(spendableOf(balanceWei, SAFE_GAS_LIMIT * feePerGas, 'the deposit'));
+      gas = await simulateAndEstimate(call);
+    } else {
+      if (gasAnswer.status === 'rejected') throw gasAnswer.reason;
+      gas = gasAnswer.value;
     }
+    if (!call) throw new ChainError({shortMessage: 'No transaction was built.'});
+    const {functionName} = call;
 
     // The estimate is taken against the latest block; by the time the transaction is mined, time has moved and
     // the path can cost more (terminate pays the provider only once something has vested, an extra ETH transfer
@@ -331,10 +365,15 @@ export function createStreamPaymentClient({
     let serializedTransaction: Hex;
     let nonce: number;
     try {
-      nonce = await publicClient.getTransactionCount({address: account.address, blockTag: 'pending'});
+      if (nonceAnswer.status === 'rejected') throw nonceAnswer.reason;
+      nonce = nonceAnswer.value;
       const data = encodeFunctionData({abi: call.abi as Abi, functionName, args: call.args} as EncodeFunctionDataParameters);
-      const request = await walletClient.prepareTransactionRequest({to: call.to, data, value: call.value, nonce, gas: gasLimit, ...fees});
-      serializedTransaction = await walletClient.signTransaction(request);
+      // Signed locally with every field set: no `eth_fillTransaction`/`eth_chainId` round trips (the chain id was
+      // just checked against the profile's).
+      const base = {chainId, to: call.to, data, value: call.value, nonce, gas: gasLimit};
+      serializedTransaction = await account.signTransaction(
+        'gasPrice' in fees ? {...base, type: 'legacy', gasPrice: fees.gasPrice} : {...base, type: 'eip1559', ...fees},
+      );
     } catch (error) {
       throw await mapWriteError(error, call);
     }
@@ -360,19 +399,7 @@ export function createStreamPaymentClient({
     }
     onSent?.(hash);
 
-    let receipt: TransactionReceipt;
-    try {
-      receipt = await publicClient.waitForTransactionReceipt({hash, timeout: receiptTimeoutMs});
-    } catch (error) {
-      if (isViemError(error, WaitForTransactionReceiptTimeoutError)) {
-        throw new ChainError({
-          shortMessage: `${functionName} transaction ${hash} was sent, but no receipt arrived within ${Math.round(receiptTimeoutMs / 1000)} s; it may still be pending.`,
-          hint: 'Check its state by hash before paying again; do not resend blindly.',
-          cause: error,
-        });
-      }
-      throw mapChainError(error, functionName, {url: rpcUrl});
-    }
+    const receipt = await waitForReceipt(hash, functionName);
     if (receipt.status !== 'success') {
       throw new ContractRevertedError({
         functionName,
@@ -381,6 +408,46 @@ export function createStreamPaymentClient({
       });
     }
     return {hash, receipt, valueWei: call.value};
+  }
+
+  /**
+   * `simulateContract` (decoded revert reason, nothing signed) and `estimateContractGas` of `call`, issued together
+   * (one batch). The estimate skips viem's request preparation (`eth_fillTransaction`): it needs none. Returns the gas
+   * estimate; throws the mapped error (`ContractRevertedError`, `InsufficientFundsError`, …).
+   */
+  async function simulateAndEstimate(call: WriteCall): Promise<bigint> {
+    // The union of calls is checked against the ABI by `WriteCall`; viem's generics cannot follow a union.
+    const parameters = {address: call.to, abi: call.abi as Abi, functionName: call.functionName, args: call.args, value: call.value, account} as unknown as SimulateContractParameters;
+    try {
+      const [, gas] = await Promise.all([
+        publicClient.simulateContract(parameters),
+        publicClient.estimateContractGas({...parameters, prepare: false} as unknown as EstimateContractGasParameters),
+      ]);
+      return gas;
+    } catch (error) {
+      throw await mapWriteError(error, call);
+    }
+  }
+
+  /**
+   * Polls `eth_getTransactionReceipt` for `hash` every `pollingIntervalMs` (about one block: a just-broadcast
+   * transaction has no receipt before the next block, so the first poll waits one interval too) until it arrives or
+   * `receiptTimeoutMs` passed, then throws `ChainError` saying the transaction may still be pending. One request per
+   * poll, nothing else (viem's waiter also polls block numbers and the transaction).
+   */
+  async function waitForReceipt(hash: Hex, functionName: string): Promise<TransactionReceipt> {
+    const deadline = Date.now() + receiptTimeoutMs;
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(pollingIntervalMs, deadline - Date.now()))));
+      const receipt = await readReceipt(hash);
+      if (receipt) return receipt;
+      if (Date.now() >= deadline) {
+        throw new ChainError({
+          shortMessage: `${functionName} transaction ${hash} was sent, but no receipt arrived within ${Math.round(receiptTimeoutMs / 1000)} s; it may still be pending.`,
+          hint: 'Check its state by hash before paying again; do not resend blindly.',
+        });
+      }
+    }
   }
 
   /** `balance − reserve`, or `InsufficientFundsError` naming both when nothing is left for `what`. */
@@ -423,7 +490,21 @@ export function createStreamPaymentClient({
       return {token, sender, recipient, startTime, stopTime, ratePerSecond, deposit, withdrawn, halted};
     },
 
-    getStreams: (ids) => readStreams({rpcUrl, contractAddress, batchSize: rpcBatchSize, timeoutMs: requestTimeoutMs, ids}),
+    getStreams: (ids, options) => readStreams({rpcUrl, read: readBatch, contractAddress, ids, blockNumber: options?.blockNumber}),
+
+    async readStreamsAndEvents({blockNumber, ids, logsFromBlock}) {
+      const withLogs = logsFromBlock !== null && logsFromBlock <= blockNumber;
+      const {events, ...state} = await readStreams({
+        rpcUrl,
+        read: readBatch,
+        contractAddress,
+        ids,
+        blockNumber,
+        logs: withLogs ? {fromBlock: logsFromBlock, maxBlockRange: maxLogBlockRange} : undefined,
+      });
+      // A refused or failed log window: the whole range again through the reader that halves refused ranges.
+      return {...state, events: !withLogs ? [] : (events ?? (await eventReader.getEvents(logsFromBlock, blockNumber)))};
+    },
 
     estimateMaxGasCostWei,
 
@@ -519,7 +600,7 @@ export function createStreamPaymentClient({
       });
     },
 
-    events: createStreamEventReader({publicClient, contractAddress, maxBlockRange: maxLogBlockRange, url: rpcUrl}),
+    events: eventReader,
   };
 }
 

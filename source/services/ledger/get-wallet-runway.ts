@@ -5,7 +5,7 @@ import {computeWalletRunway, type RunwayStream, type WalletRunway} from './walle
 
 /**
  * The wallet's runway now: the streams of the running VMs on the payments profile's chain and contract (as the
- * monitor picks them), read on chain in one batch at the latest block's time, the wallet's balance and the gas of
+ * monitor picks them), read on chain in one batch at the latest block's time (two round trips), the wallet's balance and the gas of
  * one top-up, under the monitor's policy (`config.monitor`) and the user's horizon (`config.runwayWarningSeconds`).
  * Streams ended, halted or sent by another wallet are left out. Null when no VM runs.
  *
@@ -23,11 +23,13 @@ export async function getWalletRunway(ctx: ServiceContext): Promise<WalletRunway
     return [{vmName: vm.name, streamId: vm.streamId}];
   });
   if (running.length === 0) return null;
-  const [{blockTimestamp, streams}, balanceWei, gasPerTopUpWei] = await Promise.all([
-    client.getStreams(running.map(({streamId}) => streamId)),
-    client.getBalance(),
-    client.estimateMaxGasCostWei(),
-  ]);
+  // Head, balance and fees in one batch; then the streams at that head in one more (shared with whatever else reads
+  // streams in the same tick, e.g. `getWallet` beside it in `golem wallet`: issue 16).
+  const [head, balanceWei, gasPerTopUpWei] = await Promise.all([client.events.getLatestBlock(), client.getBalance(), client.estimateMaxGasCostWei()]);
+  const {blockTimestamp, streams} = await client.getStreams(
+    running.map(({streamId}) => streamId),
+    {blockNumber: head},
+  );
   const runwayStreams: RunwayStream[] = [];
   for (const {vmName, streamId} of running) {
     const stream = streams.get(streamId);

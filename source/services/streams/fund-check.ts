@@ -3,6 +3,7 @@ import {InsufficientFundsError} from '../../errors.js';
 import {formatEth} from '../../lib/format.js';
 import type {ServiceContext} from '../context.js';
 import type {QuoteToken} from '../services.js';
+import {readWithChainCheck} from './checked-read.js';
 
 /** Gas bounds an ERC20 payment may spend: the approve and the createStream/topUp (reference §6.7). */
 export const TOKEN_PAYMENT_TRANSACTIONS = 2n;
@@ -66,10 +67,13 @@ export async function assertCanPay(
   ctx: ServiceContext,
   valueWei: bigint,
   token: Address | null = null,
+  /** The ETH balance and one transaction's gas bound, when the caller read them already (with the chain check). */
+  known?: {readonly balanceWei: bigint; readonly oneGasWei: bigint},
 ): Promise<{balanceWei: bigint; maxGasWei: bigint}> {
   const {client} = ctx.payments();
-  await client.verifyChain();
-  const [balanceWei, oneGasWei] = await Promise.all([client.getBalance(), client.estimateMaxGasCostWei()]);
+  const [balanceWei, oneGasWei] = known
+    ? [known.balanceWei, known.oneGasWei]
+    : await readWithChainCheck(client, () => Promise.all([client.getBalance(), client.estimateMaxGasCostWei()]));
   if (token === null || isAddressEqual(token, zeroAddress)) {
     if (balanceWei < valueWei + oneGasWei) throw insufficientFunds(ctx, valueWei + oneGasWei, balanceWei);
     return {balanceWei, maxGasWei: oneGasWei};

@@ -1,5 +1,7 @@
 import type {ServiceContext} from '../context.js';
 import type {StreamView} from '../services.js';
+import type {OnChainStream, StreamRecord} from '../types.js';
+import {readWithChainCheck} from './checked-read.js';
 import {currentChain, isOnChain} from './chain-binding.js';
 import {reconcilePayments} from './reconcile-payments.js';
 import {scanStreams} from './scan-streams.js';
@@ -24,14 +26,15 @@ import {toStreamStatus} from './stream-status.js';
 export async function listStreams(ctx: ServiceContext): Promise<StreamView[]> {
   if (ctx.db.repositories.operations.listUnfinished().length > 0) await reconcilePayments(ctx);
   const {client} = ctx.payments();
-  await client.verifyChain();
-  await scanStreams(ctx);
-  const chain = await currentChain(ctx);
+  // Two round trips (issue 16): the chain check, genesis and head together; then the logs since the last scan and
+  // every live stream at that head together (scanStreams).
+  const [chain, head] = await readWithChainCheck(client, () => Promise.all([currentChain(ctx), client.events.getLatestBlock()]));
+  const isLive = (record: StreamRecord) => isOnChain(record, chain) && record.status !== 'vanished';
+  const scan = await scanStreams(ctx, {toBlock: head, read: ctx.db.repositories.streams.list().filter(isLive).map((record) => record.streamId)});
   const records = ctx.db.repositories.streams.list();
   if (records.length === 0) return [];
-  const live = records.filter((record) => isOnChain(record, chain) && record.status !== 'vanished');
-  const {blockTimestamp, streams, errors} =
-    live.length > 0 ? await client.getStreams(live.map((record) => record.streamId)) : {blockTimestamp: 0n, streams: new Map(), errors: new Map<bigint, string>()};
+  const live = records.filter(isLive);
+  const {blockTimestamp, streams, errors} = scan.state ?? {blockTimestamp: 0n, streams: new Map<bigint, OnChainStream>(), errors: new Map<bigint, string>()};
   const orphans = findOrphanStreams(ctx, live);
   const {minRemainingSeconds} = ctx.config.monitor;
   return records.map((record): StreamView => {

@@ -4,6 +4,7 @@ import type {ServiceContext} from '../context.js';
 import type {TerminateStreamReturnType} from '../services.js';
 import {currentChain, isOnChain} from './chain-binding.js';
 import {recordTransaction} from './record-transaction.js';
+import {readWithChainCheck} from './checked-read.js';
 
 /**
  * Ends `streamId` with `terminate` (reference §7.2) and records it: the unvested deposit comes back to the wallet.
@@ -24,15 +25,14 @@ export async function terminateStream(
 ): Promise<TerminateStreamReturnType> {
   const {client} = ctx.payments();
   const {operations, streams} = ctx.db.repositories;
-  await client.verifyChain();
-  const chain = await currentChain(ctx);
+  // One round trip: the chain check, the binding and the stream (a read only; used once the records allow it).
+  const [chain, onChain] = await readWithChainCheck(client, () => Promise.all([currentChain(ctx), client.getStream(streamId)]));
   const records = streams.list().filter((record) => record.streamId === streamId && (vmName === null || record.vmName === vmName));
   if (records.length > 0 && records.every((record) => record.status === 'vanished' || !isOnChain(record, chain))) {
     if (records.some((record) => record.status === 'vanished')) {
       return {refundWei: 0n, payoutWei: 0n, txHash: null, wasAlreadyEnded: false, isOnVanishedChain: true};
     }
   }
-  const onChain = await client.getStream(streamId);
   if (!isAddressEqual(onChain.sender, client.walletAddress)) {
     throw new NotFoundError({
       entity: 'Stream',

@@ -9,6 +9,7 @@ import type {TopUpStreamParameters, TopUpStreamReturnType} from '../services.js'
 import type {OnChainStream} from '../types.js';
 import {assertCanPay} from './fund-check.js';
 import {reconcilePayments} from './reconcile-payments.js';
+import {readWithChainCheck} from './checked-read.js';
 
 /** Longest top-up by time: the most hours a rental may ask for, in seconds. */
 const MAX_TOP_UP_SECONDS = BigInt(MAX_HOURS) * 3600n;
@@ -63,11 +64,13 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
   const {streamId} = parameters;
   if (streamId < 1n) throw new InvalidInputError({issues: ['Stream ids start at 1.']});
   const {client} = ctx.payments();
-  await client.verifyChain();
-  const [stream, now] = await Promise.all([client.getStream(streamId), client.getBlockTimestamp()]);
+  // One round trip: chain check, the stream, the chain time, the balance and the fee bound (issue 16).
+  const [stream, now, balanceWei, oneGasWei] = await readWithChainCheck(client, () =>
+    Promise.all([client.getStream(streamId), client.getBlockTimestamp(), client.getBalance(), client.estimateMaxGasCostWei()]),
+  );
   assertTopUpAllowed(streamId, stream, client.walletAddress);
   const isMax = 'max' in parameters;
-  const amountWei = isMax ? await spendableForMax(ctx, stream) : topUpAmountWei(parameters, stream.ratePerSecond);
+  const amountWei = isMax ? spendableForMax(stream, balanceWei, oneGasWei) : topUpAmountWei(parameters, stream.ratePerSecond);
   if (amountWei < stream.ratePerSecond) {
     throw new InvalidInputError({
       issues: [`A top-up must be at least one second of the stream's rate (${stream.ratePerSecond} wei), got ${amountWei} wei.`],
@@ -89,7 +92,7 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
   }
   await reconcilePayments(ctx);
   // ERC20 streams (reference §6.7): the amount is in the stream's token; the adapter approves it first when needed.
-  await assertCanPay(ctx, amountWei, stream.token);
+  await assertCanPay(ctx, amountWei, stream.token, {balanceWei, oneGasWei});
   if (parameters.confirm) {
     const remainingSeconds = stream.stopTime > now ? stream.stopTime - now : 0n;
     const quote = {streamId, amountWei, ratePerSecondWei: stream.ratePerSecond, addedSeconds: amountWei / stream.ratePerSecond, remainingSeconds};
@@ -120,12 +123,10 @@ export async function topUpStream(ctx: ServiceContext, parameters: TopUpStreamPa
  * What a `max` top-up will carry, for the checks and the quote: the balance less one transaction's fee cap (the
  * adapter recomputes it under the wallet lock, with the fee it signs). Native ETH streams only.
  */
-async function spendableForMax(ctx: ServiceContext, stream: OnChainStream): Promise<bigint> {
+function spendableForMax(stream: OnChainStream, balanceWei: bigint, reserveWei: bigint): bigint {
   if (!isAddressEqual(stream.token, zeroAddress)) {
     throw new InvalidInputError({issues: ['"max" tops up native ETH streams only; this stream is paid in a token.'], hint: 'Give --amount in the token or --hours.'});
   }
-  const {client} = ctx.payments();
-  const [balanceWei, reserveWei] = await Promise.all([client.getBalance(), client.estimateMaxGasCostWei()]);
   return balanceWei > reserveWei ? balanceWei - reserveWei : 0n;
 }
 

@@ -7,6 +7,7 @@ import {TOKEN_PAYMENT_TRANSACTIONS} from '../streams/fund-check.js';
 import {resolveProvider, type VerifiedProvider} from '../providers/resolve-provider.js';
 import type {QuoteToken, QuoteVmParameters, VmQuote} from '../services.js';
 import {assertHours, assertResources} from './validate-vm-request.js';
+import {readWithChainCheck} from '../streams/checked-read.js';
 
 export type QuoteVmErrorType = import('../../errors.js').AppError;
 
@@ -44,8 +45,7 @@ export async function quoteVm(
       hint: 'Pick a provider whose prices show in `golem vm providers`.',
     });
   }
-  await client.verifyChain();
-  const [balanceWei, oneGasWei] = await Promise.all([client.getBalance(), client.estimateMaxGasCostWei()]);
+  const [balanceWei, oneGasWei] = await readWithChainCheck(client, () => Promise.all([client.getBalance(), client.estimateMaxGasCostWei()]));
   const quote = {provider, providerId: provider.advert.providerId, resources: parameters.resources, hours: parameters.hours, ethUsdFixed18: ethUsd};
   const tokenAddress = provider.info.glmTokenAddress;
   if (isAddressEqual(tokenAddress, zeroAddress)) {

@@ -25,6 +25,9 @@ export async function waitUntilReachable(
   const deadline = deadlineAt ?? Date.now() + ctx.timing.createTimeoutMs;
   let lastState = 'creating';
   onProgress({step: 'boot', message: `Waiting for '${vmId}' to boot`});
+  // The job was accepted a moment ago and cannot be done yet: the first poll waits one interval, so a VM that boots
+  // within it costs one job request, not two (issue 16 item 1).
+  if (jobId) await ctx.sleep(ctx.timing.pollIntervalMs);
   while (Date.now() < deadline) {
     if (signal?.aborted) throw new CancelledError({isInterrupt: true});
     if (jobId) {

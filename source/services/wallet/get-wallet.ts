@@ -1,10 +1,11 @@
 import {isAddressEqual, zeroAddress} from 'viem';
 import type {ServiceContext} from '../context.js';
 import {computeStream} from '../streams/stream-math.js';
-import type {WalletInfo} from '../types.js';
+import type {StreamRecord, WalletInfo} from '../types.js';
 import {currentChain, isOnChain} from '../streams/chain-binding.js';
 import {scanStreams} from '../streams/scan-streams.js';
 import {findOrphanStreams} from '../streams/settle-orphan-streams.js';
+import {readWithChainCheck} from '../streams/checked-read.js';
 
 /**
  * The requestor's wallet (its key created on first use): address, balance, and what the balance means.
@@ -28,9 +29,12 @@ import {findOrphanStreams} from '../streams/settle-orphan-streams.js';
 export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
   const wallet = ctx.wallet();
   const {profile, client} = ctx.payments();
-  await client.verifyChain();
-  const [balanceWei, gasReserveWei] = await Promise.all([client.getBalance(wallet.address), client.estimateMaxGasCostWei()]);
-  const {lockedWei, openStreams, unreadStreams, fundsNoVmStreams} = await lockedInStreams(ctx);
+  // Two round trips (issue 16): chain check, balance, fees and head together; then the event scan and the open
+  // streams at that head together.
+  const [balanceWei, gasReserveWei, head] = await readWithChainCheck(client, () =>
+    Promise.all([client.getBalance(wallet.address), client.estimateMaxGasCostWei(), client.events.getLatestBlock(), currentChain(ctx)]),
+  );
+  const {lockedWei, openStreams, unreadStreams, fundsNoVmStreams} = await lockedInStreams(ctx, head);
   return {
     address: wallet.address,
     balanceWei,
@@ -51,16 +55,18 @@ export async function getWallet(ctx: ServiceContext): Promise<WalletInfo> {
  * no VM the user can see, and the open records the chain read did not return (with the reason). The contract's events
  * are scanned first, so streams missing from the database count too.
  */
-async function lockedInStreams(ctx: ServiceContext): Promise<Pick<WalletInfo, 'lockedWei' | 'openStreams' | 'unreadStreams'> & {fundsNoVmStreams: number}> {
-  const {client} = ctx.payments();
+async function lockedInStreams(ctx: ServiceContext, head: bigint): Promise<Pick<WalletInfo, 'lockedWei' | 'openStreams' | 'unreadStreams'> & {fundsNoVmStreams: number}> {
   const wallet = ctx.wallet().address;
-  await scanStreams(ctx);
   const chain = await currentChain(ctx);
-  const records = ctx.db.repositories.streams.list().filter((record) => record.status === 'open' && isOnChain(record, chain));
-  if (records.length === 0) return {lockedWei: 0n, openStreams: 0, unreadStreams: [], fundsNoVmStreams: 0};
+  const isOpen = (record: StreamRecord) => record.status === 'open' && isOnChain(record, chain);
+  // The scan reads the open streams at `head` in the request of its logs (one batched read, as the monitor does).
+  const scan = await scanStreams(ctx, {toBlock: head, read: ctx.db.repositories.streams.list().filter(isOpen).map((record) => record.streamId)});
+  const records = ctx.db.repositories.streams.list().filter(isOpen);
+  if (records.length === 0 || !scan.state) return {lockedWei: 0n, openStreams: 0, unreadStreams: [], fundsNoVmStreams: 0};
   const orphans = findOrphanStreams(ctx, records);
-  // One batched read of every stream and the chain time (as the monitor and the stream list do).
-  const {blockTimestamp: now, streams, errors} = await client.getStreams(records.map((record) => record.streamId));
+  const {blockTimestamp: now, errors} = scan.state;
+  const streams = new Map([...scan.state.streams].filter(([streamId]) => records.some((record) => record.streamId === streamId)));
+  for (const [streamId] of errors) if (!records.some((record) => record.streamId === streamId)) errors.delete(streamId);
   let lockedWei = 0n;
   let openStreams = 0;
   let fundsNoVmStreams = 0;
