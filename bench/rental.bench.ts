@@ -24,7 +24,7 @@ import {startBenchDevnet, type BenchDevnet} from './lib/devnet.js';
 import {floorRows, STEP_FLOORS, type SlowNetwork} from './lib/protocol-floor.js';
 import {openSideStreams, RENTAL_STEP_KEYS, runRental, type RentalRun, type RentalStepKey, type StepFigures} from './lib/rental-steps.js';
 
-const RUNS = 3;
+const RUNS = 5;
 const SIDE_STREAMS = 3;
 const SLOW: SlowNetwork = {latencyMs: 200, blockMs: 2000};
 

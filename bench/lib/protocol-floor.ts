@@ -34,7 +34,7 @@ export type StepFloor = {
 /** Per step: what the protocol cannot do with less (see the module docstring). */
 export const STEP_FLOORS: Record<RentalStepKey, StepFloor> = {
   create: {
-    title: 'vm create --yes → SSH reachable',
+    title: 'vm create → SSH reachable',
     rpcRoundTrips: 3,
     providerRoundTrips: 2,
     blocks: 1,
@@ -46,7 +46,7 @@ export const STEP_FLOORS: Record<RentalStepKey, StepFloor> = {
       'the VM running with its SSH port',
   },
   topUp: {
-    title: 'vm stream topup --hours 1',
+    title: 'vm stream topup',
     rpcRoundTrips: 3,
     providerRoundTrips: 0,
     blocks: 1,
@@ -75,7 +75,7 @@ export const STEP_FLOORS: Record<RentalStepKey, StepFloor> = {
     why: "the log scan for the wallet's streams (with the block time), then one batch reading every stream",
   },
   destroy: {
-    title: 'vm destroy → refund received',
+    title: 'vm destroy → refund',
     rpcRoundTrips: 3,
     providerRoundTrips: 0,
     blocks: 1,
@@ -118,10 +118,10 @@ export function floorRows(step: RentalStepKey, plain: readonly number[], slow: r
   const slowSample = sample(slow);
   const addedSample = sample(slow.map((ms, index) => ms - plain[index]!));
   const floorSample: Sample = {...plainSample, median: plainSample.median + networkMs};
-  const prefix = `rental, +${network.latencyMs} ms/request, ${network.blockMs / 1000} s blocks: ${floor.title}`;
+  const prefix = `rental +${network.latencyMs} ms, ${network.blockMs / 1000} s blocks: ${floor.title}`;
   return [
     {
-      name: `${prefix} wall time`,
+      name: `${prefix}, wall time`,
       unit: 'ms',
       golem: slowSample,
       baseline: {...floorSample, label: `floor: plain devnet ${seconds(plainSample.median)} + ${describeNetworkFloor(floor, network)}`},
@@ -129,7 +129,7 @@ export function floorRows(step: RentalStepKey, plain: readonly number[], slow: r
       met: slowSample.median <= FLOOR_TARGET * floorSample.median,
     },
     {
-      name: `${prefix} time the network adds (slow − plain run)`,
+      name: `${prefix}, time the network adds`,
       unit: 'ms',
       golem: addedSample,
       baseline: {median: networkMs, spread: 0, runs: 1, label: `network floor: ${describeNetworkFloor(floor, network)}`},

@@ -7,7 +7,8 @@
  * - wallet: `wallet --json`; stream list: `vm stream list --json` (with the side streams of
  *   {@link openSideStreams} open, so "several streams");
  * - destroy: `vm destroy --yes` until the refund is received (destroy prints it after the terminate receipt).
- * Transactions are the wallet's nonce difference on anvil.
+ * Transactions are the wallet's nonce difference on anvil. `GOLEM_BENCH_TRACE=1` lists each step's requests on
+ * stderr.
  */
 import {join} from 'node:path';
 import {readFetchLog, transactionCount, type BenchDevnet} from './devnet.js';
@@ -43,6 +44,19 @@ function countRequests(devnet: BenchDevnet, logPath: string): RequestCount {
   };
 }
 
+/**
+ * With `GOLEM_BENCH_TRACE=1`, writes the step's requests to stderr in order (`rpc eth_chainId,eth_getCode`,
+ * `provider POST /api/v1/vms`), so the rows' counts can be read request by request.
+ */
+function traceStep(devnet: BenchDevnet, label: string, logPath: string): void {
+  if (!process.env['GOLEM_BENCH_TRACE']) return;
+  const rpcOrigin = new URL(devnet.state.rpcUrl).origin;
+  const lines = readFetchLog(logPath).map((entry) =>
+    entry.url.origin === rpcOrigin ? `rpc ${entry.rpcMethods.join(',')}` : `${entry.url.host} ${entry.method} ${entry.url.pathname}`,
+  );
+  process.stderr.write(`    ${label}: ${lines.length} requests\n${lines.map((line) => `      ${line}\n`).join('')}`);
+}
+
 /** Times `body` (which runs golem with env traced to `logPath`) and counts its transactions and requests. */
 async function timeStep(devnet: BenchDevnet, logPath: string, body: (env: NodeJS.ProcessEnv) => Promise<Partial<StepFigures> | void>): Promise<StepFigures> {
   const {rpcUrl, walletAddress} = devnet.state;
@@ -50,6 +64,7 @@ async function timeStep(devnet: BenchDevnet, logPath: string, body: (env: NodeJS
   const start = performance.now();
   const extra = await body(devnet.tracedEnv(logPath));
   const ms = performance.now() - start;
+  traceStep(devnet, logPath.slice(logPath.lastIndexOf('/') + 1, -'.log'.length), logPath);
   return {ms, transactions: (await transactionCount(rpcUrl, walletAddress)) - nonceBefore, requests: countRequests(devnet, logPath), ...(extra ?? {})};
 }
 
