@@ -1,88 +1,122 @@
 /**
- * Rental (issue 7 §4) on the devnet, through the built CLI as a user runs it:
- * - `vm create --yes` until `vm ssh NAME -- true` succeeds: wall time, wallet transactions, requests to providers;
- * - `vm destroy --yes` until the refund is received (the terminate receipt; destroy prints the refund): the same.
- * Transactions are the wallet's nonce difference on anvil; requests are counted by a fetch hook in golem's own
- * processes (every `vm ssh` retry counted too). There is no second client to compare with, so the baseline
- * is the least the protocol needs (reference §4, §7): 1 transaction each (createStream / terminate); provider
- * requests are reported without a target.
+ * Rental (issue 7 §4, issue 16) through the built CLI as a user runs it, on two devnets side by side:
+ * - plain: `golem devnet up` (no added latency, a block every 1 s);
+ * - slow: `golem devnet up --latency 200ms --block-time 2s` — every RPC and provider reply 200 ms late (the
+ *   devnet's fault proxies, source/devnet/faults/), as on a public L2.
+ * Each run does, on each devnet (alternating which goes first): `vm create --yes` → `vm ssh NAME -- true`
+ * succeeds, `vm stream topup`, `wallet`, `vm stream list` (with 3 side streams open besides the VM's), and
+ * `vm destroy` → refund received (bench/lib/rental-steps.ts).
+ *
+ * Rows:
+ * - plain devnet: wall times of create and destroy (reported), transactions (= 1, the protocol minimum), and
+ *   golem's requests per step against the protocol minimum: create ≤ 6 RPC and ≤ 4 provider requests counted in
+ *   the `vm create` process only (the `vm ssh` probes are a row of their own), destroy ≤ 5 RPC, `wallet` and
+ *   `vm stream list` ≤ 2 RPC each, top-up reported;
+ * - slow devnet: each step's wall time against its protocol floor — the plain devnet's median for the same step
+ *   + round trips × 200 ms + blocks × 2 s, round trips being the protocol minimum per step as documented in
+ *   bench/lib/protocol-floor.ts (create 3 RPC + 2 provider and 1 block, top-up and destroy 3 and 1 block, wallet
+ *   and stream list 2) — target ≤ 1.5× the floor; and, as a strict view with the same target, the time the
+ *   network added (slow run − plain run) against round trips × latency + blocks × block time alone.
+ * Requests are counted by a fetch hook in golem's own processes (bench/lib/devnet.ts), per process.
  */
-import {join} from 'node:path';
-import {sample, type Benchmark, type BenchRow} from './lib/benchmark.js';
-import {readFetchLog, startBenchDevnet, transactionCount, type BenchDevnet} from './lib/devnet.js';
-import {golem, runProcess, requireBuiltCli, sleep} from './lib/process.js';
+import {sample, type Benchmark, type BenchRow, type Sample} from './lib/benchmark.js';
+import {startBenchDevnet, type BenchDevnet} from './lib/devnet.js';
+import {floorRows, STEP_FLOORS, type SlowNetwork} from './lib/protocol-floor.js';
+import {openSideStreams, RENTAL_STEP_KEYS, runRental, type RentalRun, type RentalStepKey, type StepFigures} from './lib/rental-steps.js';
 
-const RUNS = 3;
-const SSH_DEADLINE_MS = 120_000;
+const RUNS = 5;
+const SIDE_STREAMS = 3;
+const SLOW: SlowNetwork = {latencyMs: 200, blockMs: 2000};
 
-type Phase = {ms: number; transactions: number; providerRequests: number; rpcRequests: number};
+const minimum = (median: number, label = 'protocol minimum'): Sample & {label: string} => ({median, spread: 0, runs: 1, label});
 
-async function measurePhase(devnet: BenchDevnet, logPath: string, body: (env: NodeJS.ProcessEnv) => Promise<void>): Promise<Phase> {
-  const {rpcUrl, walletAddress, providers} = devnet.state;
-  const providerPorts = new Set(providers.map((provider) => String(provider.port)));
-  const nonceBefore = await transactionCount(rpcUrl, walletAddress);
-  const start = performance.now();
-  await body(devnet.tracedEnv(logPath));
-  const ms = performance.now() - start;
-  const fetched = readFetchLog(logPath);
+/** A request-count row: golem's median against the protocol minimum, met when every run is within `max` (or reported). */
+function countRow(name: string, values: readonly number[], least: number, max: number | null): BenchRow {
+  const figures = sample(values);
   return {
-    ms,
-    transactions: (await transactionCount(rpcUrl, walletAddress)) - nonceBefore,
-    providerRequests: fetched.filter((entry) => providerPorts.has(entry.url.port)).length,
-    rpcRequests: fetched.filter((entry) => entry.url.href.startsWith(rpcUrl)).length,
+    name,
+    unit: 'requests',
+    golem: figures,
+    baseline: least === 0 ? null : minimum(least),
+    target: max === null ? 'reported' : `≤ ${max}`,
+    met: max === null || Math.max(...values) <= max,
   };
 }
 
-/** Rental rows: wall time (ms), transactions, provider and RPC requests for create → SSH and destroy → refund. */
+/** The plain devnet's rows: create/destroy wall times, transactions, and request counts per step. */
+function plainRows(runs: readonly RentalRun[]): BenchRow[] {
+  const of = (step: RentalStepKey) => runs.map((run) => run[step]);
+  const pick = (step: RentalStepKey, figure: (entry: StepFigures) => number) => of(step).map(figure);
+  const transactionRow = (step: RentalStepKey): BenchRow => {
+    const transactions = sample(pick(step, (entry) => entry.transactions));
+    return {
+      name: `rental: ${STEP_FLOORS[step].title} transactions`,
+      unit: 'tx',
+      golem: transactions,
+      baseline: minimum(1),
+      target: '= 1',
+      met: transactions.median === 1 && transactions.spread === 0,
+    };
+  };
+  const wallRow = (step: RentalStepKey): BenchRow => ({
+    name: `rental: ${STEP_FLOORS[step].title} wall time`,
+    unit: 'ms',
+    golem: sample(pick(step, (entry) => entry.ms)),
+    baseline: null,
+    target: 'reported',
+    met: true,
+  });
+  const probes = pick('create', (entry) => (entry.probes ? entry.probes.rpc + entry.probes.provider : 0));
+  return [
+    wallRow('create'),
+    transactionRow('create'),
+    countRow('rental: vm create RPC requests (vm create process, before SSH is polled)', pick('create', (entry) => entry.requests.rpc), STEP_FLOORS.create.minRpcRequests, 6),
+    countRow('rental: vm create provider requests (vm create process, before SSH is polled)', pick('create', (entry) => entry.requests.provider), STEP_FLOORS.create.minProviderRequests, 4),
+    {
+      ...countRow('rental: vm ssh probes until reachable, RPC + provider requests (all probes)', probes, 0, null),
+      target: `reported (${sample(pick('create', (entry) => entry.probes?.attempts ?? 0)).median} probes, median)`,
+    },
+    wallRow('destroy'),
+    transactionRow('destroy'),
+    countRow('rental: vm destroy RPC requests', pick('destroy', (entry) => entry.requests.rpc), STEP_FLOORS.destroy.minRpcRequests, 5),
+    countRow('rental: vm destroy provider requests', pick('destroy', (entry) => entry.requests.provider), STEP_FLOORS.destroy.minProviderRequests, null),
+    transactionRow('topUp'),
+    countRow('rental: vm stream topup RPC requests', pick('topUp', (entry) => entry.requests.rpc), STEP_FLOORS.topUp.minRpcRequests, null),
+    countRow(`rental: wallet RPC requests (${SIDE_STREAMS + 1} streams open)`, pick('wallet', (entry) => entry.requests.rpc), STEP_FLOORS.wallet.minRpcRequests, 2),
+    countRow(`rental: vm stream list RPC requests (${SIDE_STREAMS + 1} streams open)`, pick('streamList', (entry) => entry.requests.rpc), STEP_FLOORS.streamList.minRpcRequests, 2),
+  ];
+}
+
+/** Rental rows: counts and wall times on the plain devnet, wall time against the protocol floor on the slow one. */
 export const benchmark: Benchmark = {
   name: 'rental',
   async run(): Promise<BenchRow[]> {
-    const cli = requireBuiltCli();
-    const devnet = await startBenchDevnet('rental');
+    const devnets: BenchDevnet[] = [];
     try {
-      const providerId = devnet.state.providers[0]!.providerId;
-      const creates: Phase[] = [];
-      const destroys: Phase[] = [];
+      const started = await Promise.allSettled([
+        startBenchDevnet('rental'),
+        startBenchDevnet('rental-slow', 2, ['--latency', `${SLOW.latencyMs}ms`, '--block-time', `${SLOW.blockMs / 1000}s`]),
+      ]);
+      for (const result of started) if (result.status === 'fulfilled') devnets.push(result.value);
+      for (const result of started) if (result.status === 'rejected') throw result.reason;
+      const [plain, slow] = devnets as [BenchDevnet, BenchDevnet];
+      await Promise.all([openSideStreams(plain, SIDE_STREAMS), openSideStreams(slow, SIDE_STREAMS)]);
+      const plainRuns: RentalRun[] = [];
+      const slowRuns: RentalRun[] = [];
       for (let run = 0; run < RUNS; run++) {
-        const name = `bench-${run}`;
-        creates.push(
-          await measurePhase(devnet, join(devnet.baseDir, `create-${run}.log`), async (env) => {
-            await golem(['vm', 'create', name, '--provider-id', providerId, '--cpu', '1', '--memory', '1', '--storage', '10', '--hours', '1', '--yes', '--json'], env);
-            const deadline = Date.now() + SSH_DEADLINE_MS;
-            for (;;) {
-              const probe = await runProcess(process.execPath, [cli, 'vm', 'ssh', name, '--', 'true'], {env, timeoutMs: 60_000});
-              if (probe.exitCode === 0) return;
-              if (Date.now() > deadline) throw new Error(`${name} not reachable over SSH: ${probe.stderr.trim()}`);
-              await sleep(200);
-            }
-          }),
-        );
-        destroys.push(
-          await measurePhase(devnet, join(devnet.baseDir, `destroy-${run}.log`), async (env) => {
-            const destroyed = JSON.parse(await golem(['vm', 'destroy', name, '--yes', '--json'], env)) as {refund_wei?: string};
-            if (!(BigInt(destroyed.refund_wei ?? '0') > 0n)) throw new Error(`destroy ${name} reported no refund: ${JSON.stringify(destroyed)}`);
-          }),
-        );
+        // Alternate which devnet goes first, so machine load drifts affect both alike.
+        const order = run % 2 === 0 ? ([['plain', plain, plainRuns], ['slow', slow, slowRuns]] as const) : ([['slow', slow, slowRuns], ['plain', plain, plainRuns]] as const);
+        for (const [label, devnet, runs] of order) {
+          process.stderr.write(`  run ${run + 1}/${RUNS}, ${label} devnet\n`);
+          runs.push(await runRental(devnet, `bench-${run}`));
+        }
       }
-      const rows = (phase: string, phases: Phase[]): BenchRow[] => {
-        const transactions = sample(phases.map((entry) => entry.transactions));
-        return [
-          {name: `rental: ${phase} wall time`, unit: 'ms', golem: sample(phases.map((entry) => entry.ms)), baseline: null, target: 'reported', met: true},
-          {
-            name: `rental: ${phase} transactions`,
-            unit: 'tx',
-            golem: transactions,
-            baseline: {median: 1, spread: 0, runs: 1, label: 'protocol minimum'},
-            target: '= 1',
-            met: transactions.median === 1 && transactions.spread === 0,
-          },
-          {name: `rental: ${phase} provider requests`, unit: 'requests', golem: sample(phases.map((entry) => entry.providerRequests)), baseline: null, target: 'reported', met: true},
-          {name: `rental: ${phase} RPC requests`, unit: 'requests', golem: sample(phases.map((entry) => entry.rpcRequests)), baseline: null, target: 'reported', met: true},
-        ];
-      };
-      return [...rows('vm create --yes → SSH reachable', creates), ...rows('vm destroy → refund received', destroys)];
+      const slowStepRows = RENTAL_STEP_KEYS.flatMap((step) =>
+        floorRows(step, plainRuns.map((entry) => entry[step].ms), slowRuns.map((entry) => entry[step].ms), SLOW),
+      );
+      return [...plainRows(plainRuns), ...slowStepRows];
     } finally {
-      await devnet.stop();
+      await Promise.allSettled(devnets.map((devnet) => devnet.stop()));
     }
   },
 };

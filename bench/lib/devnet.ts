@@ -33,18 +33,27 @@ const original = globalThis.fetch;
 globalThis.fetch = (input, init) => {
   const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   const method = init?.method ?? (typeof input === 'object' && 'method' in input ? input.method : 'GET');
-  if (log) appendFileSync(log, method + ' ' + url + '\\n');
+  let methods = '';
+  try {
+    const parsed = typeof init?.body === 'string' ? JSON.parse(init.body) : null;
+    const calls = Array.isArray(parsed) ? parsed : parsed ? [parsed] : [];
+    methods = calls.map((call) => call && call.method).filter((name) => typeof name === 'string').join(',');
+  } catch {}
+  if (log) appendFileSync(log, method + ' ' + url + (methods ? ' ' + methods : '') + '\\n');
   return original(input, init);
 };
 `;
 
-/** Starts a devnet with `providers` providers. Throws with golem's stderr when it does not come up. */
-export async function startBenchDevnet(name: string, providers = 2): Promise<BenchDevnet> {
+/**
+ * Starts a devnet with `providers` providers; `upArgs` go to `golem devnet up` as given (e.g. `--latency 200ms
+ * --block-time 2s`, source/devnet/faults/). Throws with golem's stderr when it does not come up.
+ */
+export async function startBenchDevnet(name: string, providers = 2, upArgs: readonly string[] = []): Promise<BenchDevnet> {
   const baseDir = tempDir(name);
   const env: NodeJS.ProcessEnv = {...process.env, GOLEM_REQUESTOR_BASE_DIR: baseDir, GOLEM_REQUESTOR_PAYMENTS_NETWORK: 'devnet', NO_COLOR: '1'};
   const hookPath = join(baseDir, 'fetch-hook.mjs');
   writeFileSync(hookPath, FETCH_HOOK);
-  await golem(['devnet', 'up', '--detach', '--providers', String(providers)], env, 180_000);
+  await golem(['devnet', 'up', '--detach', '--providers', String(providers), ...upArgs], env, 180_000);
   const state = JSON.parse(readFileSync(join(baseDir, 'devnet', 'state.json'), 'utf8')) as BenchDevnetState;
   return {
     baseDir,
@@ -78,8 +87,11 @@ export async function transactionCount(rpcUrl: string, address: string): Promise
   return Number(BigInt((await rpc(rpcUrl, 'eth_getTransactionCount', [address, 'latest'])) as string));
 }
 
-/** Lines of a fetch log (`METHOD URL`), or none when nothing was fetched. */
-export function readFetchLog(path: string): {method: string; url: URL}[] {
+/** One fetch of a traced golem process: HTTP method, URL and the JSON-RPC methods in its body (a batch lists all). */
+export type FetchLogEntry = {readonly method: string; readonly url: URL; readonly rpcMethods: readonly string[]};
+
+/** Lines of a fetch log (`METHOD URL [rpc,methods]`), or none when nothing was fetched. */
+export function readFetchLog(path: string): FetchLogEntry[] {
   let text = '';
   try {
     text = readFileSync(path, 'utf8');
@@ -90,7 +102,7 @@ export function readFetchLog(path: string): {method: string; url: URL}[] {
     .split('\n')
     .filter(Boolean)
     .map((line) => {
-      const space = line.indexOf(' ');
-      return {method: line.slice(0, space), url: new URL(line.slice(space + 1))};
+      const [method = '', url = '', methods = ''] = line.split(' ');
+      return {method, url: new URL(url), rpcMethods: methods === '' ? [] : methods.split(',')};
     });
 }
