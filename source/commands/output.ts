@@ -2,6 +2,18 @@ import {toJson} from '../lib/json.js';
 import type {OnProgress} from '../services/types.js';
 import type {CommandIo} from './command.js';
 
+/** snake_case of each key seen (the same few keys repeat on every row of a list: 1,000 VMs, one regex each). */
+const snakeKeys = new Map<string, string>();
+
+function snakeKey(key: string): string {
+  let snake = snakeKeys.get(key);
+  if (snake === undefined) {
+    snake = /^[a-z][a-zA-Z0-9]*$/.test(key) ? key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`) : key;
+    snakeKeys.set(key, snake);
+  }
+  return snake;
+}
+
 /**
  * `value` with every camelCase object key written in snake_case (`heartbeatAt` → `heartbeat_at`), recursively:
  * the one naming style of every `--json` document (issue 14). Keys that are not camelCase identifiers (environment
@@ -10,12 +22,7 @@ import type {CommandIo} from './command.js';
 export function snakeCaseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(snakeCaseKeys);
   if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      /^[a-z][a-zA-Z0-9]*$/.test(key) ? key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`) : key,
-      snakeCaseKeys(item),
-    ]),
-  );
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [snakeKey(key), snakeCaseKeys(item)]));
 }
 
 /**
