@@ -5,7 +5,12 @@ import type {CommandIo} from './command.js';
 /** snake_case of each key seen (the same few keys repeat on every row of a list: 1,000 VMs, one regex each). */
 const snakeKeys = new Map<string, string>();
 
-function snakeKey(key: string): string {
+/**
+ * `key` in snake_case when it is a camelCase identifier (`heartbeatAt` → `heartbeat_at`); other keys (environment
+ * variable names, names people chose) are kept as they are. The one naming style of every `--json` document
+ * (issue 14).
+ */
+export function snakeKey(key: string): string {
   let snake = snakeKeys.get(key);
   if (snake === undefined) {
     snake = /^[a-z][a-zA-Z0-9]*$/.test(key) ? key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`) : key;
@@ -15,14 +20,11 @@ function snakeKey(key: string): string {
 }
 
 /**
- * `value` with every camelCase object key written in snake_case (`heartbeatAt` → `heartbeat_at`), recursively:
- * the one naming style of every `--json` document (issue 14). Keys that are not camelCase identifiers (environment
- * variable names, names people chose) are kept as they are; bigints are left for `toJson`.
+ * The JSON text of a `--json` document or API answer: every object key through `snakeKey` at every depth, bigints
+ * as decimal strings (case-24), in one pass (`toJson` with a key renamer).
  */
-export function snakeCaseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(snakeCaseKeys);
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [snakeKey(key), snakeCaseKeys(item)]));
+export function documentJson(value: unknown, indent = 2): string {
+  return toJson(value, indent, snakeKey);
 }
 
 /**
@@ -30,12 +32,12 @@ export function snakeCaseKeys(value: unknown): unknown {
  * (case-04, case-24). Its shape is published in `schemas/` (source/commands/schemas/documents.ts).
  */
 export function writeJson(io: CommandIo, value: unknown): void {
-  io.stdout.write(`${toJson(snakeCaseKeys(value))}\n`);
+  io.stdout.write(`${documentJson(value)}\n`);
 }
 
 /** Writes one document of a JSON-lines stream (`monitor --json`, `vm stats --json`): one line, snake_case keys. */
 export function writeJsonLine(io: Pick<CommandIo, 'stdout'>, value: unknown): void {
-  io.stdout.write(`${toJson(snakeCaseKeys(value), 0)}\n`);
+  io.stdout.write(`${documentJson(value, 0)}\n`);
 }
 
 /** Writes lines of text to stdout. */
