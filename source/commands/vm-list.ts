@@ -24,6 +24,26 @@ const vmRow = (vm: Vm, costs: ReadonlyMap<string, bigint> | null) => [
   ageText(vm.createdAt),
 ];
 
+/**
+ * How long `vm list` waits for the cost so far from the chain, ms from the start of the refresh: the providers'
+ * deadline (`VM_LIST_DEADLINE_MS`, 2 s), so an unreachable chain and unreachable providers overlap and the list
+ * answers within 3 s (issue 16 §3) even when the RPC endpoint hangs (viem alone would retry for 30 s and more).
+ */
+const COST_DEADLINE_MS = 2000;
+
+/** `promise`'s value, or `fallback` when it has not settled within `ms` (the promise is left to settle unobserved). */
+async function withinMs<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<F>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const VM_COLUMNS = [
   {header: 'Name', maxWidth: 64},
   {header: 'Status', maxWidth: 48},
@@ -61,14 +81,21 @@ export const vmListCommand = defineCommand({
   flags: {json: {type: 'boolean', default: false}, local: {type: 'boolean', default: false}},
   async run(io, {flags}) {
     const {vms, costs} = await withServices(io, async (services) => {
-      const listed = await (flags.local ? services.listVms() : services.refreshVms());
-      if (flags.local || listed.length === 0) return {vms: listed, costs: null};
-      // Cost so far per VM comes from the chain (golem ledger); a failed read leaves it unknown, not the list.
-      const ledger = await services.getLedger().catch((error: unknown) => {
-        io.stderr.write(`Cost so far unknown: ${error instanceof Error ? error.message : String(error)}\n`);
-        return null;
-      });
-      return {vms: listed, costs: ledger ? new Map(ledger.byVm.map((row) => [row.vmName, row.spentWei])) : null};
+      if (flags.local) return {vms: await services.listVms(), costs: null};
+      // The cost read (chain) runs alongside the provider refresh and gets the same budget: an unreachable chain
+      // must not add its timeouts and retries to the list (issue 16 §3). A failed or late read leaves the cost
+      // unknown, not the list.
+      const started = Date.now();
+      const ledger = services.getLedger().then(
+        (read) => ({read, error: null}),
+        (error: unknown) => ({read: null, error: error instanceof Error ? error.message : String(error)}),
+      );
+      const listed = await services.refreshVms();
+      if (listed.length === 0) return {vms: listed, costs: null};
+      const late = {read: null, error: `the chain did not answer within ${COST_DEADLINE_MS / 1000} s (golem ledger --by vm waits for it)`};
+      const outcome = await withinMs(ledger, Math.max(0, COST_DEADLINE_MS - (Date.now() - started)), late);
+      if (outcome.read === null) io.stderr.write(`Cost so far unknown: ${outcome.error}\n`);
+      return {vms: listed, costs: outcome.read ? new Map(outcome.read.byVm.map((row) => [row.vmName, row.spentWei])) : null};
     });
     if (flags.json) {
       writeJson(io, {vms: vms.map((vm) => ({...vmJson(vm), ...(costs ? {cost_so_far_wei: costs.get(vm.name) ?? null} : {})}))});
