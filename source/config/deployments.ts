@@ -2,8 +2,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {Address} from 'viem';
 import {getAddress, isAddress, ZERO_ADDRESS as zeroAddress} from '../lib/address.js';
-// zod/mini, not zod: every command loads settings, and classic zod adds ~15 ms to start-up (issue 16 §3).
-import * as z from 'zod/mini';
+import {z} from './zod-mini.js';
 import {ConfigError} from '../errors.js';
 import {packageRoot} from '../lib/package-root.js';
 

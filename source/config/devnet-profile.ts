@@ -1,8 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {isAddress} from '../lib/address.js';
-// zod/mini, not zod: every command loads settings, and classic zod adds ~15 ms to start-up (issue 16 §3).
-import * as z from 'zod/mini';
+import {z} from './zod-mini.js';
 import {ConfigError} from '../errors.js';
 
 /** The devnet's state file, written by `golem devnet up` (see `source/devnet/state.ts`). */
