@@ -4,7 +4,8 @@
  * same global setting classic zod makes when it loads): "expected string, received number", not "Invalid input".
  */
 import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
-z.config(z.locales.en());
+z.config(en());
 
 export {z};
