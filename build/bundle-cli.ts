@@ -9,8 +9,10 @@
  *
  * Kept outside the bundle (resolved from node_modules at run time): packages with a native addon or a binary found
  * next to their own files (better-sqlite3, node-pty, ssh2 + cpu-features, @foundry-rs/anvil), ink's optional
- * react-devtools-core, and fastify with its plugins (servers only, not start-up critical). Bundled CommonJS code
- * gets a real `require` (createRequire) so its `require('node:fs')` works inside ESM chunks.
+ * react-devtools-core, react (CommonJS that `tui` loads with `await import('react')`: esbuild would give that import
+ * only a default export, so `createElement` would be missing), and fastify with its plugins (servers only, not
+ * start-up critical). Bundled CommonJS code gets a real `require` (createRequire) so its `require('node:fs')` and
+ * `require('react')` work inside ESM chunks (one react instance: Node's module cache).
  *
  * Usage: `tsx build/bundle-cli.ts` after `tsc -p tsconfig.build.json` (which still emits the rest of `dist/`).
  */
@@ -29,6 +31,7 @@ export const EXTERNAL_PACKAGES = [
   'cpu-features',
   '@foundry-rs/anvil',
   'react-devtools-core',
+  'react',
   'fastify',
   '@fastify/*',
 ] as const;
