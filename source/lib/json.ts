@@ -22,9 +22,12 @@ export function toJson(value: unknown, indent = 2, renameKey?: (key: string) => 
 
 /** `object` itself when `renameKey` keeps every own enumerable key, else a copy with the keys renamed (order kept). */
 function withRenamedKeys(object: Record<string, unknown>, renameKey: (key: string) => string): Record<string, unknown> {
-  const keys = Object.keys(object);
-  if (keys.every((key) => renameKey(key) === key)) return object;
-  return Object.fromEntries(keys.map((key) => [renameKey(key), object[key]]));
+  for (const key in object) {
+    if (Object.hasOwn(object, key) && renameKey(key) !== key) {
+      return Object.fromEntries(Object.keys(object).map((each) => [renameKey(each), object[each]]));
+    }
+  }
+  return object;
 }
 
 /**

@@ -4,7 +4,7 @@
  * a row; a select read with `.values()` (plain arrays) and decoded here costs a fraction of that, with the same
  * result: each column's `mapFromDriverValue` (custom types such as `bigintText`), null kept as null.
  */
-import {getTableColumns} from 'drizzle-orm';
+import {Column, getTableColumns} from 'drizzle-orm';
 import type {SQLiteTable} from 'drizzle-orm/sqlite-core';
 
 /**
@@ -17,13 +17,15 @@ import type {SQLiteTable} from 'drizzle-orm/sqlite-core';
  */
 export function rowDecoder<T extends SQLiteTable>(table: T) {
   const columns = getTableColumns(table);
-  const fields = Object.entries(columns);
+  const keys = Object.keys(columns);
+  // Only columns that change the driver's value are called (text and number columns keep it as it is).
+  const decoders = Object.values(columns).map((column) => (column.mapFromDriverValue === Column.prototype.mapFromDriverValue ? null : column));
   const decode = (values: readonly unknown[]): T['$inferSelect'] => {
     const row: Record<string, unknown> = {};
-    for (let index = 0; index < fields.length; index++) {
-      const [key, column] = fields[index]!;
+    for (let index = 0; index < keys.length; index++) {
       const value = values[index];
-      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+      const decoder = decoders[index];
+      row[keys[index]!] = value === null || value === undefined ? null : decoder ? decoder.mapFromDriverValue(value) : value;
     }
     return row as T['$inferSelect'];
   };
