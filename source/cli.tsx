@@ -10,19 +10,8 @@ import type {CommandIo} from './commands/command.js';
 import {commandTable, findCommand, groupHelp} from './commands/index.js';
 import type {UsageError as UsageErrorClass} from './errors.js';
 
-/**
- * What every run but `golem --help`/`--version` needs, loaded after those two have answered (issue 16 §3: `--help`
- * within 1.5× of `node -e 0`): the one parser (with didyoumean2), the errors and their reporting, the profiles.
- */
-const loadCore = async () => {
-  const [parser, report, profiles, errors] = await Promise.all([
-    import('./commands/parse-command-line.js'),
-    import('./commands/report-error.js'),
-    import('./config/profiles.js'),
-    import('./errors.js'),
-  ]);
-  return {...parser, ...report, ...profiles, UsageError: errors.UsageError};
-};
+/** What every run but `golem --help`/`--version` needs (`commands/command-line-core.ts`), loaded after those answered. */
+const loadCore = () => import('./commands/command-line-core.js');
 let core: Awaited<ReturnType<typeof loadCore>>;
 
 const ROOT_HELP = `

@@ -1,16 +1,12 @@
 import {vmStatusText, vmStatusWord} from '../lib/vm-status-text.js';
 import {formatDuration, formatEth} from '../lib/format.js';
 import type {Services} from '../services/services.js';
-import {streamState} from '../services/streams/stream-state.js';
 import type {StreamStatus, Vm} from '../services/types.js';
 import {requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
 import {vmJson} from './json-shapes.js';
 import {ageText, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
-import {sshCommandLine} from './ssh-command-line.js';
-import {sshAccessOf} from '../services/ssh-access/ssh-access.js';
-import {hostKeyAliasOf} from '../services/ssh-access/rental-alias.js';
 
 const vmRow = (vm: Vm, costs: ReadonlyMap<string, bigint> | null) => [
   vm.name,
@@ -145,6 +141,13 @@ export const vmInfoCommand = defineCommand({
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
     const name = requireVmName(args);
+    // Only `vm info` needs these; `vm list` (same module) starts without them (issue 16 §3).
+    const [{streamState}, {sshCommandLine}, {sshAccessOf}, {hostKeyAliasOf}] = await Promise.all([
+      import('../services/streams/stream-state.js'),
+      import('./ssh-command-line.js'),
+      import('../services/ssh-access/ssh-access.js'),
+      import('../services/ssh-access/rental-alias.js'),
+    ]);
     const {vm, stream} = await withServices(io, async (services) => {
       const found = await services.getVm(name);
       return {vm: found, stream: await streamOf(services, found)};
