@@ -21,11 +21,12 @@ const vmRow = (vm: Vm, costs: ReadonlyMap<string, bigint> | null) => [
 ];
 
 /**
- * How long `vm list` waits for the cost so far from the chain, ms from the start of the refresh: the providers'
- * deadline (`VM_LIST_DEADLINE_MS`, 2 s), so an unreachable chain and unreachable providers overlap and the list
- * answers within 3 s (issue 16 §3) even when the RPC endpoint hangs (viem alone would retry for 30 s and more).
+ * How long `vm list` waits for the providers and for the cost so far from the chain, ms from the command's start
+ * (services loading included): the providers' deadline (2 s, issue 11), so an unreachable chain and unreachable
+ * providers overlap and the list answers within 3 s (issue 16 §3) even when the RPC endpoint hangs (viem alone
+ * would retry for 30 s and more).
  */
-const COST_DEADLINE_MS = 2000;
+const LIST_BUDGET_MS = 2000;
 
 /** `promise`'s value, or `fallback` when it has not settled within `ms` (the promise is left to settle unobserved). */
 async function withinMs<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
@@ -86,10 +87,10 @@ export const vmListCommand = defineCommand({
         (read) => ({read, error: null}),
         (error: unknown) => ({read: null, error: error instanceof Error ? error.message : String(error)}),
       );
-      const listed = await services.refreshVms();
+      const listed = await services.refreshVms({deadlineAt: started + LIST_BUDGET_MS});
       if (listed.length === 0) return {vms: listed, costs: null};
-      const late = {read: null, error: `the chain did not answer within ${COST_DEADLINE_MS / 1000} s (golem ledger --by vm waits for it)`};
-      const outcome = await withinMs(ledger, Math.max(0, COST_DEADLINE_MS - (Date.now() - started)), late);
+      const late = {read: null, error: `the chain did not answer within ${LIST_BUDGET_MS / 1000} s (golem ledger --by vm waits for it)`};
+      const outcome = await withinMs(ledger, Math.max(0, LIST_BUDGET_MS - (Date.now() - started)), late);
       if (outcome.read === null) io.stderr.write(`Cost so far unknown: ${outcome.error}\n`);
       return {vms: listed, costs: outcome.read ? new Map(outcome.read.byVm.map((row) => [row.vmName, row.spentWei])) : null};
     });
