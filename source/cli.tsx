@@ -8,10 +8,11 @@ import type {AnyFlags, Result} from 'meow';
 import type {AppConfig} from './config/settings.js';
 import type {CommandIo} from './commands/command.js';
 import {commandTable, findCommand, groupHelp} from './commands/index.js';
-import {closestMatch, didYouMeanSuffix, parseCommandLine} from './commands/parse-command-line.js';
-import {reportError} from './commands/report-error.js';
-import {knownProfileNames} from './config/profiles.js';
-import {UsageError} from './errors.js';
+import type {UsageError as UsageErrorClass} from './errors.js';
+
+/** What every run but `golem --help`/`--version` needs (`commands/command-line-core.ts`), loaded after those answered. */
+const loadCore = () => import('./commands/command-line-core.js');
+let core: Awaited<ReturnType<typeof loadCore>>;
 
 const ROOT_HELP = `
   VM on Golem: rent a VM from a provider, pay it by the second through an on-chain stream, SSH in.
@@ -44,7 +45,8 @@ ${groupHelp([])}
 `;
 
 /** The "Unknown command" usage error, with the nearest command of the table when one is close (didyoumean2). */
-function unknownCommandError(words: readonly string[], group: readonly string[]): UsageError {
+function unknownCommandError(words: readonly string[], group: readonly string[]): UsageErrorClass {
+  const {closestMatch, didYouMeanSuffix, UsageError} = core;
   const typed = words.filter((word) => !word.startsWith('-')).slice(0, group.length + 2).join(' ');
   if (typed === '' || words[group.length]?.startsWith('-')) {
     const option = words[group.length] ?? '';
@@ -66,6 +68,7 @@ const NETWORKS = ['development', 'testnet', 'mainnet'];
  * from `words` and returns them as setting overrides (precedence: flag > env > file > default), or a usage error.
  */
 function takeRootOptions(words: string[]): {network?: string; paymentsNetwork?: string} | string {
+  const {didYouMeanSuffix, knownProfileNames} = core;
   const names = {'--network': 'network', '--payments-network': 'paymentsNetwork'} as const;
   const options: {network?: string; paymentsNetwork?: string} = {};
   while (words[0]?.startsWith('--')) {
@@ -86,26 +89,36 @@ function takeRootOptions(words: string[]): {network?: string; paymentsNetwork?: 
   return options;
 }
 
+/** Prints the root help or the version when the first word asks for one; true when it did. */
+async function printedHelpOrVersion(words: readonly string[]): Promise<boolean> {
+  if (words[0] === '--version' || words[0] === '-v') {
+    // The root flag prints the version at once (reference §1.3); `golem version` also asks npm for a newer one.
+    const {installedVersion} = await import('./commands/version.js');
+    process.stdout.write(`golem ${installedVersion()}\n`);
+    return true;
+  }
+  if (words[0] === '--help' || words[0] === '-h' || words[0] === 'help') {
+    process.stdout.write(`${ROOT_HELP}\n`);
+    return true;
+  }
+  return false;
+}
+
 async function main(argv: string[]): Promise<number> {
   const separator = argv.indexOf('--');
   const words = separator === -1 ? argv : argv.slice(0, separator);
   const afterSeparator = separator === -1 ? [] : argv.slice(separator + 1);
   const isDebug = Boolean(process.env['DEBUG']) || words.includes('--debug');
   const cleanWords = words.filter((word) => word !== '--debug');
+  // `golem --help` and `--version` answer before the parser loads; after root options (`golem --network testnet
+  // --help`) they answer below.
+  if (await printedHelpOrVersion(cleanWords)) return 0;
+  core = await loadCore();
+  const {parseCommandLine, reportError, UsageError} = core;
   const rootOptions = takeRootOptions(cleanWords);
   if (typeof rootOptions === 'string') return reportError(new UsageError({shortMessage: rootOptions}), process.stderr, isDebug);
-
-  if (cleanWords[0] === '--version' || cleanWords[0] === '-v') {
-    // The root flag prints the version at once (reference §1.3); `golem version` also asks npm for a newer one.
-    const {installedVersion} = await import('./commands/version.js');
-    process.stdout.write(`golem ${installedVersion()}\n`);
-    return 0;
-  }
   if (cleanWords.length === 0) cleanWords.push('tui');
-  if (cleanWords[0] === '--help' || cleanWords[0] === '-h' || cleanWords[0] === 'help') {
-    process.stdout.write(`${ROOT_HELP}\n`);
-    return 0;
-  }
+  if (await printedHelpOrVersion(cleanWords)) return 0;
 
   if (cleanWords[0] === '__complete') {
     const [{printCompletionValues}, {loadConfig}] = await Promise.all([import('./commands/completion-values.js'), import('./config/settings.js')]);
@@ -184,6 +197,29 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * Resolves once everything written to `stream` so far has left the process. Writes to a pipe are queued when its
+ * reader is slower than we are (`golem vm list --json | jq` with 1,000 VMs is ~540 kB); exiting before they drain
+ * cut the document at 64 kB. An error (the reader went away) resolves too.
+ */
+function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    if (stream.writableLength === 0 || stream.destroyed) resolve();
+    else stream.write('', () => resolve());
+  });
+}
+
+// The reader of our output went away (`golem vm list --json | head -1`): what is left has nowhere to go, which is no
+// error of golem's (`flushed` then resolves through the failed write's callback).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 main(process.argv.slice(2))
-  .catch((error: unknown) => reportError(error, process.stderr, true))
-  .then((code) => process.exit(code));
+  .catch(async (error: unknown) => (await import('./commands/report-error.js')).reportError(error, process.stderr, true))
+  .then(async (code) => {
+    await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+    process.exit(code);
+  });

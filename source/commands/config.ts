@@ -2,7 +2,8 @@ import {join} from 'node:path';
 import {ConfigError} from '../errors.js';
 import {sanitizeText} from '../lib/sanitize.js';
 import {defineCommand} from './command.js';
-import {plainTable, writeJson, writeLines} from './output.js';
+import {writeJson, writeLines} from './output.js';
+import {plainTable} from './plain-table.js';
 
 /**
  * `golem config [--json]` — every effective setting: its variable, value and where the value came from (flag, env,

@@ -8,7 +8,7 @@ import {balanceEffectWei} from '../services/ledger/ledger-math.js';
 import type {GetLedgerReturnType} from '../services/ledger/get-ledger.js';
 import type {LedgerMovement, LedgerTotals} from '../services/ledger/ledger-types.js';
 import type {SpendBucket, VmSpend} from '../services/ledger/spend-over-time.js';
-import {plainTable} from './output.js';
+import {plainTable} from './plain-table.js';
 
 /** `2026-12-07 20:01:03` (UTC) from unix seconds. */
 export function utcTime(seconds: bigint): string {

@@ -1,22 +1,30 @@
 import {toJson} from '../lib/json.js';
-import {displayWidth, fitToWidth, truncateToWidth} from '../lib/text-width.js';
 import type {OnProgress} from '../services/types.js';
 import type {CommandIo} from './command.js';
 
+/** snake_case of each key seen (the same few keys repeat on every row of a list: 1,000 VMs, one regex each). */
+const snakeKeys = new Map<string, string>();
+
 /**
- * `value` with every camelCase object key written in snake_case (`heartbeatAt` → `heartbeat_at`), recursively:
- * the one naming style of every `--json` document (issue 14). Keys that are not camelCase identifiers (environment
- * variable names, names people chose) are kept as they are; bigints are left for `toJson`.
+ * `key` in snake_case when it is a camelCase identifier (`heartbeatAt` → `heartbeat_at`); other keys (environment
+ * variable names, names people chose) are kept as they are. The one naming style of every `--json` document
+ * (issue 14).
  */
-export function snakeCaseKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(snakeCaseKeys);
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      /^[a-z][a-zA-Z0-9]*$/.test(key) ? key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`) : key,
-      snakeCaseKeys(item),
-    ]),
-  );
+export function snakeKey(key: string): string {
+  let snake = snakeKeys.get(key);
+  if (snake === undefined) {
+    snake = /^[a-z][a-zA-Z0-9]*$/.test(key) ? key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`) : key;
+    snakeKeys.set(key, snake);
+  }
+  return snake;
+}
+
+/**
+ * The JSON text of a `--json` document or API answer: every object key through `snakeKey` at every depth, bigints
+ * as decimal strings (case-24), in one pass (`toJson` with a key renamer).
+ */
+export function documentJson(value: unknown, indent = 2): string {
+  return toJson(value, indent, snakeKey);
 }
 
 /**
@@ -24,12 +32,12 @@ export function snakeCaseKeys(value: unknown): unknown {
  * (case-04, case-24). Its shape is published in `schemas/` (source/commands/schemas/documents.ts).
  */
 export function writeJson(io: CommandIo, value: unknown): void {
-  io.stdout.write(`${toJson(snakeCaseKeys(value))}\n`);
+  io.stdout.write(`${documentJson(value)}\n`);
 }
 
 /** Writes one document of a JSON-lines stream (`monitor --json`, `vm stats --json`): one line, snake_case keys. */
 export function writeJsonLine(io: Pick<CommandIo, 'stdout'>, value: unknown): void {
-  io.stdout.write(`${toJson(snakeCaseKeys(value), 0)}\n`);
+  io.stdout.write(`${documentJson(value, 0)}\n`);
 }
 
 /** Writes lines of text to stdout. */
@@ -40,24 +48,6 @@ export function writeLines(io: CommandIo, lines: readonly string[]): void {
 /** A progress reporter that writes `→ message` lines to stderr (never stdout, so `--json` stays clean). */
 export function progressToStderr(io: CommandIo): OnProgress {
   return ({message}) => io.stderr.write(`→ ${message}\n`);
-}
-
-/** A column of a plain table: header, max display width (cells longer are cut with "…"), alignment. */
-export type PlainColumn = {readonly header: string; readonly maxWidth?: number; readonly align?: 'left' | 'right'};
-
-/**
- * Renders rows as an aligned plain-text table for one-shot CLI output. Widths are display widths
- * (string-width), so CJK, emoji and combining marks keep columns aligned; long cells are truncated with "…"
- * between grapheme clusters — case-13.
- */
-export function plainTable(columns: readonly PlainColumn[], rows: readonly (readonly string[])[]): string[] {
-  const cells = rows.map((row) => row.map((cell, index) => truncateToWidth(cell, columns[index]?.maxWidth ?? 60)));
-  const widths = columns.map((column, index) =>
-    Math.max(displayWidth(column.header), ...cells.map((row) => displayWidth(row[index] ?? ''))),
-  );
-  const line = (row: readonly string[]) =>
-    row.map((text, index) => fitToWidth(text, widths[index]!, columns[index]?.align)).join('  ').trimEnd();
-  return [line(columns.map((column) => column.header)), line(widths.map((width) => '─'.repeat(width))), ...cells.map(line)];
 }
 
 /**

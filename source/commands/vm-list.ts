@@ -1,16 +1,12 @@
 import {vmStatusText, vmStatusWord} from '../lib/vm-status-text.js';
 import {formatDuration, formatEth} from '../lib/format.js';
 import type {Services} from '../services/services.js';
-import {streamState} from '../services/streams/stream-state.js';
 import type {StreamStatus, Vm} from '../services/types.js';
 import {requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
 import {vmJson} from './json-shapes.js';
-import {ageText, plainTable, writeJson, writeLines} from './output.js';
+import {ageText, writeJson, writeLines} from './output.js';
 import {withServices} from './with-services.js';
-import {sshCommandLine} from './ssh-command-line.js';
-import {sshAccessOf} from '../services/ssh-access/ssh-access.js';
-import {hostKeyAliasOf} from '../services/ssh-access/rental-alias.js';
 
 const vmRow = (vm: Vm, costs: ReadonlyMap<string, bigint> | null) => [
   vm.name,
@@ -23,6 +19,27 @@ const vmRow = (vm: Vm, costs: ReadonlyMap<string, bigint> | null) => [
   costs === null ? '—' : costs.has(vm.name) ? formatEth(costs.get(vm.name)!, 8) : '—',
   ageText(vm.createdAt),
 ];
+
+/**
+ * How long `vm list` waits for the providers and for the cost so far from the chain, ms from the command's start
+ * (services loading included): the providers' deadline (2 s, issue 11), so an unreachable chain and unreachable
+ * providers overlap and the list answers within 3 s (issue 16 §3) even when the RPC endpoint hangs (viem alone
+ * would retry for 30 s and more).
+ */
+const LIST_BUDGET_MS = 2000;
+
+/** `promise`'s value, or `fallback` when it has not settled within `ms` (the promise is left to settle unobserved). */
+async function withinMs<T, F>(promise: Promise<T>, ms: number, fallback: F): Promise<T | F> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<F>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const VM_COLUMNS = [
   {header: 'Name', maxWidth: 64},
@@ -61,20 +78,29 @@ export const vmListCommand = defineCommand({
   flags: {json: {type: 'boolean', default: false}, local: {type: 'boolean', default: false}},
   async run(io, {flags}) {
     const {vms, costs} = await withServices(io, async (services) => {
-      const listed = await (flags.local ? services.listVms() : services.refreshVms());
-      if (flags.local || listed.length === 0) return {vms: listed, costs: null};
-      // Cost so far per VM comes from the chain (golem ledger); a failed read leaves it unknown, not the list.
-      const ledger = await services.getLedger().catch((error: unknown) => {
-        io.stderr.write(`Cost so far unknown: ${error instanceof Error ? error.message : String(error)}\n`);
-        return null;
-      });
-      return {vms: listed, costs: ledger ? new Map(ledger.byVm.map((row) => [row.vmName, row.spentWei])) : null};
+      if (flags.local) return {vms: await services.listVms(), costs: null};
+      // The cost read (chain) runs alongside the provider refresh and gets the same budget: an unreachable chain
+      // must not add its timeouts and retries to the list (issue 16 §3). A failed or late read leaves the cost
+      // unknown, not the list.
+      const started = Date.now();
+      const ledger = services.getLedger().then(
+        (read) => ({read, error: null}),
+        (error: unknown) => ({read: null, error: error instanceof Error ? error.message : String(error)}),
+      );
+      const listed = await services.refreshVms({deadlineAt: started + LIST_BUDGET_MS});
+      if (listed.length === 0) return {vms: listed, costs: null};
+      const late = {read: null, error: `the chain did not answer within ${LIST_BUDGET_MS / 1000} s (golem ledger --by vm waits for it)`};
+      const outcome = await withinMs(ledger, Math.max(0, LIST_BUDGET_MS - (Date.now() - started)), late);
+      if (outcome.read === null) io.stderr.write(`Cost so far unknown: ${outcome.error}\n`);
+      return {vms: listed, costs: outcome.read ? new Map(outcome.read.byVm.map((row) => [row.vmName, row.spentWei])) : null};
     });
     if (flags.json) {
       writeJson(io, {vms: vms.map((vm) => ({...vmJson(vm), ...(costs ? {cost_so_far_wei: costs.get(vm.name) ?? null} : {})}))});
     } else if (vms.length === 0) {
       io.stderr.write('No VMs found. Create one with `golem vm create`.\n');
     } else {
+      // Loaded only for a table: string-width costs ~25 ms of start-up that `--json` does not need (issue 16).
+      const {plainTable} = await import('./plain-table.js');
       writeLines(io, plainTable(VM_COLUMNS, vms.map((vm) => vmRow(vm, costs))));
     }
     return 0;
@@ -116,6 +142,13 @@ export const vmInfoCommand = defineCommand({
   flags: {json: {type: 'boolean', default: false}},
   async run(io, {args, flags}) {
     const name = requireVmName(args);
+    // Only `vm info` needs these; `vm list` (same module) starts without them (issue 16 §3).
+    const [{streamState}, {sshCommandLine}, {sshAccessOf}, {hostKeyAliasOf}] = await Promise.all([
+      import('../services/streams/stream-state.js'),
+      import('./ssh-command-line.js'),
+      import('../services/ssh-access/ssh-access.js'),
+      import('../services/ssh-access/rental-alias.js'),
+    ]);
     const {vm, stream} = await withServices(io, async (services) => {
       const found = await services.getVm(name);
       return {vm: found, stream: await streamOf(services, found)};
@@ -142,6 +175,7 @@ export const vmInfoCommand = defineCommand({
       });
       return 0;
     }
+    const {plainTable} = await import('./plain-table.js');
     writeLines(io, [
       ...plainTable(VM_COLUMNS, [vmRow(vm, null)]),
       '',

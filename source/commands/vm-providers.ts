@@ -6,7 +6,8 @@ import {defineCommand, type CommandIo} from './command.js';
 import {providerJson} from './json-shapes.js';
 import {parseCountry} from './country.js';
 import {PLATFORMS} from './rental-flags.js';
-import {plainTable, writeJson, writeLines, type PlainColumn} from './output.js';
+import {writeJson, writeLines} from './output.js';
+import {plainTable, type PlainColumn} from './plain-table.js';
 import {withServices} from './with-services.js';
 
 /** Hours in the month providers price by (reference §6.1: 730). */

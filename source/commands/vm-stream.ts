@@ -12,7 +12,8 @@ import {parseStreamId, requireVmName} from './arguments.js';
 import {defineCommand} from './command.js';
 import {checkProviderFlags, chooseRentalProvider, RENTAL_PROVIDER_HELP, rentalFlags, rentalHours} from './rental-flags.js';
 import {streamStatusJson, streamViewJson} from './json-shapes.js';
-import {ageText, plainTable, writeJson, writeLines} from './output.js';
+import {ageText, writeJson, writeLines} from './output.js';
+import {plainTable} from './plain-table.js';
 import {withServices} from './with-services.js';
 
 /** The state of `status` against the monitor's minimum runway (`config.monitor.minRemainingSeconds`, seconds). */

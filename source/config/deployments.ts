@@ -2,15 +2,15 @@ import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type {Address} from 'viem';
 import {getAddress, isAddress, ZERO_ADDRESS as zeroAddress} from '../lib/address.js';
-import {z} from 'zod';
+import {z} from './zod-mini.js';
 import {ConfigError} from '../errors.js';
 import {packageRoot} from '../lib/package-root.js';
 
 /** Deployment JSON as the contracts' deploy script writes it (reference §2.4); other fields are ignored. */
 export const DeploymentFile = z.object({
   StreamPayment: z.object({
-    address: z.string().refine(isAddress, 'not an address'),
-    glmToken: z.string().refine(isAddress, 'not an address').optional(),
+    address: z.string().check(z.refine(isAddress, 'not an address')),
+    glmToken: z.optional(z.string().check(z.refine(isAddress, 'not an address'))),
   }),
 });
 

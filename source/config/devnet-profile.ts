@@ -1,21 +1,21 @@
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {isAddress} from '../lib/address.js';
-import {z} from 'zod';
+import {z} from './zod-mini.js';
 import {ConfigError} from '../errors.js';
 
 /** The devnet's state file, written by `golem devnet up` (see `source/devnet/state.ts`). */
 export const DevnetEndpoints = z.object({
-  chainId: z.number().int(),
-  rpcUrl: z.string().url(),
-  discoveryUrl: z.string().url(),
-  streamPaymentAddress: z.string().refine(isAddress),
+  chainId: z.int(),
+  rpcUrl: z.url(),
+  discoveryUrl: z.url(),
+  streamPaymentAddress: z.string().check(z.refine(isAddress)),
   /** ETH/USD as a decimal USD string (the devnet fixes the price). */
   ethUsdPrice: z.string(),
   /** The devnet's TestToken (ERC20 streams, reference §6.7); absent in state files written before it existed. */
-  glmTokenAddress: z.string().refine(isAddress).optional(),
+  glmTokenAddress: z.optional(z.string().check(z.refine(isAddress))),
   /** GLM/USD (the TestToken's price) as a decimal USD string, fixed like ETH/USD. */
-  glmUsdPrice: z.string().optional(),
+  glmUsdPrice: z.optional(z.string()),
 });
 export type DevnetEndpoints = z.infer<typeof DevnetEndpoints>;
 

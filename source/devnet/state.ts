@@ -52,7 +52,8 @@ export type DevnetFaults = z.infer<typeof DevnetFaults>;
  * decimal USD string) plus the owning process (`pid`; `detached` when it leads its own process group), anvil's
  * pid, the funded wallet, the providers, the deployments file, the log file (detached runs) and the start time.
  */
-export const DevnetState = DevnetEndpoints.extend({
+export const DevnetState = z.object({
+  ...DevnetEndpoints.shape,
   pid: z.number().int().positive(),
   detached: z.boolean(),
   anvilPid: z.number().int().positive(),

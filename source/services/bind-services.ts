@@ -52,7 +52,7 @@ export function bindServices(ctx: ServiceContext): Services {
       return createVm(ctx, parameters, onProgress);
     },
     listVms: async () => ctx.db.repositories.vms.list(),
-    refreshVms: () => refreshVms(ctx),
+    refreshVms: (options) => refreshVms(ctx, options),
     getVm: async (name) => ctx.db.repositories.vms.require(name),
     stopVm: async (name) => {
       await settleFirst();

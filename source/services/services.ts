@@ -238,8 +238,11 @@ export type Services = {
   createVm(parameters: CreateVmParameters, onProgress?: OnProgress): Promise<CreateVmReturnType>;
   /** Local VMs, without network calls. */
   listVms(): Promise<Vm[]>;
-  /** Local VMs with their status refreshed from their providers (unreachable providers leave the row as is). */
-  refreshVms(): Promise<Vm[]>;
+  /**
+   * Local VMs with their status refreshed from their providers (unreachable providers leave the row as is), within
+   * `options.deadlineAt` (absolute, `Date.now()` ms) when given, else 2 s.
+   */
+  refreshVms(options?: {deadlineAt?: number}): Promise<Vm[]>;
   getVm(name: string): Promise<Vm>;
   stopVm(name: string): Promise<StopVmReturnType>;
   startVm(name: string, parameters: StartVmParameters): Promise<StartVmReturnType>;

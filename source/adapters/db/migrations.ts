@@ -1,8 +1,8 @@
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import type {BetterSQLite3Database} from 'drizzle-orm/better-sqlite3';
 import {migrate} from 'drizzle-orm/better-sqlite3/migrator';
-import {readMigrationFiles} from 'drizzle-orm/migrator';
 import {StorageError} from '../../errors.js';
 import {packageRoot} from '../../lib/package-root.js';
 import {sleepSync} from './sleep-sync.js';
@@ -17,6 +17,21 @@ const MIGRATE_ATTEMPTS = 5;
 /** Absolute path of the shipped `drizzle/` folder, from the package root — never from the cwd (case-28). */
 export function migrationsFolder(): string {
   return join(packageRoot(), 'drizzle');
+}
+
+/**
+ * `folderMillis` of every migration the shipped journal (`drizzle/meta/_journal.json`) lists: its `when`, exactly
+ * what drizzle's `readMigrationFiles` reports and writes as `created_at`. Reading the journal alone (not every SQL
+ * file, hashed) keeps the "schema is current" check of each start cheap (issue 16 §3); `migrate` reads the files
+ * only when something is pending.
+ */
+function journalMillis(folder: string): {folderMillis: number}[] {
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as {entries?: unknown};
+  if (!Array.isArray(journal.entries)) throw new Error('meta/_journal.json has no entries list');
+  return journal.entries.map((entry: {when?: unknown}) => {
+    if (typeof entry.when !== 'number') throw new Error('a meta/_journal.json entry has no numeric `when`');
+    return {folderMillis: entry.when};
+  });
 }
 
 /** `created_at` (journal `when`, unix millis) of the newest migration applied to `sqlite`, or null. */
@@ -75,7 +90,7 @@ export function applyMigrations(
   const folder = migrationsFolder();
   let known: {folderMillis: number}[];
   try {
-    known = readMigrationFiles({migrationsFolder: folder});
+    known = journalMillis(folder);
   } catch (error) {
     throw new StorageError({
       operation: `read the database migrations in ${folder}`,

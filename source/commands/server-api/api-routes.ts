@@ -5,11 +5,10 @@
  */
 import Fastify, {type FastifyInstance, type FastifyReply} from 'fastify';
 import {AppError} from '../../errors.js';
-import {toJson} from '../../lib/json.js';
 import type {Services} from '../../services/services.js';
 import {streamViewJson, vmJson} from '../json-shapes.js';
 import {refuseForeignHosts} from './host-check.js';
-import {snakeCaseKeys} from '../output.js';
+import {documentJson} from '../output.js';
 
 /** The facade members the API uses (a full `Services` fits). */
 export type ApiServices = Pick<Services, 'listVms' | 'listStreams' | 'getFundingStatus'>;
@@ -17,7 +16,7 @@ export type ApiServices = Pick<Services, 'listVms' | 'listStreams' | 'getFunding
 /** Sends `value` as JSON with bigints as decimal strings. */
 function sendJson(reply: FastifyReply, statusCode: number, value: unknown): FastifyReply {
   // The same snake_case keys as every `--json` document (issue 14).
-  return reply.code(statusCode).type('application/json; charset=utf-8').send(toJson(snakeCaseKeys(value), 0));
+  return reply.code(statusCode).type('application/json; charset=utf-8').send(documentJson(value, 0));
 }
 
 /** `detail` text for a failed route: the error's short message for an expected error, a generic one for a bug. */

@@ -6,10 +6,19 @@ import {isAbandoned} from './reconcile-intent.js';
 /** How long `vm list` waits for providers before showing the rest as unreachable, ms (issue 11: answer within 3 s, start-up included). */
 export const VM_LIST_DEADLINE_MS = 2000;
 
+/** The least time providers get when a caller's absolute deadline is (nearly) spent before the pass starts, ms. */
+const MIN_DEADLINE_MS = 500;
+
 /** Options of {@link refreshVms}. */
 export type RefreshVmsOptions = {
   /** Deadline for the whole pass, ms. @default VM_LIST_DEADLINE_MS */
   readonly deadlineMs?: number | undefined;
+  /**
+   * Absolute deadline (a `Date.now()` time, ms), so a caller's own start-up counts against it (`vm list` answers
+   * within 3 s of being run, issue 16 §3). The pass then ends at the earlier of the two, yet gives providers at
+   * least 0.5 s.
+   */
+  readonly deadlineAt?: number | undefined;
 };
 
 /**
@@ -21,7 +30,8 @@ export type RefreshVmsOptions = {
  * `deleted`, and the row of a create still running in a live process (its name claim), are not asked about.
  * Never throws for provider failures; throws `StorageError`.
  */
-export async function refreshVms(ctx: ServiceContext, {deadlineMs = VM_LIST_DEADLINE_MS}: RefreshVmsOptions = {}): Promise<Vm[]> {
+export async function refreshVms(ctx: ServiceContext, {deadlineMs: maxMs = VM_LIST_DEADLINE_MS, deadlineAt}: RefreshVmsOptions = {}): Promise<Vm[]> {
+  const deadlineMs = deadlineAt === undefined ? maxMs : Math.max(MIN_DEADLINE_MS, Math.min(maxMs, deadlineAt - Date.now()));
   const {vms, operations} = ctx.db.repositories;
   const liveCreates = new Set(operations.listUnfinished().filter((operation) => !isAbandoned(operation)).map((operation) => operation.id));
   const candidates = vms.list().filter((vm) => vm.status !== 'deleted' && !(vm.operationId != null && liveCreates.has(vm.operationId)));

@@ -1,7 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {snakeCaseKeys} from '../../../source/commands/output.js';
+import {documentJson} from '../../../source/commands/output.js';
 import {schemaFiles} from '../../../source/commands/schemas/write-files.js';
 
 const schemaDir = resolve('schemas');
@@ -20,12 +20,17 @@ describe('published JSON Schemas (schemas/)', () => {
   });
 });
 
-describe('snakeCaseKeys (every --json document)', () => {
+describe('documentJson (every --json document)', () => {
   it('writes camelCase keys in snake_case at every depth and leaves other keys and values alone', () => {
-    expect(snakeCaseKeys({heartbeatAt: 'x', nested: [{toppedUp: 1, GOLEM_REQUESTOR_X: 'keep', 'devnet-alpha': {devnetDir: 'camelCase value'}}]})).toEqual({
+    expect(JSON.parse(documentJson({heartbeatAt: 'x', nested: [{toppedUp: 1, GOLEM_REQUESTOR_X: 'keep', 'devnet-alpha': {devnetDir: 'camelCase value'}}]}))).toEqual({
       heartbeat_at: 'x',
       nested: [{topped_up: 1, GOLEM_REQUESTOR_X: 'keep', 'devnet-alpha': {devnet_dir: 'camelCase value'}}],
     });
-    expect(snakeCaseKeys({amountWei: 10n ** 18n})).toEqual({amount_wei: 10n ** 18n});
+    expect(documentJson({amountWei: 10n ** 30n}, 0)).toBe('{"amount_wei":"1000000000000000000000000000000"}');
+  });
+
+  it('keeps key order, writes dates as ISO text and a key named __proto__ as a plain key', () => {
+    const at = new Date('2026-01-02T03:04:05.000Z');
+    expect(documentJson({zLast: 1, aFirst: {createdAt: at}, ['__proto__']: 2}, 0)).toBe('{"z_last":1,"a_first":{"created_at":"2026-01-02T03:04:05.000Z"},"__proto__":2}');
   });
 });

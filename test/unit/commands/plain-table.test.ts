@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
-import {plainTable} from '../../../source/commands/output.js';
+import {plainTable} from '../../../source/commands/plain-table.js';
 
 describe('plainTable', () => {
   it('case-13: wide, ZWJ, flag and combining names keep every column aligned; long names end in "…"', () => {
