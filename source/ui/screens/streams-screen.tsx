@@ -8,7 +8,7 @@ import {Box, Text} from 'ink';
 import {useMemo, useState} from 'react';
 import {ErrorBanner, errorBannerLines} from '../components/error-banner.js';
 import {FilterLine} from '../components/filter-line.js';
-import {Loading} from '../components/loading.js';
+import {loadingText} from '../components/loading.js';
 import {Table} from '../components/table.js';
 import {useNavigation} from '../app/navigation-context.js';
 import {useRefreshSignal} from '../app/refresh-context.js';
@@ -113,7 +113,8 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
     {isActive: isActive && !filter.isEditing},
   );
 
-  if (streams === undefined && isLoading) return <Loading label="Reading streams from the chain" />;
+  // Before the first answer the table is drawn already, its headers over a loading row (issue 16).
+  const isFirstLoad = streams === undefined && isLoading;
   return (
     <Box flexDirection="column">
       {error ? <ErrorBanner error={error} isOneLineEach /> : null}
@@ -123,7 +124,7 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
         rowKey={({view}) => view.record.streamId.toString()}
         selectedIndex={list.index}
         maxRows={maxRows}
-        emptyText={filter.query ? `No stream matches "${filter.query}". Esc clears the filter.` : 'No payment streams yet.'}
+        emptyText={isFirstLoad ? loadingText('Reading streams from the chain') : filter.query ? `No stream matches "${filter.query}". Esc clears the filter.` : 'No payment streams yet.'}
       />
       <FilterLine filter={filter} matched={rows.length} total={all.length} />
       {endedCount > 0 ? (

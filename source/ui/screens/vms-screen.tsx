@@ -12,7 +12,7 @@ import {useForwards} from '../hooks/use-forwards.js';
 import type {Vm} from '../../services/types.js';
 import {ErrorBanner, errorBannerLines} from '../components/error-banner.js';
 import {FilterLine} from '../components/filter-line.js';
-import {Loading} from '../components/loading.js';
+import {loadingText} from '../components/loading.js';
 import {Table} from '../components/table.js';
 import {useRequestShell} from '../app/handoff.js';
 import {useNavigation} from '../app/navigation-context.js';
@@ -139,7 +139,8 @@ export function VmsScreen({isActive}: VmsScreenProps) {
     {isActive: isActive && !filter.isEditing && !isAddingForward},
   );
 
-  if (vms === undefined && isLoading) return <Loading label="Loading VMs" />;
+  // Before the first answer the table is drawn already, its headers over a loading row (issue 16).
+  const isFirstLoad = vms === undefined && isLoading;
   if (detailVm) {
     return (
       <Box flexDirection="column">
@@ -171,7 +172,7 @@ export function VmsScreen({isActive}: VmsScreenProps) {
         rowKey={({vm}) => vm.name}
         selectedIndex={list.index}
         maxRows={maxRows}
-        emptyText={filter.query ? `No VM matches "${filter.query}". Esc clears the filter.` : 'No VMs yet. On Providers (1), press c to create one.'}
+        emptyText={isFirstLoad ? loadingText('Loading VMs') : filter.query ? `No VM matches "${filter.query}". Esc clears the filter.` : 'No VMs yet. On Providers (1), press c to create one.'}
       />
       <FilterLine filter={filter} matched={rows.length} total={all.length} />
       {markedRows.length > 0 ? (
