@@ -6,6 +6,7 @@ import {render} from 'ink-testing-library';
 import type {ReactNode} from 'react';
 import {App} from '../../source/ui/app/app.js';
 import type {Handoff} from '../../source/ui/app/handoff.js';
+import {ForwardsProvider} from '../../source/ui/app/forwards-context.js';
 import {MonitorProvider} from '../../source/ui/app/monitor-context.js';
 import type {MonitorController} from '../../source/ui/app/monitor-controller.js';
 import {NavigationProvider} from '../../source/ui/app/navigation-context.js';
@@ -55,7 +56,9 @@ export function renderWithProviders(
       <MonitorProvider monitor={monitor}>
         <NavigationProvider initialState={initialState}>
           <RefreshProvider>
-            <CommandDispatcher>{node}</CommandDispatcher>
+            <CommandDispatcher>
+              <ForwardsProvider>{node}</ForwardsProvider>
+            </CommandDispatcher>
           </RefreshProvider>
         </NavigationProvider>
       </MonitorProvider>
