@@ -237,22 +237,29 @@ function dashboardPassphrasePrompt(io: CommandIo) {
   };
 }
 
+/** How long after start-up V8 keeps optimising for size (the start-up's burst of loads is over by then), ms. */
+const SIZE_TUNING_MS = 10_000;
+
 /**
  * A dashboard idles for hours with short bursts of work (a refresh of 100 VMs: 100 requests and their errors).
- * V8 grows its young generation after such a burst (to 16 MB × 3 semi-spaces by default) and keeps it, and grows
- * the old generation's capacity well past what stays alive; that is most of the resident memory above a bare Ink
- * app (issue 16: < 120 MB with 100 VMs). Growth factor 1 keeps the young generation at its starting size, and
- * `--optimize-for-size` makes V8 grow and keep less heap (measured: ~135 → ~112 MB; the cost is somewhat more
- * CPU in the bursts, while the idle median stays below 1 %). Measured with bench/dashboard.bench.ts.
+ * V8 grows its young generation after such a burst (to 16 MB × 3 semi-spaces by default) and keeps it, and during
+ * start-up (every screen's first load at once) grows the old generation's capacity well past what stays alive; that
+ * is most of the resident memory above a bare Ink app (issue 16: < 120 MB with 100 VMs). Growth factor 1 keeps the
+ * young generation at its starting size; `--optimize-for-size` during start-up keeps the heap from growing for the
+ * start-up burst, and is turned off after `SIZE_TUNING_MS` because it costs CPU on every later refresh (measured
+ * with bench/dashboard.bench.ts: always on, ~114 MB but 2 % idle; never, ~0.3 % idle but 125–133 MB).
  */
 function tuneHeapForIdle(): void {
-  for (const flag of ['--semi-space-growth-factor=1', '--optimize-for-size']) {
+  const setFlag = (flag: string) => {
     try {
       v8.setFlagsFromString(flag);
     } catch {
       // An engine without the flag keeps its defaults.
     }
-  }
+  };
+  setFlag('--semi-space-growth-factor=1');
+  setFlag('--optimize-for-size');
+  setTimeout(() => setFlag('--no-optimize-for-size'), SIZE_TUNING_MS).unref();
 }
 
 /**
