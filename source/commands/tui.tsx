@@ -7,10 +7,14 @@
  * typeahead meant for the remote shell, then re-enters the alternate screen with a fresh App (a full redraw) in
  * the state the user left (case-10, case-11). Every exit path — quit, signal, exception — restores the terminal.
  *
- * Ink, React and the App load lazily (`golem --help` must not pay for them, design.md start-up).
+ * Ink, React and the App load lazily (`golem --help` must not pay for them, design.md start-up). The first frame is
+ * drawn before the services exist (issue 16 item 4): the App gets a deferred facade (services/deferred-services.ts)
+ * and `loadServices` runs only once that frame is on the screen, so the frame never waits on the database, its
+ * migrations, discovery, the chain or the adapters' modules; the screens show their tables with "loading" rows meanwhile.
  */
 import v8 from 'node:v8';
 import type {Paths} from '../config/paths.js';
+import type {AppConfig} from '../config/settings.js';
 import type {Services} from '../services/services.js';
 import type {Handoff} from '../ui/app/handoff.js';
 import type {Notice, UiSnapshot} from '../ui/app/router.js';
@@ -34,7 +38,16 @@ export type TuiIo = Pick<CommandIo, 'stdin' | 'stdout' | 'stderr' | 'signal' | '
 
 /** How `runTui` gets its services (the composition root in production, an in-memory one in tests). */
 export type RunTuiOptions = {
+  /**
+   * Builds the services; called once, after the first frame was drawn (the UI waits for it meanwhile). What it
+   * throws ends the dashboard: the terminal is restored and the error propagates.
+   */
   readonly loadServices: () => Promise<Services> | Services;
+  /**
+   * What must happen on the plain terminal before the dashboard takes it (asking an encrypted wallet's password);
+   * what it throws propagates before the screen changed. @default nothing
+   */
+  readonly beforeScreen?: () => Promise<void> | void;
   /** @default TYPEAHEAD_GRACE_MS */
   readonly typeaheadGraceMs?: number;
   /**
@@ -57,12 +70,12 @@ export type RunTuiOptions = {
 /**
  * Runs the dashboard until the user quits or `io.signal` aborts. Returns 0 on quit (q, :quit), 130 on Ctrl-C or a
  * signal (after printing, on stderr, what exists of an operation a second Ctrl-C abandoned), 1 when the
- * terminal is not interactive. Errors from loading services propagate (before the screen changed); any other
- * exception propagates after the terminal was restored.
+ * terminal is not interactive. Errors from `beforeScreen` propagate before the screen changed; errors from
+ * loading services (after the first frame) and any other exception propagate after the terminal was restored.
  */
 export async function runTui(
   io: TuiIo,
-  {loadServices, typeaheadGraceMs = TYPEAHEAD_GRACE_MS, isMonitorEnabled = () => false, noColor = false, loadSshCommandFor}: RunTuiOptions,
+  {loadServices, beforeScreen, typeaheadGraceMs = TYPEAHEAD_GRACE_MS, isMonitorEnabled = () => false, noColor = false, loadSshCommandFor}: RunTuiOptions,
 ): Promise<number> {
   if (!io.isInteractive) {
     io.stderr.write(`${NOT_INTERACTIVE_MESSAGE}\n`);
@@ -73,9 +86,10 @@ export async function runTui(
   configureColorLevel(colorLevel);
   // React's development build (chosen when NODE_ENV is unset) checks every render: more idle CPU and memory (issue 7).
   process.env['NODE_ENV'] ??= 'production';
-  keepYoungGenerationSmall();
+  tuneHeapForIdle();
+  await beforeScreen?.();
   const {render} = await loadInk(colorLevel);
-  const [{createElement}, {App}, terminal, {errorNotice}, {createMonitorController}, {createKeyStream}, {createEventLog}, {monitorNotice}] = await Promise.all([
+  const [{createElement}, {App}, terminal, {errorNotice}, {createMonitorController}, {createKeyStream}, {createEventLog}, {monitorNotice}, {deferServices}, {loadViews}] = await Promise.all([
     import('react'),
     import('../ui/app/app.js'),
     import('../ui/terminal/terminal-modes.js'),
@@ -84,8 +98,13 @@ export async function runTui(
     import('../ui/terminal/key-stream.js'),
     import('../ui/event-log/event-log.js'),
     import('../ui/hooks/use-monitor-notices.js'),
+    import('../services/deferred-services.js'),
+    import('../ui/app/lazy-views.js'),
   ]);
-  const services = await loadServices();
+  const deferred = deferServices(loadServices);
+  const {services} = deferred;
+  // Set when the services could not be built: the App is unmounted and the error rethrown once the screen is restored.
+  let loadFailure: {error: unknown} | null = null;
   const sshCommandFor = (await loadSshCommandFor?.()) ?? null;
   const screen = terminal.createScreenGuard(io);
   // The monitor belongs to the session, not to one App: it keeps funding while the terminal is lent to a shell.
@@ -103,8 +122,11 @@ export async function runTui(
       if (io.signal.aborted) return INTERRUPTED_EXIT_CODE;
       screen.enter();
       const request: {handoff: Handoff | null; interrupt: readonly string[] | null} = {handoff: null, interrupt: null};
-      // Keys reach Ink one at a time, in order (issue 13 item 4); undelivered ones go back to stdin on detach.
-      const keys = createKeyStream(io.stdin);
+      // Keys reach Ink one at a time, in order (issue 13 item 4); undelivered ones go back to stdin on detach. Those
+      // typed before the views not in the first frame are loaded wait for them (issue 16).
+      let drawn: () => void = () => {};
+      const views = new Promise<void>((resolve) => (drawn = resolve)).then(() => loadViews());
+      const keys = createKeyStream(io.stdin, {heldUntil: views});
       const instance = render(
         createElement(App, {
           services,
@@ -121,6 +143,12 @@ export async function runTui(
         }),
         {stdin: keys, stdout: io.stdout, stderr: io.stderr, exitOnCtrlC: false, patchConsole: false},
       );
+      // The first frame is on the screen now (Ink draws it synchronously): only now is anything loaded.
+      drawn();
+      deferred.start().catch((error: unknown) => {
+        loadFailure = {error};
+        instance.unmount();
+      });
       const unmountOnAbort = () => instance.unmount();
       io.signal.addEventListener('abort', unmountOnAbort, {once: true});
       try {
@@ -132,6 +160,7 @@ export async function runTui(
         keys.detach();
       }
       screen.leave();
+      if (loadFailure) throw (loadFailure as {error: unknown}).error;
       if (io.signal.aborted) return INTERRUPTED_EXIT_CODE;
       if (request.interrupt) {
         for (const line of request.interrupt) io.stderr.write(`${line}\n`);
@@ -208,19 +237,29 @@ function dashboardPassphrasePrompt(io: CommandIo) {
   };
 }
 
+/** How long after start-up V8 keeps optimising for size (the start-up's burst of loads is over by then), ms. */
+const SIZE_TUNING_MS = 10_000;
+
 /**
  * A dashboard idles for hours with short bursts of work (a refresh of 100 VMs: 100 requests and their errors).
- * V8 grows its young generation after such a burst (to 16 MB × 3 semi-spaces by default) and keeps it, which is
- * most of the resident memory above a bare Ink app (issue 7: < 150 MB with 100 VMs). Growth factor 1 keeps the
- * young generation at its starting size; the cost is a few more, smaller scavenges during a burst. Measured with
- * `npx tsx bench/run.ts dashboard`.
+ * V8 grows its young generation after such a burst (to 16 MB × 3 semi-spaces by default) and keeps it, and during
+ * start-up (every screen's first load at once) grows the old generation's capacity well past what stays alive; that
+ * is most of the resident memory above a bare Ink app (issue 16: < 120 MB with 100 VMs). Growth factor 1 keeps the
+ * young generation at its starting size; `--optimize-for-size` during start-up keeps the heap from growing for the
+ * start-up burst, and is turned off after `SIZE_TUNING_MS` because it costs CPU on every later refresh (measured
+ * with bench/dashboard.bench.ts: always on, ~114 MB but 2 % idle; never, ~0.3 % idle but 125–133 MB).
  */
-function keepYoungGenerationSmall(): void {
-  try {
-    v8.setFlagsFromString('--semi-space-growth-factor=1');
-  } catch {
-    // An engine without the flag keeps its defaults.
-  }
+function tuneHeapForIdle(): void {
+  const setFlag = (flag: string) => {
+    try {
+      v8.setFlagsFromString(flag);
+    } catch {
+      // An engine without the flag keeps its defaults.
+    }
+  };
+  setFlag('--semi-space-growth-factor=1');
+  setFlag('--optimize-for-size');
+  setTimeout(() => setFlag('--no-optimize-for-size'), SIZE_TUNING_MS).unref();
 }
 
 /**
@@ -289,16 +328,23 @@ ${keyTable()}
     $ golem tui --no-color
 `,
   flags: {color: {type: 'boolean', default: true}},
-  run: (io, {flags}) =>
-    runTui(io, {
+  run: (io, {flags}) => {
+    let config: AppConfig | undefined;
+    return runTui(io, {
       noColor: flags.color === false,
-      loadServices: async () => {
-        const {createServices} = await import('../services/create-services.js');
-        // An encrypted wallet's password is asked here, once, before Ink owns the terminal.
+      // An encrypted wallet's password is asked here, once, before Ink owns the terminal.
+      beforeScreen: async () => {
         const {configWithWalletPassword} = await import('./wallet-password.js');
-        return createServices(await configWithWalletPassword(io), {askSshPassphrase: dashboardPassphrasePrompt(io)});
+        config = await configWithWalletPassword(io);
+      },
+      // After the first frame: the database opens (and migrates) here; the adapters load on the first call that
+      // needs them (a VM list from the database alone never loads the chain or SSH code).
+      loadServices: async () => {
+        const {createLazyServices} = await import('../services/lazy-create-services.js');
+        return createLazyServices(config ?? io.config(), {askSshPassphrase: dashboardPassphrasePrompt(io)});
       },
       isMonitorEnabled: () => io.config().monitor.enabled,
       loadSshCommandFor: () => loadSshCommandFor(io.config().paths),
-    }),
+    });
+  },
 });

@@ -14,8 +14,7 @@ import {createGolemBaseDiscovery} from '../adapters/discovery/golem-base.js';
 import {createEthUsdPriceSource} from '../adapters/prices/eth-usd.js';
 import {createGlmUsdPriceSource} from '../adapters/prices/glm-usd.js';
 import {createProviderApi} from '../adapters/provider/provider-client.js';
-import {createSshKeyStore} from '../adapters/ssh/key-store.js';
-import {createSshClient} from '../adapters/ssh/ssh-client.js';
+import {createLazySshClient, createLazySshKeyStore} from '../adapters/ssh/lazy-ssh.js';
 import {createSshConfigFile} from '../adapters/ssh/ssh-config-file.js';
 import {sshConfigFile} from '../config/paths.js';
 import {createLedgerReader} from '../adapters/chain/ledger-reader.js';
@@ -99,14 +98,14 @@ export function createServiceContext(config: AppConfig, options: CreateServicesO
       cacheMs: 600_000,
       cacheFilePath: join(config.paths.baseDir, 'cache', 'glm-usd.json'),
     }),
-    sshKeys: createSshKeyStore({
+    sshKeys: createLazySshKeyStore({
       sshKeyDir: config.paths.sshKeyDir,
       sshKeyPath: config.paths.sshKeyPath,
       passphrase: config.sshKeyPassphrase ?? undefined,
       agentSocket: process.env['SSH_AUTH_SOCK'] || undefined,
       askPassphrase: options.askSshPassphrase,
     }),
-    ssh: createSshClient({knownHostsPath: config.paths.knownHostsPath, connectTimeoutMs: 10_000}),
+    ssh: createLazySshClient({knownHostsPath: config.paths.knownHostsPath, connectTimeoutMs: 10_000}),
     sshConfigFile: createSshConfigFile(sshConfigFile(config.paths)),
     wallet: (): Wallet => {
       const {address, keyPath} = loadWallet();

@@ -492,6 +492,7 @@ export function createFakeServices(options: FakeServicesOptions = {}): FakeServi
       forwards.splice(0, forwards.length, ...forwards.filter((entry) => entry.id !== id));
     },
     async listForwards() {
+      log('listForwards');
       return [...forwards];
     },
     async sshConfig(options) {

@@ -6,6 +6,8 @@ import {render} from 'ink-testing-library';
 import type {ReactNode} from 'react';
 import {App} from '../../source/ui/app/app.js';
 import type {Handoff} from '../../source/ui/app/handoff.js';
+import {loadViews} from '../../source/ui/app/lazy-views.js';
+import {ForwardsProvider} from '../../source/ui/app/forwards-context.js';
 import {MonitorProvider} from '../../source/ui/app/monitor-context.js';
 import type {MonitorController} from '../../source/ui/app/monitor-controller.js';
 import {NavigationProvider} from '../../source/ui/app/navigation-context.js';
@@ -15,6 +17,9 @@ import {ServicesProvider} from '../../source/ui/app/services-context.js';
 import {CommandDispatcher} from '../../source/ui/hooks/use-commands.js';
 import {createFakeServices, type FakeServices, type FakeServicesOptions} from './fake-services.js';
 import {settle} from './keys.js';
+
+// The screens and dialogs the first frame does not show load after it (lazy-views.tsx); tests press keys at once.
+await loadViews();
 
 /** The key helpers, re-exported so a test needs one import. */
 export {frameOf, keys, press, settle, waitForFrame} from './keys.js';
@@ -55,7 +60,9 @@ export function renderWithProviders(
       <MonitorProvider monitor={monitor}>
         <NavigationProvider initialState={initialState}>
           <RefreshProvider>
-            <CommandDispatcher>{node}</CommandDispatcher>
+            <CommandDispatcher>
+              <ForwardsProvider>{node}</ForwardsProvider>
+            </CommandDispatcher>
           </RefreshProvider>
         </NavigationProvider>
       </MonitorProvider>

@@ -18,6 +18,12 @@ export type GetLedgerParameters = {
   readonly toBlock?: bigint | undefined;
   readonly vmName?: string | undefined;
   readonly streamId?: bigint | undefined;
+  /**
+   * False skips the scan of the period's blocks for plain transfers (a devnet's every block): for a caller that
+   * needs only what the streams cost (`byVm`, the dashboard's "cost so far"), which the scan does not change; the
+   * reconciliation then reports the scan as incomplete. @default true
+   */
+  readonly withTransfers?: boolean | undefined;
 };
 
 /** One of the wallet's streams at the period's end. */
@@ -71,7 +77,7 @@ const OPERATION_KINDS: readonly Operation['kind'][] = ['create-stream', 'create-
  * ledger.reconciliation.isBalanced // → true
  */
 export async function getLedger(ctx: ServiceContext, parameters: GetLedgerParameters = {}): Promise<GetLedgerReturnType> {
-  const {since, until, vmName, streamId, fromBlock: firstBlock, toBlock: lastBlock} = parameters;
+  const {since, until, vmName, streamId, fromBlock: firstBlock, toBlock: lastBlock, withTransfers = true} = parameters;
   if (since && until && since > until) {
     throw new InvalidInputError({issues: [`--since (${since.toISOString()}) is after --until (${until.toISOString()}).`]});
   }
@@ -96,7 +102,7 @@ export async function getLedger(ctx: ServiceContext, parameters: GetLedgerParame
 
   const [events, transfers, startBalance, endBalance, startNonce, endNonce] = await Promise.all([
     reader.walletStreamEvents({fromBlock: deployment, toBlock}),
-    reader.walletTransfers({fromBlock, toBlock}),
+    withTransfers ? reader.walletTransfers({fromBlock, toBlock}) : Promise.resolve(null),
     reader.balanceAt(fromBlock - 1n),
     reader.balanceAt(toBlock),
     reader.nonceAt(fromBlock - 1n),

@@ -13,7 +13,6 @@ import {Box, Text, useApp, useStdout} from 'ink';
 import {useCallback, useEffect, useRef, useState} from 'react';
 import {useCommands} from '../hooks/use-commands.js';
 import {useTerminalSize} from '../hooks/use-terminal-size.js';
-import {PaletteLayer} from './palette-layer.js';
 import {TextEntryProvider} from './text-entry-context.js';
 import {Footer} from '../components/footer.js';
 import {Header} from '../components/header.js';
@@ -22,7 +21,8 @@ import {DashboardStatus, type StatusProblem} from './dashboard-status.js';
 import {theme} from '../theme.js';
 import {HandoffProvider, type OnHandoff} from './handoff.js';
 import {InterruptProvider, type InterruptClaim} from './interrupt-context.js';
-import {ModalLayer} from './modal-layer.js';
+import {useViews} from './lazy-views.js';
+import {Loading} from '../components/loading.js';
 import {useNavigation} from './navigation-context.js';
 import {toSnapshot} from './router.js';
 import {ScreenSwitch} from './screen-switch.js';
@@ -103,6 +103,8 @@ export function AppShell({onHandoff, onInterrupt}: AppShellProps) {
   useCommands({'app.interrupt': interrupt}, {isActive: isLive && isTyping});
   useCommands({'app.palette': () => setPaletteOpen(true)}, {isActive: isLive && !hasModal && !isTyping});
   const {rows, columns} = useTerminalSize();
+  // The dialogs and the palette load right after the first frame (lazy-views.tsx).
+  const views = useViews();
   const [problem, setProblem] = useState<StatusProblem | null>(null);
   const [focusHints, setFocusHints] = useState<FocusHints | null>(null);
   // The session's port forwards: listed on their own status line, which the layout counts (issue 12 item 4).
@@ -160,10 +162,12 @@ export function AppShell({onHandoff, onInterrupt}: AppShellProps) {
                 // A dialog or the palette in place of the screen, sized to its content within the body's lines (its
                 // border stays whole; what does not fit is clipped inside it, and the footer always shows the keys).
                 <Box marginTop={layout.gap} flexDirection="column" flexShrink={0} height={layout.bodyRows} overflow="hidden">
-                  {state.modal ? (
-                    <ModalLayer modal={state.modal} isActive={isLive} />
+                  {!views ? (
+                    <Loading label="Loading" />
+                  ) : state.modal ? (
+                    <views.ModalLayer modal={state.modal} isActive={isLive} />
                   ) : (
-                    <PaletteLayer onClose={closePalette} onQuit={quit} isActive={isLive} />
+                    <views.PaletteLayer onClose={closePalette} onQuit={quit} isActive={isLive} />
                   )}
                 </Box>
               ) : null}

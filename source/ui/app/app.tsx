@@ -16,6 +16,7 @@ import {ServicesProvider} from './services-context.js';
 import {SshCommandProvider, type SshCommandFor} from './ssh-command-context.js';
 import {EventLogProvider} from '../event-log/event-log-context.js';
 import {ProviderNamesProvider} from './provider-names-context.js';
+import {ForwardsProvider} from './forwards-context.js';
 import type {EventLog} from '../event-log/event-log.js';
 
 /** Props of `App`. */
@@ -52,7 +53,9 @@ export function App({services, initialState, onHandoff, onInterrupt, monitor = n
             <CommandDispatcher>
               <SshCommandProvider sshCommandFor={sshCommandFor}>
                 <ProviderNamesProvider>
-                  <AppShell onHandoff={onHandoff} onInterrupt={onInterrupt} />
+                  <ForwardsProvider>
+                    <AppShell onHandoff={onHandoff} onInterrupt={onInterrupt} />
+                  </ForwardsProvider>
                 </ProviderNamesProvider>
               </SshCommandProvider>
             </CommandDispatcher>

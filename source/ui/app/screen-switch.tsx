@@ -1,8 +1,10 @@
-/** Renders the screen of the current route (one switch over the `Route` union). */
+/**
+ * Renders the screen of the current route (one switch over the `Route` union). Providers, the first screen, is part
+ * of the first frame; the others load right after it (lazy-views.tsx) and show a loading line until they are in.
+ */
+import {Loading} from '../components/loading.js';
 import {ProvidersScreen} from '../screens/providers-screen.js';
-import {StreamsScreen} from '../screens/streams-screen.js';
-import {VmsScreen} from '../screens/vms-screen.js';
-import {WalletScreen} from '../screens/wallet-screen.js';
+import {useViews} from './lazy-views.js';
 import type {Route} from './router.js';
 
 /** Props of `ScreenSwitch`. */
@@ -10,14 +12,15 @@ export type ScreenSwitchProps = {readonly route: Route; readonly isActive: boole
 
 /** The screen for `route`; its keys listen only while `isActive`. */
 export function ScreenSwitch({route, isActive}: ScreenSwitchProps) {
+  const views = useViews();
+  if (route.name === 'providers') return <ProvidersScreen isActive={isActive} />;
+  if (!views) return <Loading label="Loading" />;
   switch (route.name) {
-    case 'providers':
-      return <ProvidersScreen isActive={isActive} />;
     case 'vms':
-      return <VmsScreen isActive={isActive} />;
+      return <views.VmsScreen isActive={isActive} />;
     case 'streams':
-      return <StreamsScreen isActive={isActive} />;
+      return <views.StreamsScreen isActive={isActive} />;
     case 'wallet':
-      return <WalletScreen isActive={isActive} />;
+      return <views.WalletScreen isActive={isActive} />;
   }
 }

@@ -19,15 +19,16 @@ export type AsyncState<T> = {
 type LoadState<T> = Omit<AsyncState<T>, 'reload'>;
 
 /** Options of `useAsync`. */
-export type UseAsyncOptions = {
+export type UseAsyncOptions<T = unknown> = {
   /** False skips loading (e.g. until a form is valid); the state then keeps its last value. @default true */
   readonly isEnabled?: boolean;
   /**
    * When true, a reload whose data equals the shown data (same JSON, bigints included) changes nothing — no
    * re-render, `loadedAtMs` kept — so a frequent poll of a value that rarely changes costs no frame (issue 7 idle
-   * cost). @default false
+   * cost). A function decides what "equal" means instead (e.g. ignoring a read's timestamp); pass a stable one
+   * (module level): it is an effect dependency. @default false
    */
-  readonly skipUnchanged?: boolean;
+  readonly skipUnchanged?: boolean | ((previous: T, next: T) => boolean);
 };
 
 /** JSON of a value with bigints as decimal text, for comparing loads. */
@@ -42,7 +43,7 @@ function fingerprint(value: unknown): string {
 export function useAsync<T>(
   load: (signal: AbortSignal) => Promise<T>,
   deps: DependencyList,
-  {isEnabled = true, skipUnchanged = false}: UseAsyncOptions = {},
+  {isEnabled = true, skipUnchanged = false}: UseAsyncOptions<T> = {},
 ): AsyncState<T> {
   const [state, setState] = useState<LoadState<T>>({
     data: undefined,
@@ -65,8 +66,9 @@ export function useAsync<T>(
       loadRef.current(current.signal).then(
         (data) => {
           if (current.signal.aborted) return;
+          const isSame = typeof skipUnchanged === 'function' ? skipUnchanged : (left: T, right: T) => fingerprint(left) === fingerprint(right);
           setState((previous) =>
-            skipUnchanged && previous.error === undefined && !previous.isLoading && previous.loadedAtMs !== null && fingerprint(previous.data) === fingerprint(data)
+            skipUnchanged !== false && previous.error === undefined && !previous.isLoading && previous.loadedAtMs !== null && isSame(previous.data as T, data)
               ? previous
               : {data, error: undefined, isLoading: false, loadedAtMs: Date.now()},
           );

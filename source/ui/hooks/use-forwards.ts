@@ -1,14 +1,10 @@
 /**
- * The dashboard's port forwards (issue 12 item 4): the list (refreshed every second from the services, where the
- * forwards run so they outlive screens and SSH handoffs), and start/stop.
+ * The dashboard's port forwards (issue 12 item 4): the session's list (held once for the App by
+ * `ForwardsProvider`, ui/app/forwards-context.tsx), optionally only those of one VM, and start/stop.
  */
-import {useCallback, useEffect, useRef, useState} from 'react';
+import {useMemo} from 'react';
 import type {ForwardEntry} from '../../services/ssh-access/forward-registry.js';
-import {useServices} from '../app/services-context.js';
-import {useRecordEvent} from '../event-log/event-log-context.js';
-
-/** How often the list is re-read, ms. */
-const REFRESH_MS = 1000;
+import {useForwardsContext} from '../app/forwards-context.js';
 
 /** What `useForwards` returns. `start` resolves with an error sentence, or null when the forward started. */
 export type UseForwardsReturnType = {
@@ -17,46 +13,9 @@ export type UseForwardsReturnType = {
   stop(id: number): Promise<void>;
 };
 
-/** Forwards of the session, optionally only those of VM `name`. */
+/** Forwards of the session, optionally only those of VM `name`. Must be used inside `ForwardsProvider`. */
 export function useForwards(name?: string): UseForwardsReturnType {
-  const services = useServices();
-  const record = useRecordEvent();
-  const [forwards, setForwards] = useState<readonly ForwardEntry[]>([]);
-  const isMounted = useRef(true);
-  const refresh = useCallback(async () => {
-    const all = await services.listForwards().catch(() => []);
-    // Results after unmount are dropped (the list is read on a timer).
-    if (isMounted.current) setForwards(name === undefined ? all : all.filter((entry) => entry.name === name));
-  }, [services, name]);
-  useEffect(() => {
-    isMounted.current = true;
-    void refresh();
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
-    return () => {
-      isMounted.current = false;
-      clearInterval(timer);
-    };
-  }, [refresh]);
-  const start = useCallback(
-    async (vmName: string, forward: string) => {
-      try {
-        await services.startForward(vmName, forward);
-        record({tone: 'success', text: `Forward ${forward} to ${vmName} started`});
-        await refresh();
-        return null;
-      } catch (error) {
-        return error instanceof Error ? ((error as {shortMessage?: string}).shortMessage ?? error.message) : String(error);
-      }
-    },
-    [services, refresh, record],
-  );
-  const stop = useCallback(
-    async (id: number) => {
-      await services.stopForward(id);
-      record({tone: 'info', text: `Forward #${id} stopped`});
-      await refresh();
-    },
-    [services, refresh, record],
-  );
-  return {forwards, start, stop};
+  const {forwards, start, stop} = useForwardsContext();
+  const shown = useMemo(() => (name === undefined ? forwards : forwards.filter((entry) => entry.name === name)), [forwards, name]);
+  return useMemo(() => ({forwards: shown, start, stop}), [shown, start, stop]);
 }

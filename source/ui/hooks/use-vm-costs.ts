@@ -12,6 +12,7 @@ import {useAsync} from './use-async.js';
 export function useVmCosts(): ReadonlyMap<string, bigint> | undefined {
   const services = useServices();
   const {version} = useRefreshSignal();
-  const {data} = useAsync(() => services.getLedger(), [services, version]);
+  // Only the streams' costs: no scan of every block for plain transfers (a devnet's whole history; issue 16 memory).
+  const {data} = useAsync(() => services.getLedger({withTransfers: false}), [services, version]);
   return useMemo(() => (data ? new Map(data.byVm.map((row) => [row.vmName, row.spentWei])) : undefined), [data]);
 }

@@ -9,7 +9,7 @@ import {useMemo, useState} from 'react';
 import {sanitizeText} from '../../lib/sanitize.js';
 import {ErrorBanner, errorBannerLines} from '../components/error-banner.js';
 import {FilterLine} from '../components/filter-line.js';
-import {Loading} from '../components/loading.js';
+import {loadingText} from '../components/loading.js';
 import {Table} from '../components/table.js';
 import {useNavigation} from '../app/navigation-context.js';
 import {useCommands} from '../hooks/use-commands.js';
@@ -78,7 +78,9 @@ export function ProvidersScreen({isActive}: ProvidersScreenProps) {
     {isActive: isActive && !filter.isEditing},
   );
 
-  if (data === undefined && isLoading) return <Loading label="Looking for providers" />;
+  // Before the first answer the table is drawn already, its headers over a loading row (issue 16: the first frame is
+  // the whole layout, never a splash).
+  const isFirstLoad = data === undefined && isLoading;
   const total = data?.length ?? 0;
   return (
     <Box flexDirection="column">
@@ -94,7 +96,7 @@ export function ProvidersScreen({isActive}: ProvidersScreenProps) {
         rowKey={({advert}) => advert.providerId}
         selectedIndex={list.index}
         maxRows={maxRows}
-        emptyText={filter.query ? `No provider matches "${filter.query}". Esc clears the filter.` : 'No providers found. Press r to search again.'}
+        emptyText={isFirstLoad ? loadingText('Looking for providers') : filter.query ? `No provider matches "${filter.query}". Esc clears the filter.` : 'No providers found. Press r to search again.'}
       />
       <FilterLine filter={filter} matched={rows.length} total={total} />
       {selected ? (

@@ -54,6 +54,11 @@ export const streamColumns: ReadonlyArray<TableColumn<LiveStream>> = [
   },
 ];
 
+/** Every cell of `stream`'s row and its state (its colour), as one text: what the Streams table draws of it. */
+export function streamCellsText(stream: LiveStream): string {
+  return `${stream.state ?? ''}\t${streamColumns.map((column) => column.cell(stream)).join('\t')}`;
+}
+
 /**
  * What ending `stream` now should refund: deposit − vested, vested = rate × (min(now, stopTime) − startTime) capped
  * at the deposit (reference §6.6, as the contract computes it), at the live chain time. Null without chain status.

@@ -8,7 +8,7 @@ import {Box, Text} from 'ink';
 import {useMemo, useState} from 'react';
 import {ErrorBanner, errorBannerLines} from '../components/error-banner.js';
 import {FilterLine} from '../components/filter-line.js';
-import {Loading} from '../components/loading.js';
+import {loadingText} from '../components/loading.js';
 import {Table} from '../components/table.js';
 import {useNavigation} from '../app/navigation-context.js';
 import {useRefreshSignal} from '../app/refresh-context.js';
@@ -20,7 +20,7 @@ import {listCommands, useListSelection} from '../hooks/use-list-selection.js';
 import {useStreams, type LiveStream} from '../hooks/use-streams.js';
 import {useTableRows} from '../hooks/use-table-rows.js';
 import {theme} from '../theme.js';
-import {estimateRefundWei, streamColumns} from './stream-columns.js';
+import {estimateRefundWei, streamCellsText, streamColumns} from './stream-columns.js';
 
 /** Ended: terminated or halted (nothing more flows; kept for the record). */
 function isEnded(stream: LiveStream): boolean {
@@ -43,7 +43,8 @@ export type StreamsScreenProps = {readonly isActive: boolean};
 
 /** The Streams screen. */
 export function StreamsScreen({isActive}: StreamsScreenProps) {
-  const {streams, error, isLoading} = useStreams();
+  // The table changes only when a cell's text does (a runway of days: once an hour; issue 16).
+  const {streams, error, isLoading, streamsNow} = useStreams({display: streamCellsText});
   const {openModal, notify} = useNavigation();
   const services = useServices();
   const {version} = useRefreshSignal();
@@ -91,7 +92,9 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
         hint: `Stop (s) or destroy (d) ${funded.name} on the VMs screen: both end its stream and refund the rest.`,
       });
     }
-    const estimate = estimateRefundWei(stream);
+    // At this second, not as last drawn.
+    const current = streamsNow()?.find((candidate) => candidate.view.record.streamId === stream.view.record.streamId) ?? stream;
+    const estimate = estimateRefundWei(current);
     if (estimate === null) {
       return notify({tone: 'error', text: `The chain status of stream #${stream.view.record.streamId} is unknown; refresh (r) first.`});
     }
@@ -113,7 +116,8 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
     {isActive: isActive && !filter.isEditing},
   );
 
-  if (streams === undefined && isLoading) return <Loading label="Reading streams from the chain" />;
+  // Before the first answer the table is drawn already, its headers over a loading row (issue 16).
+  const isFirstLoad = streams === undefined && isLoading;
   return (
     <Box flexDirection="column">
       {error ? <ErrorBanner error={error} isOneLineEach /> : null}
@@ -123,7 +127,7 @@ export function StreamsScreen({isActive}: StreamsScreenProps) {
         rowKey={({view}) => view.record.streamId.toString()}
         selectedIndex={list.index}
         maxRows={maxRows}
-        emptyText={filter.query ? `No stream matches "${filter.query}". Esc clears the filter.` : 'No payment streams yet.'}
+        emptyText={isFirstLoad ? loadingText('Reading streams from the chain') : filter.query ? `No stream matches "${filter.query}". Esc clears the filter.` : 'No payment streams yet.'}
       />
       <FilterLine filter={filter} matched={rows.length} total={all.length} />
       {endedCount > 0 ? (

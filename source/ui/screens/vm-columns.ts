@@ -51,6 +51,17 @@ export function costSoFarWei(stream: LiveStream | undefined): bigint | null {
   return vested > chain.deposit ? chain.deposit : vested;
 }
 
+/**
+ * What the VMs table shows of a stream that changes as it counts down: its state (the runway's colour), its runway
+ * and, `withCost` (the ledger's figure not known), what it has vested so far. `useStreams({display})` re-renders
+ * the table only when this text changes.
+ */
+export function streamDisplayText(stream: LiveStream, withCost: boolean): string {
+  const runway = stream.remainingSeconds === null ? MISSING : formatDuration(stream.remainingSeconds);
+  const cost = withCost ? costSoFarWei(stream) : null;
+  return `${stream.state ?? ''} ${runway} ${cost === null ? '' : formatEthAmount(cost)}`;
+}
+
 /** `host:port` of the VM's SSH, or "—". */
 export function sshAddress(vm: Vm): string {
   return vm.sshHost && vm.sshPort ? `${vm.sshHost}:${vm.sshPort}` : MISSING;

@@ -50,7 +50,7 @@ export type VmDetailProps = {readonly vm: Vm; readonly forwardInput?: ReactNode}
 
 /** The detail of one VM (reads the streams for its runway while shown). */
 export function VmDetail({vm, forwardInput}: VmDetailProps) {
-  const {streams} = useStreams();
+  const {streams} = useStreams({display: (stream) => (stream.view.record.streamId === vm.streamId ? runwayText(stream, vm.streamId) : '')});
   const {forwards} = useForwards(vm.name);
   const buildSshCommand = useSshCommandFor();
   const providerName = useProviderNames(true).get(vm.providerId.toLowerCase());

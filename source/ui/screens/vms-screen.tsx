@@ -12,7 +12,7 @@ import {useForwards} from '../hooks/use-forwards.js';
 import type {Vm} from '../../services/types.js';
 import {ErrorBanner, errorBannerLines} from '../components/error-banner.js';
 import {FilterLine} from '../components/filter-line.js';
-import {Loading} from '../components/loading.js';
+import {loadingText} from '../components/loading.js';
 import {Table} from '../components/table.js';
 import {useRequestShell} from '../app/handoff.js';
 import {useNavigation} from '../app/navigation-context.js';
@@ -21,12 +21,15 @@ import {filterRows, useListFilter} from '../hooks/use-list-filter.js';
 import {listCommands, useListSelection} from '../hooks/use-list-selection.js';
 import {useTableRows} from '../hooks/use-table-rows.js';
 import {useVms} from '../hooks/use-vms.js';
-import {expectedRefundWei, vmColumns, type VmRow} from './vm-columns.js';
+import {expectedRefundWei, streamDisplayText, vmColumns, type VmRow} from './vm-columns.js';
 import {theme} from '../theme.js';
 import {useProviderNames} from '../app/provider-names-context.js';
 import {useStreams} from '../hooks/use-streams.js';
 import {useVmCosts} from '../hooks/use-vm-costs.js';
 import {VmDetail} from './vm-detail.js';
+
+/** How often the VMs screen reads its VMs' streams from the chain again (their runways count down in between), ms. */
+export const VMS_STREAM_REFETCH_MS = 30_000;
 
 /** Props of `VmsScreen`; `isActive` gates its keys (false under a modal). */
 export type VmsScreenProps = {readonly isActive: boolean};
@@ -43,7 +46,9 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   const isDetail = detailVm !== undefined;
   const filter = useListFilter({isActive: isActive && !isDetail});
   // Runway and cost so far come from the VMs' streams and the ledger (matched by stream id; the list refreshes on its own timer).
-  const {streams} = useStreams();
+  // The table changes only when a runway's text (or, before the ledger is read, a vested amount) does, and the
+  // runways count down locally between chain reads, which are rarer here than on Streams (issue 16 idle cost).
+  const {streams, streamsNow} = useStreams({refetchMs: VMS_STREAM_REFETCH_MS, display: (stream) => streamDisplayText(stream, costs === undefined)});
   const providerNames = useProviderNames(all.length > 0);
   // VMs marked with Space (by name, in the router state so a screen switch keeps them); a VM that left the list
   // leaves the marks too. The batch dialog clears them once it runs.
@@ -104,7 +109,9 @@ export function VmsScreen({isActive}: VmsScreenProps) {
   const actOnMarked = (action: 'stop' | 'destroy') => {
     const only = markedRows.length === 1 ? markedRows[0]!.vm : undefined;
     if (only) return openModal({name: 'confirm-vm-action', action, vmName: only.name});
-    const refunds = markedRows.map(({vm, stream}) => expectedRefundWei(vm, stream));
+    // At this second, not as last drawn.
+    const now = new Map((streamsNow() ?? []).map((stream) => [stream.view.record.streamId, stream] as const));
+    const refunds = markedRows.map(({vm}) => expectedRefundWei(vm, vm.streamId === null ? undefined : now.get(vm.streamId)));
     const refundWei = refunds.some((wei) => wei === null) ? null : refunds.reduce<bigint>((sum, wei) => sum + (wei ?? 0n), 0n);
     openModal({name: 'confirm-vms-action', action, vmNames: markedRows.map(({vm}) => vm.name), refundWei});
   };
@@ -139,7 +146,8 @@ export function VmsScreen({isActive}: VmsScreenProps) {
     {isActive: isActive && !filter.isEditing && !isAddingForward},
   );
 
-  if (vms === undefined && isLoading) return <Loading label="Loading VMs" />;
+  // Before the first answer the table is drawn already, its headers over a loading row (issue 16).
+  const isFirstLoad = vms === undefined && isLoading;
   if (detailVm) {
     return (
       <Box flexDirection="column">
@@ -171,7 +179,7 @@ export function VmsScreen({isActive}: VmsScreenProps) {
         rowKey={({vm}) => vm.name}
         selectedIndex={list.index}
         maxRows={maxRows}
-        emptyText={filter.query ? `No VM matches "${filter.query}". Esc clears the filter.` : 'No VMs yet. On Providers (1), press c to create one.'}
+        emptyText={isFirstLoad ? loadingText('Loading VMs') : filter.query ? `No VM matches "${filter.query}". Esc clears the filter.` : 'No VMs yet. On Providers (1), press c to create one.'}
       />
       <FilterLine filter={filter} matched={rows.length} total={all.length} />
       {markedRows.length > 0 ? (

@@ -69,12 +69,22 @@ export type KeyStream = NodeJS.ReadStream & {
   detach(): void;
 };
 
+/** Options of `createKeyStream`. */
+export type CreateKeyStreamOptions = {
+  /**
+   * Keys are read and queued at once but delivered only once this settles (the dashboard's views are loaded after
+   * its first frame, issue 16). @default deliver at once
+   */
+  readonly heldUntil?: Promise<unknown> | undefined;
+};
+
 /**
  * A key-at-a-time view of `stdin` (a TTY) for Ink's `render({stdin})`. It reads the real stream only while Ink
  * listens (`readable` listener attached), so between two Apps the real stdin is free for the SSH session.
  */
-export function createKeyStream(stdin: NodeJS.ReadStream): KeyStream {
+export function createKeyStream(stdin: NodeJS.ReadStream, {heldUntil}: CreateKeyStreamOptions = {}): KeyStream {
   const emitter = new EventEmitter();
+  let isHeld = heldUntil !== undefined;
   const queue: string[] = [];
   let ready: string | null = null;
   let paste: string | null = null;
@@ -111,7 +121,7 @@ export function createKeyStream(stdin: NodeJS.ReadStream): KeyStream {
   const deliver = () => {
     scheduled = null;
     isPending = false;
-    if (!isReading || ready !== null) return;
+    if (!isReading || ready !== null || isHeld) return;
     const key = queue.shift();
     if (key === undefined) return;
     ready = key;
@@ -159,6 +169,13 @@ export function createKeyStream(stdin: NodeJS.ReadStream): KeyStream {
     const undelivered = queue.splice(0).join('');
     if (undelivered.length > 0) stdin.unshift(undelivered);
   };
+
+  // Keys typed before the views they are meant for are loaded wait, in order, and are then delivered one by one.
+  const release = () => {
+    isHeld = false;
+    if (queue.length > 0) schedule();
+  };
+  heldUntil?.then(release, release);
 
   const stream = {
     get isTTY() {

@@ -73,6 +73,16 @@ describe('getLedger', () => {
     expect(reconciliation.unexplained.join(' ')).toMatch(/without a transaction to the wallet.*anvil_setBalance/);
   });
 
+  it('without the transfer scan (the dashboard\'s costs): the same cost per VM, no plain transfer, the scan said incomplete', async () => {
+    const whole = await getLedger(ctx);
+    const costsOnly = await getLedger(ctx, {withTransfers: false});
+    expect(costsOnly.byVm).toEqual(whole.byVm);
+    expect(costsOnly.byVm.map((row) => row.vmName).sort()).toEqual(['db-1', 'web-1']);
+    expect(costsOnly.movements.some((movement) => movement.kind === 'outgoing')).toBe(false);
+    expect(costsOnly.isTransferScanComplete).toBe(false);
+    expect(whole.isTransferScanComplete).toBe(true);
+  });
+
   it('balances to the wei for a period after it', async () => {
     const client = chain.clientFor();
     await client.topUp({streamId: web, amountWei: 600n * RATE_WEI});

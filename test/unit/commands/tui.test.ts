@@ -189,7 +189,40 @@ describe('golem tui', () => {
     expectRestored(term);
   });
 
-  it('does not touch the terminal when the services cannot be built', async () => {
+  it('draws the whole first frame (tabs, status bar, table headers, a loading row, keys) before the services are built', async () => {
+    const term = terminal();
+    const services = createFakeServices();
+    let frameAtLoad = '';
+    const exit = runTui(term.io, {
+      loadServices: () => {
+        frameAtLoad = stripAnsi(term.stdout.written);
+        return services;
+      },
+    });
+    await until(() => calls(services, 'listProviders') > 0);
+    for (const part of ['1 Providers', '2 VMs', 'funding:', '┌', '│ Provider', 'Looking for providers…', '└', 'q quit']) {
+      expect(frameAtLoad).toContain(part);
+    }
+    await type(term.stdin, 'q');
+    await expect(exit).resolves.toBe(0);
+  });
+
+  it('does not touch the terminal when what comes before the screen fails (the wallet password prompt)', async () => {
+    const term = terminal();
+    const loadServices = vi.fn(createFakeServices);
+    await expect(
+      runTui(term.io, {
+        beforeScreen: () => {
+          throw new Error('interrupted');
+        },
+        loadServices,
+      }),
+    ).rejects.toThrow('interrupted');
+    expect(term.stdout.written).toBe('');
+    expect(loadServices).not.toHaveBeenCalled();
+  });
+
+  it('restores the terminal and lets the error through when the services cannot be built after the first frame', async () => {
     const term = terminal();
     await expect(
       runTui(term.io, {
@@ -198,6 +231,7 @@ describe('golem tui', () => {
         },
       }),
     ).rejects.toThrow('no database');
-    expect(term.stdout.written).toBe('');
+    expect(stripAnsi(term.stdout.written)).toContain('Looking for providers…');
+    expectRestored(term);
   });
 });

@@ -36,6 +36,19 @@ describe('createKeyStream (issue 13 item 4)', () => {
     expect(received).toEqual(['2', '2', '0', '\t', '\u007F', '\u007F', '\r']);
   });
 
+  it('keys typed before the views are loaded wait, then arrive one by one in order (issue 16: views after the first frame)', async () => {
+    const stdin = new FakeTtyIn();
+    let loaded: () => void = () => {};
+    const keys = createKeyStream(stdin as unknown as NodeJS.ReadStream, {heldUntil: new Promise<void>((resolve) => (loaded = resolve))});
+    const {received} = reader(keys);
+    stdin.write('2jj');
+    await settle();
+    expect(received).toEqual([]);
+    loaded();
+    await settle();
+    expect(received).toEqual(['2', 'j', 'j']);
+  });
+
   it('case-14: a bracketed paste, even split over chunks, is one input without its line breaks', async () => {
     const stdin = new FakeTtyIn();
     const keys = createKeyStream(stdin as unknown as NodeJS.ReadStream);
