@@ -38,10 +38,11 @@ export function formatRatio(row: BenchRow): string {
 
 const pad = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
 
-/** The table's lines: header, rule, one line per row, and one line per failed benchmark. */
-export function formatTable(outcomes: readonly BenchOutcome[]): string[] {
-  const header = ['measured', 'golem', 'baseline', 'ratio', 'target', 'met'];
-  const body = outcomes.flatMap((outcome) =>
+const HEADER = ['measured', 'golem', 'baseline', 'ratio', 'target', 'met'] as const;
+
+/** The cells of every row (`missed` in the met column when a target was not met), one `FAILED` row per failed benchmark. */
+function tableCells(outcomes: readonly BenchOutcome[], missed: string): string[][] {
+  return outcomes.flatMap((outcome) =>
     outcome.error !== null
       ? [[`${outcome.benchmark}: FAILED — ${outcome.error}`, '', '', '', '', 'no']]
       : outcome.rows.map((row) => [
@@ -50,9 +51,15 @@ export function formatTable(outcomes: readonly BenchOutcome[]): string[] {
           row.baseline ? `${formatSample(row.baseline, row.unit)} ${row.baseline.label}` : '—',
           formatRatio(row),
           row.target,
-          row.met ? 'yes' : 'NO',
+          row.met ? 'yes' : missed,
         ]),
   );
+}
+
+/** The table's lines: header, rule, one line per row, and one line per failed benchmark. */
+export function formatTable(outcomes: readonly BenchOutcome[]): string[] {
+  const header = HEADER;
+  const body = tableCells(outcomes, 'NO');
   const widths = header.map((title, column) => Math.max(stringWidth(title), ...body.map((cells) => stringWidth(cells[column]!))));
   const line = (cells: readonly string[]) => cells.map((cell, column) => pad(cell, widths[column]!)).join('  ').trimEnd();
   return [line(header), widths.map((width) => '─'.repeat(width)).join('  '), ...body.map(line)];
@@ -66,20 +73,8 @@ const markdownCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n
  * per figure, one `FAILED` row per benchmark that did not run. Figures as in {@link formatTable}.
  */
 export function formatMarkdownTable(outcomes: readonly BenchOutcome[]): string[] {
-  const rows = outcomes.flatMap((outcome) =>
-    outcome.error !== null
-      ? [[`${outcome.benchmark}: FAILED — ${outcome.error}`, '', '', '', '', 'no']]
-      : outcome.rows.map((row) => [
-          row.name,
-          formatSample(row.golem, row.unit),
-          row.baseline ? `${formatSample(row.baseline, row.unit)} ${row.baseline.label}` : '—',
-          formatRatio(row),
-          row.target,
-          row.met ? 'yes' : '**no**',
-        ]),
-  );
   const line = (cells: readonly string[]) => `| ${cells.map(markdownCell).join(' | ')} |`;
-  return [line(['measured', 'golem', 'baseline', 'ratio', 'target', 'met']), '|---|---|---|---|---|---|', ...rows.map(line)];
+  return [line(HEADER), '|---|---|---|---|---|---|', ...tableCells(outcomes, '**no**').map(line)];
 }
 
 /** A row as `bench/results.json` stores it: the row plus `ratio` (golem ÷ baseline medians; null without baseline). */
