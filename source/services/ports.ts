@@ -172,7 +172,7 @@ export type StreamEventReader = {
   getLatestBlock(): Promise<bigint>;
   /** Every StreamPayment event in blocks `fromBlock..toBlock` (inclusive), in chain order (block, log index). */
   getEvents(fromBlock: bigint, toBlock: bigint): Promise<StreamEvent[]>;
-  /** The block the contract was deployed in (bisection over `eth_getCode`); 0 when the node has no history. */
+  /** The block the contract was deployed in (a 16-way search over `eth_getCode`, one batch per round); 0 when the node has no history. */
   findDeploymentBlock(): Promise<bigint>;
   /** The StreamPayment events of one mined transaction, or null while it has no receipt (or it reverted). */
   getTransactionEvents(hash: Hex): Promise<StreamEvent[] | null>;

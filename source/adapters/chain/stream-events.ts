@@ -12,6 +12,8 @@ import {mapChainError} from './errors.js';
 export const DEFAULT_MAX_LOG_BLOCK_RANGE = 10_000n;
 
 /** Error texts by which endpoints refuse a range as too wide or too full (Alchemy, Infura, QuickNode, geth, erigon…). */
+/** Blocks asked per round of the deployment-block search (one JSON-RPC batch, split by the transport if smaller). */
+const DEPLOYMENT_PROBES = 16;
 const RANGE_REFUSALS = /range|too many|limit exceeded|exceed|too large|response size|query returned more than|block range/i;
 
 /** Parameters of {@link createStreamEventReader}. */
@@ -92,6 +94,15 @@ export function createStreamEventReader({
     }
   }
 
+  /** Up to DEPLOYMENT_PROBES distinct blocks in `low..high - 1`, ascending, evenly spread (every one when few). */
+  function probePoints(low: bigint, high: bigint): bigint[] {
+    const span = high - low;
+    const count = span < BigInt(DEPLOYMENT_PROBES) ? span : BigInt(DEPLOYMENT_PROBES);
+    const points = new Set<bigint>();
+    for (let index = 0n; index < count; index++) points.add(low + (span * index) / count);
+    return [...points].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
   async function hasCodeAt(blockNumber: bigint): Promise<boolean> {
     const code = await publicClient.getCode({address: contractAddress, blockNumber});
     return Boolean(code && code !== '0x');
@@ -121,11 +132,15 @@ export function createStreamEventReader({
         if (!(await hasCodeAt(latest))) return latest;
         let low = 0n;
         let high = latest;
-        // Invariant: code at `high`; the first block with code is in low..high.
+        // Invariant: code at `high`; the first block with code is in low..high. Each round asks up to
+        // DEPLOYMENT_PROBES blocks at once (one batched request), so the search takes log16(blocks) round trips.
         while (low < high) {
-          const middle = (low + high) / 2n;
-          if (await hasCodeAt(middle)) high = middle;
-          else low = middle + 1n;
+          const probes = probePoints(low, high);
+          const found = await Promise.all(probes.map(hasCodeAt));
+          const first = found.indexOf(true);
+          if (first !== -1) high = probes[first]!;
+          const lastWithout = first === -1 ? probes.length - 1 : first - 1;
+          if (lastWithout >= 0) low = probes[lastWithout]! + 1n;
         }
         return low;
       } catch {
