@@ -82,6 +82,17 @@ export async function openSideStreams(devnet: BenchDevnet, count: number): Promi
   return ids;
 }
 
+/**
+ * The first `wallet --json` of this devnet's home, counted: its event scan starts by finding the contract's
+ * deployment block (once per home, issue 11 item 3), so it is reported on its own and every later wallet and
+ * stream list step measures the steady state.
+ */
+export async function firstScan(devnet: BenchDevnet): Promise<StepFigures> {
+  return timeStep(devnet, join(devnet.baseDir, 'first-scan.log'), async (env) => {
+    await golem(['wallet', '--json'], env);
+  });
+}
+
 /** Runs one rental named `name` on `devnet`: create → SSH, top-up, wallet, stream list, destroy → refund. */
 export async function runRental(devnet: BenchDevnet, name: string): Promise<RentalRun> {
   const cli = requireBuiltCli();
