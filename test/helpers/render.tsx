@@ -24,6 +24,13 @@ await loadViews();
 /** The key helpers, re-exported so a test needs one import. */
 export {frameOf, keys, press, settle, waitForFrame} from './keys.js';
 
+/** The dashboard opened on the VMs screen with `web-1` (the fake services' first VM) selected. */
+export const ON_VMS = {
+  route: {name: 'vms'},
+  selection: {providers: {key: null, index: 0}, vms: {key: 'web-1', index: 0}, streams: {key: null, index: 0}, wallet: {key: null, index: 0}},
+  notice: null,
+} as const;
+
 /** An ink-testing-library instance plus the fake services behind it. */
 export type RenderedApp = ReturnType<typeof render> & {
   readonly services: FakeServices;

@@ -4,14 +4,8 @@
  */
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {renderApp, settle, waitForFrame} from '../../../helpers/render.js';
+import {renderApp, settle, waitForFrame, ON_VMS} from '../../../helpers/render.js';
 import {createFakeServices} from '../../../helpers/fake-services.js';
-
-const ON_VMS = {
-  route: {name: 'vms'},
-  selection: {providers: {key: null, index: 0}, vms: {key: 'web-1', index: 0}, streams: {key: null, index: 0}, wallet: {key: null, index: 0}},
-  notice: null,
-} as const;
 
 afterEach(() => cleanup());
 

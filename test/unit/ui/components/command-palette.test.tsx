@@ -2,15 +2,9 @@ import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {PALETTE_COMMANDS, paletteSuggestions} from '../../../../source/ui/app/palette-commands.js';
 import {visibleWindow} from '../../../../source/ui/components/command-palette.js';
-import {frameOf, keys, press, renderApp, settle, waitForFrame, resizeApp} from '../../../helpers/render.js';
+import {frameOf, keys, press, renderApp, settle, waitForFrame, resizeApp, ON_VMS} from '../../../helpers/render.js';
 
 afterEach(() => cleanup());
-
-const ON_VMS = {
-  route: {name: 'vms'},
-  selection: {providers: {key: null, index: 0}, vms: {key: 'web-1', index: 0}, streams: {key: null, index: 0}, wallet: {key: null, index: 0}},
-  notice: null,
-} as const;
 
 describe('command palette list', () => {
   it('lists every command with what it does when there is room (no "+9")', async () => {

@@ -3,15 +3,9 @@ import {afterEach, describe, expect, it} from 'vitest';
 import {App} from '../../../../source/ui/app/app.js';
 import {createEventLog, formatEventTime, MAX_EVENTS} from '../../../../source/ui/event-log/event-log.js';
 import {createFakeServices} from '../../../helpers/fake-services.js';
-import {frameOf, keys, press, renderApp, settle, waitForFrame} from '../../../helpers/render.js';
+import {frameOf, keys, press, renderApp, settle, waitForFrame, ON_VMS} from '../../../helpers/render.js';
 
 afterEach(() => cleanup());
-
-const ON_VMS = {
-  route: {name: 'vms'},
-  selection: {providers: {key: null, index: 0}, vms: {key: 'web-1', index: 0}, streams: {key: null, index: 0}, wallet: {key: null, index: 0}},
-  notice: null,
-} as const;
 
 describe('event log store', () => {
   it('keeps events oldest first with their time, drops an immediate repeat, and caps the count', () => {

@@ -1,14 +1,8 @@
 import {cleanup} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
-import {keys, press, renderApp, waitForFrame, resizeApp} from '../../../helpers/render.js';
+import {keys, press, renderApp, waitForFrame, resizeApp, ON_VMS} from '../../../helpers/render.js';
 
 afterEach(() => cleanup());
-
-const ON_VMS = {
-  route: {name: 'vms'},
-  selection: {providers: {key: null, index: 0}, vms: {key: 'web-1', index: 0}, streams: {key: null, index: 0}, wallet: {key: null, index: 0}},
-  notice: null,
-} as const;
 
 describe("the provider's name on VMs", () => {
   it('shows the name from the providers list in the VMs table and the detail, not the id', async () => {
